@@ -1,0 +1,208 @@
+"""Find, read and cross-check every catalogue and sheet file in use.
+
+The shipped catalogue and standard sheets come first; a clinic's own folders
+are added after them. A clinic's entry may replace a shipped one only when it
+says `replaces: true`; any other repeated id is an error naming both places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, ValidationFailed, did_you_mean
+from .models import AvoidItem, Clinic, Condition, Exercise, SheetTemplate
+from .reading import ID_PATTERN, read_avoid_item, read_clinic, read_condition, read_exercise, read_sheet
+from .yamlfile import Mapping, Sequence, Where, read_yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    # In a wheel the data sits inside the package; in a source checkout
+    # (and an editable install) it sits beside it.
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+SHIPPED_CATALOGUE = _shipped("catalogue")
+SHIPPED_TEMPLATES = _shipped("templates")
+EXAMPLE_CLINIC = SHIPPED_TEMPLATES / "clinic" / "example-clinic.yaml"
+
+# Folder names that say what the YAML files inside them are.
+FOLDER_KINDS = {
+    "exercises": "exercise",
+    "avoid": "avoid",
+    "conditions": "condition",
+    "templates": "sheet",
+    "sheets": "sheet",
+    "clinic": "clinic",
+}
+KIND_WORDS = {
+    "exercise": "exercise",
+    "avoid": "avoid item",
+    "condition": "condition",
+    "sheet": "standard sheet",
+}
+
+
+@dataclass
+class Library:
+    """Everything a sheet can be built from, keyed by id, in file order."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    avoid: dict[str, AvoidItem] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    sheets: dict[str, SheetTemplate] = field(default_factory=dict)
+    clinics: dict[str, Clinic] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def table(self, kind: str) -> dict:
+        return {"exercise": self.exercises, "avoid": self.avoid,
+                "condition": self.conditions, "sheet": self.sheets}[kind]
+
+    def find(self, item_id: str):
+        """(kind, item) for any id, or raise with a did-you-mean over all ids."""
+        for kind in ("exercise", "sheet", "avoid", "condition"):
+            if item_id in self.table(kind):
+                return kind, self.table(kind)[item_id]
+        every = [*self.exercises, *self.sheets, *self.avoid, *self.conditions]
+        raise ValidationFailed([Problem("", 0, 0, "", f"no exercise, sheet or avoid item '{item_id}'{did_you_mean(item_id, every)}")])
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file below a folder, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def guess_kind(path: Path, data) -> str | None:
+    """What a file holds: from its folder's name, else from its fields."""
+    for parent in path.parents:
+        if parent.name in FOLDER_KINDS:
+            return FOLDER_KINDS[parent.name]
+    first = data[0] if isinstance(data, Sequence) and data else data
+    if not isinstance(first, Mapping):
+        return None
+    if "steps" in first:
+        return "exercise"
+    if "exercises" in first:
+        return "sheet"
+    if "call_clinician_if" in first or "before_you_start" in first:
+        return "condition"
+    if "reason" in first:
+        return "avoid"
+    if {"phone", "logo", "colours", "address"} & set(first):
+        return "clinic"
+    return None
+
+
+def read_file(path: Path, kind: str | None = None):
+    """(kind, [models], [problems]) for one YAML file holding one item or a list of them."""
+    label = str(path)
+    try:
+        data = read_yaml(path, label)
+    except ValidationFailed as failed:
+        return kind, [], failed.problems
+    kind = kind or guess_kind(path, data)
+    if kind is None:
+        return None, [], [Problem(label, 1, 1, "", "cannot tell what this file is; put it in a folder named "
+                                  "exercises, avoid, conditions, templates or clinic")]
+    items = data if isinstance(data, Sequence) and kind != "clinic" else [data]
+    wheres = data.item_where if isinstance(data, Sequence) and kind != "clinic" else [data.where]
+    models, problems = [], []
+    for item, where in zip(items, wheres):
+        if kind == "exercise":
+            model, found = read_exercise(item, where, path.parent)
+        elif kind == "avoid":
+            model, found = read_avoid_item(item, where)
+        elif kind == "condition":
+            model, found = read_condition(item, where)
+        elif kind == "sheet":
+            model, found = read_sheet(item, where)
+        else:
+            model, found = read_clinic(item, where, path.parent)
+        problems.extend(found)
+        if model is not None:
+            models.append(model)
+    return kind, models, problems
+
+
+def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: bool = True) -> Library:
+    """Read the shipped data, then each extra folder and file; raise on any problem."""
+    library, problems = Library(), []
+    groups = [[SHIPPED_CATALOGUE, SHIPPED_TEMPLATES]] if shipped else []
+    groups += [[Path(folder)] for folder in folders]
+    groups += [[Path(file)] for file in files]
+    for number, group in enumerate(groups):
+        for root in group:
+            if root.is_file():
+                paths = [root]
+            elif root.is_dir():
+                paths = yaml_files(root)
+            else:
+                problems.append(Problem(str(root), 0, 0, "", "no such file or folder"))
+                continue
+            for path in paths:
+                kind, models, found = read_file(path)
+                problems.extend(found)
+                library.files.append(path)
+                for model in models:
+                    _add(library, kind, model, shipped and number == 0, problems)
+    problems.extend(cross_check(library))
+    if problems:
+        raise ValidationFailed(problems)
+    return library
+
+
+def _add(library: Library, kind: str, model, from_shipped: bool, problems: list[Problem]) -> None:
+    if kind == "clinic":
+        library.clinics[str(model.where.path)] = model
+        return
+    table = library.table(kind)
+    old = table.get(model.id)
+    if old is not None and not model.replaces:
+        hint = "" if from_shipped else "; rename it, or add `replaces: true` to replace the other one on purpose"
+        problems.append(model.where.problem(
+            "id", f"{KIND_WORDS[kind]} '{model.id}' is already defined at {old.where.path}:{old.where.line}{hint}"))
+        return
+    table[model.id] = model
+
+
+def cross_check(library: Library) -> list[Problem]:
+    """References between files: every id used must exist."""
+    problems = []
+
+    def check(where: Where, field: str, item_id: str, kind: str) -> bool:
+        table = library.table(kind)
+        if item_id in table:
+            return True
+        problems.append(where.problem(field, f"unknown {KIND_WORDS[kind]} '{item_id}'{did_you_mean(item_id, table)}"))
+        return False
+
+    for exercise in library.exercises.values():
+        for key in ("easier", "harder"):
+            for number, text in enumerate(getattr(exercise, key), start=1):
+                # A single kebab-case word is meant as an exercise id.
+                if ID_PATTERN.match(text) and "-" in text:
+                    check(exercise.where, f"{key}[{number}]", text, "exercise")
+    for condition in library.conditions.values():
+        for number, avoid_id in enumerate(condition.avoid, start=1):
+            check(condition.where, f"avoid[{number}]", avoid_id, "avoid")
+    for sheet in library.sheets.values():
+        check(sheet.where, "condition", sheet.condition, "condition")
+        seen = set()
+        for number, entry in enumerate(sheet.exercises, start=1):
+            check(entry.where, f"exercises[{number}]", entry.exercise, "exercise")
+            if entry.exercise in seen:
+                problems.append(entry.where.problem(f"exercises[{number}]", f"'{entry.exercise}' is on this sheet twice; keep one"))
+            seen.add(entry.exercise)
+        for number, avoid_id in enumerate(sheet.avoid, start=1):
+            check(sheet.where, f"avoid[{number}]", avoid_id, "avoid")
+    return problems
+
+
+def exercise_label(library: Library, text: str) -> str:
+    """An easier/harder option as the patient reads it: an id becomes its name."""
+    exercise = library.exercises.get(text)
+    return f"Try “{exercise.name}” instead." if exercise else text
+

@@ -1,0 +1,166 @@
+"""Typed reading of one YAML mapping, collecting every problem with its place.
+
+Each reader method returns a clean value (or None) and never raises, so one
+pass over a file reports all of its mistakes at once.
+"""
+
+from __future__ import annotations
+
+from .errors import Problem, did_you_mean
+from .yamlfile import Mapping, Sequence, Where
+
+def type_word(value) -> str:
+    """How a YAML value is named in messages to a clinician."""
+    for kind, word in ((bool, "true or false"), (int, "a whole number"), (float, "a number"),
+                       (str, "text"), (list, "a list"), (dict, "a set of fields")):
+        if isinstance(value, kind):
+            return word
+    return "empty" if value is None else "something else"
+
+
+class Fields:
+    """Reads the fields of one mapping; unknown keys are reported by `finish`."""
+
+    def __init__(self, data, problems: list[Problem], where: Where, prefix: str = ""):
+        self.problems = problems
+        self.prefix = prefix
+        self.where = where
+        if isinstance(data, Mapping):
+            self.data = data
+        else:
+            self.data = Mapping()
+            self.data.where, self.data.key_where, self.data.value_where = where, {}, {}
+            self.problems.append(
+                where.problem(prefix.rstrip(".") or "file", f"must be a set of `field: value` lines, not {type_word(data)}")
+            )
+        self.used: set[str] = set()
+
+    # -- places and messages ------------------------------------------------
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def at(self, key: str) -> Where:
+        return self.data.value_where.get(key, self.data.where)
+
+    def report(self, key: str, message: str, where: Where | None = None) -> None:
+        self.problems.append((where or self.at(key)).problem(self.name(key), message))
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def _get(self, key: str, required: bool, example: str):
+        self.used.add(key)
+        if not self.has(key):
+            if required:
+                self.problems.append(
+                    self.data.where.problem(self.name(key), f"missing; add a line `{key}: {example}`")
+                )
+            return None
+        return self.data[key]
+
+    # -- value kinds --------------------------------------------------------
+    def text(self, key: str, *, required: bool = False, max_chars: int = 200, example: str = "...") -> str | None:
+        value = self._get(key, required, example)
+        if value is None:
+            return None
+        return self._check_text(key, value, max_chars, self.at(key), self.name(key))
+
+    def _check_text(self, key, value, max_chars, where: Where, field: str) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problems.append(where.problem(field, f"must be text, not {type_word(value)}"))
+            return None
+        text = " ".join(str(value).split())
+        if not text:
+            self.problems.append(where.problem(field, "is empty; write some text or remove the line"))
+            return None
+        if len(text) > max_chars:
+            self.problems.append(
+                where.problem(field, f"is {len(text)} characters long; keep it to {max_chars} or fewer")
+            )
+            return None
+        return text
+
+    def texts(self, key: str, *, required: bool = False, max_items: int = 20, max_chars: int = 200,
+              example: str = "[...]") -> tuple[str, ...]:
+        value = self._get(key, required, example)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = Sequence([value])
+            value.item_where = [self.at(key)]
+        if not isinstance(value, Sequence):
+            self.report(key, f"must be a list, not {type_word(value)}")
+            return ()
+        if len(value) > max_items:
+            self.report(key, f"has {len(value)} items; keep it to {max_items} or fewer")
+        items = []
+        for number, (item, where) in enumerate(zip(value, value.item_where), start=1):
+            text = self._check_text(key, item, max_chars, where, f"{self.name(key)}[{number}]")
+            if text is not None:
+                items.append(text)
+        return tuple(items)
+
+    def whole(self, key: str, low: int, high: int, *, required: bool = False, unit: str = "") -> int | None:
+        value = self._get(key, required, str(low))
+        if value is None:
+            return None
+        return check_whole(value, low, high, unit, lambda msg: self.report(key, msg))
+
+    def choice(self, key: str, choices, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required, example=sorted(choices)[0])
+        if value is None:
+            return None
+        if value not in choices:
+            self.report(key, f"'{value}' is not one of: {', '.join(sorted(choices))}{did_you_mean(value, choices)}")
+            return None
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False, "true")
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.report(key, f"must be true or false, not '{value}'")
+            return False
+        return value
+
+    def mapping(self, key: str, *, required: bool = False) -> "Fields | None":
+        value = self._get(key, required, "")
+        if value is None:
+            return None
+        return Fields(value, self.problems, self.at(key), prefix=f"{self.name(key)}.")
+
+    def raw(self, key: str, *, required: bool = False, example: str = "..."):
+        return self._get(key, required, example)
+
+    def finish(self) -> None:
+        """Report every key nobody asked for, with the nearest known one."""
+        for key in self.data:
+            if key not in self.used:
+                where = self.data.key_where.get(key, self.data.where)
+                self.problems.append(
+                    where.problem(self.name(key), f"unknown field{did_you_mean(key, self.used)}")
+                )
+
+
+def check_whole(value, low: int, high: int, unit: str, report) -> int | None:
+    """A whole number within [low, high], or None after reporting why not."""
+    words = f" {unit}" if unit else ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        report(f"must be a whole number from {low} to {high}{words}")
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped.lstrip("+-").isdigit():
+            report(f"'{value}' is not a whole number; write a number from {low} to {high}{words}")
+            return None
+        value = int(stripped)
+    if isinstance(value, float):
+        if not value.is_integer():
+            report(f"{value} is not a whole number; write a number from {low} to {high}{words}")
+            return None
+        value = int(value)
+    if not low <= value <= high:
+        report(f"{value} is out of range; use a number from {low} to {high}{words}")
+        return None
+    return value

@@ -1,0 +1,166 @@
+"""Resolve what to print: a standard sheet or hand-picked exercises, plus the
+patient's details and dose changes, into one Handout with final doses.
+
+Pure: the date, the clinic and every option are passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .catalogue import Library
+from .dosewords import session_minutes
+from .errors import HandoutsError, did_you_mean
+from .models import AvoidItem, Clinic, Condition, Dose, Exercise
+
+
+class BadChoice(HandoutsError):
+    """A command-line choice that names something that does not exist (a usage error)."""
+
+    def __init__(self, option: str, message: str):
+        self.option = option
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    number: int
+    exercise: Exercise
+    dose: Dose
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything one printed sheet says, ready to render."""
+
+    title: str
+    intro: str
+    condition: Condition
+    exercises: tuple[PlannedExercise, ...]
+    avoid: tuple[AvoidItem, ...]
+    clinic: Clinic
+    issued: str
+    patient: str | None = None
+    clinician: str | None = None
+    note: str | None = None
+    how_often: str | None = None
+    log_weeks: int = 2
+    template_id: str | None = None
+    page_size: str = "letter"
+    large_print: bool = False
+
+    @property
+    def session_minutes(self) -> int:
+        return session_minutes(p.dose for p in self.exercises)
+
+    @property
+    def sheet_id(self) -> str:
+        """A short id from everything printed and the tool's version, e.g. '3F9A-07C2'."""
+        content = {"handout": _printable(asdict(self)), "tool": __version__}
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        return f"{digest[:4]}-{digest[4:8]}".upper()
+
+    @property
+    def slug(self) -> str:
+        return self.template_id or "custom-sheet"
+
+
+def _printable(value):
+    """What a value contributes to the sheet id: no file places, images by their bytes."""
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items() if k != "where"}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    if isinstance(value, Path):
+        return hashlib.sha256(value.read_bytes()).hexdigest() if value.is_file() else value.name
+    return value
+
+
+def plan_handout(
+    library: Library,
+    *,
+    clinic: Clinic,
+    issued: str,
+    sheet: str | None = None,
+    exercises: tuple[str, ...] = (),
+    drop: tuple[str, ...] = (),
+    dose_changes: tuple[tuple[str, str, object], ...] = (),
+    condition: str | None = None,
+    patient: str | None = None,
+    clinician: str | None = None,
+    note: str | None = None,
+    log_weeks: int | None = None,
+    page_size: str | None = None,
+    large_print: bool = False,
+) -> Handout:
+    """Combine a standard sheet (optional) with added and dropped exercises and dose changes."""
+    template = None
+    if sheet is not None:
+        if sheet not in library.sheets:
+            raise BadChoice("SHEET", f"no standard sheet '{sheet}'{did_you_mean(sheet, library.sheets)}; "
+                            "`handouts list --sheets` shows them")
+        template = library.sheets[sheet]
+    entries = [(e.exercise, e.dose, e.note) for e in template.exercises] if template else []
+    for exercise_id in exercises:
+        if exercise_id not in library.exercises:
+            raise BadChoice("-e/--add", f"unknown exercise '{exercise_id}'"
+                            f"{did_you_mean(exercise_id, library.exercises)}; `handouts list` shows them")
+        if exercise_id not in [e[0] for e in entries]:
+            entries.append((exercise_id, Dose(), None))
+    for exercise_id in drop:
+        if exercise_id not in [e[0] for e in entries]:
+            raise BadChoice("--drop", f"'{exercise_id}' is not on this sheet"
+                            f"{did_you_mean(exercise_id, [e[0] for e in entries])}")
+        entries = [e for e in entries if e[0] != exercise_id]
+    if not entries:
+        raise BadChoice("SHEET", "nothing to print: name a standard sheet, or pick exercises with -e ID")
+
+    on_sheet = [e[0] for e in entries]
+    changes: dict[str, dict] = {}
+    for exercise_id, field, value in dose_changes:
+        if exercise_id not in on_sheet:
+            raise BadChoice("--set", f"'{exercise_id}' is not an exercise on this sheet"
+                            f"{did_you_mean(exercise_id, on_sheet)}")
+        changes.setdefault(exercise_id, {})[field] = value
+
+    planned = []
+    for number, (exercise_id, sheet_dose, entry_note) in enumerate(entries, start=1):
+        exercise = library.exercises[exercise_id]
+        dose = exercise.dose.merged(sheet_dose)
+        dose = replace(dose, **changes.get(exercise_id, {}))
+        planned.append(PlannedExercise(number, exercise, dose, entry_note))
+
+    condition_id = condition or (template.condition if template else None)
+    if condition_id is None:
+        if len(library.conditions) != 1:
+            raise BadChoice("--condition", "pick the condition with --condition ID: "
+                            + ", ".join(sorted(library.conditions)))
+        condition_id = next(iter(library.conditions))
+    if condition_id not in library.conditions:
+        raise BadChoice("--condition", f"unknown condition '{condition_id}'"
+                        f"{did_you_mean(condition_id, library.conditions)}")
+    advice = library.conditions[condition_id]
+    avoid_ids = template.avoid if template and template.avoid else advice.avoid
+
+    return Handout(
+        title=template.title if template else f"Home exercises for {advice.name}",
+        intro=template.intro if template else advice.about,
+        condition=advice,
+        exercises=tuple(planned),
+        avoid=tuple(library.avoid[a] for a in avoid_ids),
+        clinic=clinic,
+        issued=issued,
+        patient=patient,
+        clinician=clinician,
+        note=note or (template.note if template else None),
+        how_often=template.how_often if template else None,
+        log_weeks=log_weeks if log_weeks is not None else (template.log_weeks if template else 2),
+        template_id=template.id if template else None,
+        page_size=page_size or clinic.page_size,
+        large_print=large_print,
+    )

@@ -1,0 +1,165 @@
+"""What the catalogue, standard sheets and clinic files hold, once checked.
+
+Frozen dataclasses: after loading nothing changes them, and a sheet is built
+by making new values (for example a Dose with a clinician's change applied).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .yamlfile import Where
+
+KINDS = ("stretch", "mobility", "strength", "aerobic", "balance")
+POSITIONS = (
+    "lying on your back",
+    "lying on your side",
+    "lying on your front",
+    "hands and knees",
+    "kneeling",
+    "sitting",
+    "standing",
+    "in water",
+)
+SIDES = ("left", "right", "each side", "both together", "alternate sides")
+PAGE_SIZES = ("letter", "a4")
+
+# Hard limits on every dose number: (lowest, highest, unit). Beyond these a
+# value is almost surely a typing mistake, and the sheet is not built.
+DOSE_LIMITS = {
+    "sets": (1, 10, "sets"),
+    "reps": (1, 50, "times"),
+    "hold_seconds": (0, 120, "seconds"),
+    "rest_seconds": (0, 300, "seconds"),
+    "times_per_day": (1, 6, "times a day"),
+    "days_per_week": (1, 7, "days a week"),
+    "minutes": (1, 120, "minutes"),
+}
+DOSE_FIELDS = tuple(DOSE_LIMITS) + ("side",)
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do. Every field is optional."""
+
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    rest_seconds: int | None = None
+    side: str | None = None
+    times_per_day: int | None = None
+    days_per_week: int | None = None
+    minutes: int | None = None
+
+    def merged(self, changes: "Dose") -> "Dose":
+        """This dose with every field that `changes` sets replaced."""
+        return replace(self, **{f.name: getattr(changes, f.name) for f in fields(changes)
+                                if getattr(changes, f.name) is not None})
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the facts come from: the article, and who it cites."""
+
+    title: str
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    kind: str
+    position: str
+    body_area: tuple[str, ...]
+    equipment: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    steps: tuple[str, ...]
+    dose: Dose
+    cautions: tuple[str, ...] = ()
+    easier: tuple[str, ...] = ()
+    harder: tuple[str, ...] = ()
+    loads: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    video_url: str | None = None
+    image: Path | None = None
+    image_credit: str | None = None
+    replaces: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class AvoidItem:
+    """One line of the do-not-do list."""
+
+    id: str
+    name: str
+    reason: str
+    loads: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    replaces: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Advice for one condition: what it is, safe-start rules, when to call."""
+
+    id: str
+    name: str
+    about: str
+    before_you_start: tuple[str, ...]
+    call_clinician_if: tuple[str, ...]
+    emergency_signs: tuple[str, ...]
+    avoid: tuple[str, ...]
+    sources: tuple[Source, ...] = ()
+    replaces: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One exercise on a standard sheet, with the sheet's own dose changes."""
+
+    exercise: str
+    dose: Dose = Dose()
+    note: str | None = None
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SheetTemplate:
+    """A standard sheet a clinic hands out, kept in templates/."""
+
+    id: str
+    title: str
+    condition: str
+    intro: str
+    exercises: tuple[SheetEntry, ...]
+    avoid: tuple[str, ...]
+    log_weeks: int = 2
+    how_often: str | None = None
+    note: str | None = None
+    replaces: bool = False
+    where: Where | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The clinic's branding and contact details, printed on every page."""
+
+    name: str | None = None
+    logo: Path | None = None
+    brand_colour: str = "#1F5C8B"
+    accent_colour: str = "#E8F0F7"
+    address: str | None = None
+    phone: str | None = None
+    web: str | None = None
+    email: str | None = None
+    page_size: str = "letter"
+    where: Where | None = field(default=None, compare=False)

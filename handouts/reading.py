@@ -1,0 +1,279 @@
+"""Turn checked YAML into models: one reader per kind of file.
+
+Each reader takes the YAML data and the list to collect problems into, and
+returns a model (or None when a required part is missing). Checks that need
+other files (unknown ids, duplicates) live in catalogue.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import Fields, check_whole, type_word
+from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
+                     AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
+from .errors import Problem, did_you_mean
+from .yamlfile import Mapping, Sequence, Where
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\Z")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_STEPS = 7
+
+
+def read_id(fields: Fields) -> str | None:
+    value = fields.text("id", required=True, max_chars=60, example="glute-bridge")
+    if value is not None and not ID_PATTERN.match(value):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+        fields.report("id", f"'{value}' must be lower-case words joined by hyphens, like '{suggestion or 'glute-bridge'}'")
+        return None
+    return value
+
+
+def read_dose(fields: Fields | None) -> Dose:
+    """A dose block; every field optional, every number within DOSE_LIMITS."""
+    if fields is None:
+        return Dose()
+    values = {}
+    for name, (low, high, unit) in DOSE_LIMITS.items():
+        values[name] = fields.whole(name, low, high, unit=unit)
+    values["side"] = fields.choice("side", SIDES)
+    fields.finish()
+    return Dose(**values)
+
+
+def read_sources(fields: Fields) -> tuple[Source, ...]:
+    raw = fields.raw("sources", required=True, example="[{title: ..., cites: [...]}]")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence):
+        fields.report("sources", f"must be a list, not {type_word(raw)}")
+        return ()
+    sources = []
+    for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
+        if isinstance(item, str):
+            sources.append(Source(title=" ".join(item.split())))
+            continue
+        one = Fields(item, fields.problems, where, prefix=f"sources[{number}].")
+        title = one.text("title", required=True, max_chars=300)
+        cites = one.texts("cites", max_chars=200)
+        one.finish()
+        if title:
+            sources.append(Source(title, cites))
+    return tuple(sources)
+
+
+def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    exercise_id = read_id(f)
+    name = f.text("name", required=True, max_chars=60)
+    kind = f.choice("kind", KINDS, required=True)
+    position = f.choice("position", POSITIONS, required=True)
+    body_area = f.texts("body_area", required=True, max_items=6, max_chars=40)
+    equipment = f.texts("equipment", required=True, max_items=6, max_chars=40)
+    tags = f.texts("tags", max_items=12, max_chars=40)
+    summary = f.text("summary", required=True, max_chars=160)
+    steps = f.texts("steps", required=True, max_items=MAX_STEPS, max_chars=220)
+    dose = read_dose(f.mapping("dose", required=True))
+    cautions = f.texts("cautions", max_items=6, max_chars=200)
+    easier = f.texts("easier", max_items=3, max_chars=200)
+    harder = f.texts("harder", max_items=3, max_chars=200)
+    loads = f.texts("loads", max_items=12, max_chars=40)
+    sources = read_sources(f)
+    video_url = read_url(f, "video_url")
+    image = read_image(f, "image", folder)
+    image_credit = f.text("image_credit", max_chars=120)
+    replaces = f.flag("replaces")
+    f.finish()
+    if dose.is_empty() and f.has("dose"):
+        f.report("dose", "has no numbers; give at least reps, a hold or minutes")
+    required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
+    if any(v is None or v == () for v in required) or problems:
+        return None, problems
+    return Exercise(
+        id=exercise_id, name=name, kind=kind, position=position, body_area=body_area,
+        equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
+        cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
+        video_url=video_url, image=image, image_credit=image_credit, replaces=replaces, where=where,
+    ), problems
+
+
+def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    item_id = read_id(f)
+    name = f.text("name", required=True, max_chars=80)
+    reason = f.text("reason", required=True, max_chars=200)
+    loads = f.texts("loads", required=True, max_items=12, max_chars=40)
+    sources = read_sources(f)
+    replaces = f.flag("replaces")
+    f.finish()
+    if problems or not (item_id and name and reason):
+        return None, problems
+    return AvoidItem(item_id, name, reason, loads, sources, replaces, where), problems
+
+
+def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    condition_id = read_id(f)
+    name = f.text("name", required=True, max_chars=80)
+    about = f.text("about", required=True, max_chars=600)
+    before = f.texts("before_you_start", required=True, max_items=8)
+    call_if = f.texts("call_clinician_if", required=True, max_items=8)
+    emergency = f.texts("emergency_signs", max_items=8)
+    avoid = f.texts("avoid", max_items=30, max_chars=60)
+    sources = read_sources(f)
+    replaces = f.flag("replaces")
+    f.finish()
+    if problems or not (condition_id and name and about):
+        return None, problems
+    return Condition(condition_id, name, about, before, call_if, emergency, avoid, sources, replaces, where), problems
+
+
+def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    sheet_id = read_id(f)
+    title = f.text("title", required=True, max_chars=80)
+    condition = f.text("condition", required=True, max_chars=60)
+    intro = f.text("intro", required=True, max_chars=400)
+    entries = read_sheet_entries(f)
+    avoid = f.texts("avoid", max_items=30, max_chars=60)
+    log_weeks = f.whole("log_weeks", 0, 12, unit="weeks")
+    how_often = f.text("how_often", max_chars=120)
+    note = f.text("note", max_chars=600)
+    replaces = f.flag("replaces")
+    f.finish()
+    if problems or not (sheet_id and title and condition and intro and entries):
+        return None, problems
+    return SheetTemplate(
+        id=sheet_id, title=title, condition=condition, intro=intro, exercises=entries,
+        avoid=avoid, log_weeks=2 if log_weeks is None else log_weeks, how_often=how_often,
+        note=note, replaces=replaces, where=where,
+    ), problems
+
+
+def read_sheet_entries(f: Fields) -> tuple[SheetEntry, ...]:
+    """`exercises:` items are an id, or `{id: ..., dose: {...}, note: ...}`."""
+    raw = f.raw("exercises", required=True, example="[knee-to-chest, glute-bridge]")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or not raw:
+        f.report("exercises", "must be a list of exercise ids, with at least one")
+        return ()
+    entries = []
+    for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
+        if isinstance(item, str):
+            entries.append(SheetEntry(exercise=item, where=where))
+            continue
+        one = Fields(item, f.problems, where, prefix=f"exercises[{number}].")
+        exercise_id = one.text("id", required=True, max_chars=60)
+        dose = read_dose(one.mapping("dose"))
+        note = one.text("note", max_chars=200)
+        one.finish()
+        if exercise_id:
+            entries.append(SheetEntry(exercise_id, dose, note, where))
+    return tuple(entries)
+
+
+def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    values = dict(
+        name=f.text("name", required=True, max_chars=80),
+        logo=read_image(f, "logo", folder),
+        address=f.text("address", max_chars=160),
+        phone=f.text("phone", max_chars=40),
+        web=f.text("web", max_chars=80),
+        email=f.text("email", max_chars=80),
+    )
+    colours = f.mapping("colours")
+    if colours is not None:
+        for key, attr in (("brand", "brand_colour"), ("accent", "accent_colour")):
+            colour = colours.text(key, max_chars=7)
+            if colour is None:
+                continue
+            if not COLOUR_PATTERN.match(colour):
+                colours.report(key, f"'{colour}' is not a colour; write it as # and six hex digits, like '#1F5C8B'")
+            else:
+                values[attr] = colour.upper()
+        colours.finish()
+    page_size = f.choice("page_size", PAGE_SIZES)
+    if page_size:
+        values["page_size"] = page_size
+    f.finish()
+    if problems:
+        return None, problems
+    return Clinic(where=where, **values), problems
+
+
+def read_url(f: Fields, key: str) -> str | None:
+    url = f.text(key, max_chars=200)
+    if url is not None and not URL_PATTERN.match(url):
+        f.report(key, f"'{url}' is not a web address; it must start with https:// or http://")
+        return None
+    return url
+
+
+def read_image(f: Fields, key: str, folder: Path) -> Path | None:
+    """An image path, relative to the YAML file; it must exist and be PNG or JPEG."""
+    value = f.text(key, max_chars=300)
+    if value is None:
+        return None
+    path = (folder / value) if not Path(value).is_absolute() else Path(value)
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        f.report(key, f"'{value}' must be a PNG or JPEG file (.png, .jpg, .jpeg)")
+        return None
+    if not path.is_file():
+        f.report(key, f"image file '{value}' not found (looked in {folder}); check the name, relative to this YAML file")
+        return None
+    problem = image_problem(path)
+    if problem:
+        f.report(key, f"'{value}' {problem}")
+        return None
+    return path
+
+
+def image_problem(path: Path) -> str | None:
+    """Why an image cannot be printed, from its first bytes, or None if it looks fine."""
+    try:
+        head = path.read_bytes()[:16]
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+        return None
+    return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
+
+
+def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
+    """`glute-bridge.reps=12` -> ('glute-bridge', 'reps', 12); ValueError with a plain message."""
+    target, sep, value = text.partition("=")
+    exercise_id, dot, field = target.strip().rpartition(".")
+    if not sep or not dot or not exercise_id or not field:
+        raise ValueError(f"'{text}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
+    if exercise_id not in known_ids:
+        raise ValueError(f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
+    field = {"hold": "hold_seconds", "rest": "rest_seconds"}.get(field, field)
+    if field not in DOSE_FIELDS:
+        raise ValueError(f"'{field}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
+    value = value.strip()
+    if field == "side":
+        if value not in SIDES:
+            raise ValueError(f"side '{value}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
+        return exercise_id, field, value
+    low, high, unit = DOSE_LIMITS[field]
+    errors: list[str] = []
+    number = check_whole(value, low, high, unit, errors.append)
+    if number is None:
+        raise ValueError(f"{exercise_id}.{field}: {errors[0]}")
+    return exercise_id, field, number
+
+
+__all__ = [
+    "read_exercise", "read_avoid_item", "read_condition", "read_sheet", "read_clinic",
+    "parse_dose_change", "Mapping",
+]

@@ -1,0 +1,98 @@
+"""Fonts for the printed sheet, and safe markup for every piece of user text.
+
+Atkinson Hyperlegible (made for low-vision readers) sets the text. The few
+letters it lacks (Turkish İ, Greek, Cyrillic, Vietnamese…) are set in Noto
+Sans, run by run, so names print with real glyphs. A letter neither font has
+is reported as a warning instead of a silent black box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+BODY = "Atkinson"
+BODY_BOLD = "Atkinson-Bold"
+FALLBACK = "NotoSans"
+
+_registered: dict[str, set[int]] = {}
+
+
+def register_fonts() -> None:
+    """Register the families once per process (not at import, to keep start-up fast)."""
+    if _registered:
+        return
+    import fontpkg_atkinson_hyperlegible as atkinson
+    import fontpkg_noto_sans as noto
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    files = atkinson.ROOT / "files"
+    noto_files = sorted((noto.ROOT / "files").glob("NotoSans[[]*.ttf"))
+    fonts = {
+        BODY: files / "AtkinsonHyperlegible-Regular.ttf",
+        BODY_BOLD: files / "AtkinsonHyperlegible-Bold.ttf",
+        FALLBACK: noto_files[0],
+    }
+    for name, path in fonts.items():
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        _registered[name] = set(font.face.charToGlyph)
+    # <b> inside a paragraph picks the bold face; there is no italic on a sheet.
+    addMapping(BODY, 0, 0, BODY)
+    addMapping(BODY, 1, 0, BODY_BOLD)
+    addMapping(BODY, 0, 1, BODY)
+    addMapping(BODY, 1, 1, BODY_BOLD)
+    addMapping(FALLBACK, 0, 0, FALLBACK)
+    addMapping(FALLBACK, 1, 0, FALLBACK)
+    addMapping(FALLBACK, 0, 1, FALLBACK)
+    addMapping(FALLBACK, 1, 1, FALLBACK)
+
+
+@dataclass
+class Markup:
+    """Turns plain text into escaped ReportLab markup, noting letters no font can draw."""
+
+    missing: set[str] = field(default_factory=set)
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        register_fonts()
+        body, fallback = _registered[BODY], _registered[FALLBACK]
+        out, run, run_font = [], [], BODY
+        for char in unicodedata.normalize("NFC", str(text)):
+            if char in "\n\t":
+                char = " "
+            elif unicodedata.category(char) == "Cc":
+                continue  # control characters have no glyph and no meaning on paper
+            code = ord(char)
+            if code in body:
+                font = BODY
+            elif code in fallback:
+                font = FALLBACK
+            else:
+                self.missing.add(char)
+                font = BODY
+            if font != run_font and run:
+                out.append(_wrap("".join(run), run_font))
+                run = []
+            run_font = font
+            run.append(char)
+        if run:
+            out.append(_wrap("".join(run), run_font))
+        return "".join(out)
+
+    def warnings(self) -> list[str]:
+        return [
+            f"warning: the font cannot draw '{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}); "
+            "it may print as a box — spell it another way"
+            for c in sorted(self.missing)
+        ]
+
+
+def _wrap(text: str, font: str) -> str:
+    text = escape(text)
+    return text if font == BODY else f'<font name="{font}">{text}</font>'

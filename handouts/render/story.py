@@ -1,0 +1,215 @@
+"""The sheet's content as ReportLab flowables, section by section, in print order.
+
+Pure: takes a Handout, a stylesheet and the markup helper (which escapes every
+piece of text), returns a list of flowables. No files are written here.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, Paragraph, Spacer,
+                                Table, TableStyle)
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+
+from ..catalogue import exercise_label
+from ..dosewords import dose_sentences, dose_short, how_often
+from ..handout import Handout, PlannedExercise
+from .fonts import Markup
+from .log import adherence_log
+from .outline import OutlineEntry
+from .styles import SheetStyle, TEXT
+
+
+def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, library=None) -> list:
+    story: list = []
+    story += _title_block(handout, style, markup)
+    story += _at_a_glance(handout, style, markup, width)
+    story += _before_you_start(handout, style, markup)
+    story.append(OutlineEntry("Your exercises", "exercises"))
+    for planned in handout.exercises:
+        story.append(_exercise_block(planned, handout, style, markup, width, library))
+    story += _do_not_do(handout, style, markup)
+    story += _call_your_clinician(handout, style, markup)
+    story += adherence_log(handout, style, markup, width)
+    return story
+
+
+def _heading(text: str, key: str, style: SheetStyle, markup: Markup, keep_with=()):
+    return [OutlineEntry(text, key), Paragraph(markup(text), style["heading"]), *keep_with]
+
+
+def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    rows = []
+    for label, value in (("Name", handout.patient), ("Date", handout.issued), ("Clinician", handout.clinician)):
+        if value:
+            rows.append(f"<b>{label}:</b> {markup(value)}")
+    story = [OutlineEntry(handout.title, "top"), Paragraph(markup(handout.title), style["title"])]
+    if rows:
+        story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(rows), style["body"]))
+    story.append(Paragraph(markup(handout.intro), style["body"]))
+    if handout.how_often:
+        story.append(Paragraph(f"<b>How often:</b> {markup(handout.how_often)}", style["body"]))
+    if handout.note:
+        story.append(_boxed([Paragraph("<b>A note from your clinician</b>", style["label"]),
+                             Paragraph(markup(handout.note), style["note"])], style, border=True))
+    return story
+
+
+def _boxed(flowables: list, style: SheetStyle, border: bool = False, width=None) -> Table:
+    table = Table([[flowables]], colWidths=[width] if width else None)
+    commands = [("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    if border:
+        commands.append(("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor(style.heading)))
+    table.setStyle(TableStyle(commands))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
+    cell, bold = style["cell"], style["cell_bold"]
+    rows = [[Paragraph("Exercise", bold), Paragraph("How much", bold), Paragraph("How often", bold)]]
+    for planned in handout.exercises:
+        rows.append([
+            Paragraph(f"{planned.number}. {markup(planned.exercise.name)}", cell),
+            Paragraph(markup(dose_short(planned.dose)), cell),
+            Paragraph(markup(how_often(planned.dose) or "as shown"), cell),
+        ])
+    table = Table(rows, colWidths=[width * 0.42, width * 0.33, width * 0.25], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.tint)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C8C8C")),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(style.heading)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    table.hAlign = "LEFT"
+    minutes = handout.session_minutes
+    summary = Paragraph(f"<b>Time needed:</b> about {minutes} minute{'s' if minutes != 1 else ''} each session.",
+                        style["body"])
+    return [*_heading("Your programme at a glance", "glance", style, markup), table, Spacer(1, 4), summary]
+
+
+def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    items = [_marked(markup(rule), "•", style) for rule in handout.condition.before_you_start]
+    return [KeepTogether(_heading("Before you start", "before", style, markup, items))]
+
+
+def _marked(text_markup: str, mark: str, style: SheetStyle, name: str = "mark") -> Paragraph:
+    return Paragraph(text_markup, style[name], bulletText=mark)
+
+
+def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyle, markup: Markup,
+                    width: float, library) -> KeepTogether:
+    exercise, dose = planned.exercise, planned.dose
+    title = f"{planned.number}. {exercise.name}"
+    parts: list = [
+        OutlineEntry(title, f"exercise-{planned.number}", level=1),
+        Paragraph(markup(title), style["exercise"]),
+        Paragraph(f"<b>Why:</b> {markup(exercise.summary)}", style["body"]),
+    ]
+    steps = [_marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
+    picture = _picture(exercise, style, markup, width)
+    if picture is not None and not handout.large_print:
+        steps_width = width - picture[0] - 12
+        side = Table([[steps, picture[1]]], colWidths=[steps_width, picture[0] + 12])
+        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 6)]))
+        side.hAlign = "LEFT"
+        parts.append(side)
+    else:
+        if picture is not None:
+            parts.append(picture[1])
+        parts += steps
+    how_much = [Paragraph("<b>How much</b>", style["label"])]
+    how_much += [Paragraph(markup(s), style["cell"]) for s in dose_sentences(dose)]
+    if planned.note:
+        how_much.append(Paragraph(f"<b>Your limit:</b> {markup(planned.note)}", style["cell"]))
+    parts.append(Spacer(1, 3))
+    parts.append(_boxed(how_much, style, width=width))
+    parts.append(Spacer(1, 4))
+    for caution in exercise.cautions:
+        parts.append(_caution(markup(caution), style, width))
+    for label, options in (("Easier", exercise.easier), ("Harder", exercise.harder)):
+        for option in options:
+            text = exercise_label(library, option) if library is not None else option
+            parts.append(Paragraph(f"<b>{label}:</b> {markup(text)}", style["body"]))
+    if exercise.video_url:
+        parts.append(_video(exercise.video_url, style, markup, width))
+    parts.append(Spacer(1, style.sizes.body * 0.8))
+    return KeepTogether(parts)
+
+
+def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
+    """'Take care' with a boxed '!' beside it: a mark that still shows in black and white."""
+    size = style.sizes.body
+    mark = Paragraph("<b>!</b>", style["cell_bold"])
+    table = Table([[mark, Paragraph(f"<b>Take care:</b> {text_markup}", style["cell"])]],
+                  colWidths=[size * 1.6, width - size * 1.6 - 6])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (0, 0), 1.5, colors.HexColor(TEXT)),
+        ("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+        ("VALIGN", (1, 0), (1, 0), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+    ]))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _picture(exercise, style: SheetStyle, markup: Markup, width: float):
+    """(width, flowable) for the exercise's image with its caption, or None."""
+    if exercise.image is None:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    box = width * (0.6 if style.sizes.body > 14 else 0.34)
+    reader = ImageReader(str(exercise.image))
+    w, h = reader.getSize()
+    scale = min(box / w, box / h)
+    image = Image(str(exercise.image), w * scale, h * scale)
+    caption = [Paragraph(markup(exercise.name), style["small"])]
+    if exercise.image_credit:
+        caption.append(Paragraph(markup(exercise.image_credit), style["small"]))
+    return box, [image, *caption]
+
+
+def _video(url: str, style: SheetStyle, markup: Markup, width: float) -> Table:
+    size = style.sizes.body * 5
+    widget = QrCodeWidget(url)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    short = url.split("://", 1)[-1]
+    text = [Paragraph("<b>Watch how to do it</b>", style["label"]),
+            Paragraph(f"Scan the code with your phone camera, or type: {markup(short)}", style["cell"])]
+    table = Table([[drawing, text]], colWidths=[size + 10, width - size - 10])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _do_not_do(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    if not handout.avoid:
+        return []
+    items = [Paragraph(f"<b>{markup(item.name)}.</b> {markup(item.reason)}", style["mark"], bulletText="×")
+             for item in handout.avoid]
+    first = _heading("Do not do", "avoid", style, markup,
+                     [Paragraph(f"These can make {markup(handout.condition.name)} worse while you heal.", style["body"])])
+    return [CondPageBreak(style.sizes.leading * 6), *first, *items]
+
+
+def _call_your_clinician(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    phone = handout.clinic.phone
+    call = f"Call your clinician{' on ' + phone if phone else ''} if:"
+    parts = [Paragraph(f"<b>{markup(call)}</b>", style["label"])]
+    parts += [_marked(markup(flag), "•", style) for flag in handout.condition.call_clinician_if]
+    if handout.condition.emergency_signs:
+        parts.append(Spacer(1, 4))
+        parts.append(Paragraph("<b>Get emergency help now (call 911 or your local emergency number) if:</b>",
+                               style["label"]))
+        parts += [_marked(markup(flag), "•", style) for flag in handout.condition.emergency_signs]
+    return [KeepTogether(_heading("Call your clinician if…", "call", style, markup, [_boxed(parts, style, border=True)]))]
