@@ -133,6 +133,7 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
     groups = [[SHIPPED_CATALOGUE, SHIPPED_TEMPLATES]] if shipped else []
     groups += [[Path(folder)] for folder in folders]
     groups += [[Path(file)] for file in files]
+    seen: set[Path] = set()
     for number, group in enumerate(groups):
         for root in group:
             if root.is_file():
@@ -143,6 +144,9 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
                 problems.append(Problem(str(root), 0, 0, "", "no such file or folder"))
                 continue
             for path in paths:
+                if path.resolve() in seen:  # a folder named twice, or the shipped one named again
+                    continue
+                seen.add(path.resolve())
                 kind, models, found = read_file(path)
                 problems.extend(found)
                 library.files.append(path)

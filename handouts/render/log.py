@@ -24,7 +24,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     count = len(handout.exercises)
     day_col = sizes.body * 4.2
     pain_col = sizes.body * 4.4
-    box = min(sizes.log_box * 1.6, (width - day_col - pain_col) / max(count, 1))
+    box = min(sizes.log_box * 2.5, (width - day_col - pain_col) / max(count, 1))
     intro = [
         OutlineEntry("Your exercise log", "log"),
         Paragraph(markup("Your exercise log"), style["heading"]),

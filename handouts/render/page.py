@@ -30,8 +30,8 @@ class PageFurniture:
     clinic_name: str
     contact: str
     logo: object  # a Path or None
-    footer_middle: str
-    footer_right: str
+    footer_contact: str
+    footer_issue: str
 
 
 def header_height(style: SheetStyle) -> float:
@@ -111,13 +111,13 @@ def footer_canvas(style: SheetStyle, furniture: PageFurniture):
             self.saveState()
             self.setStrokeColor(colors.HexColor(style.brand))
             self.setLineWidth(0.6)
-            self.line(SIDE_MARGIN, y + size + 4, width - SIDE_MARGIN, y + size + 4)
+            self.line(SIDE_MARGIN, y + 2 * size + 2, width - SIDE_MARGIN, y + 2 * size + 2)
             self.setFillColor(colors.HexColor(MUTED))
             self.setFont(BODY_BOLD, size)
-            self.drawString(SIDE_MARGIN, y, f"Page {self._pageNumber} of {total}")
+            self.drawString(SIDE_MARGIN, y + size, f"Page {self._pageNumber} of {total}")
             self.setFont(BODY, size)
-            self.drawCentredString(width / 2, y, furniture.footer_middle)
-            self.drawRightString(width - SIDE_MARGIN, y, furniture.footer_right)
+            self.drawRightString(width - SIDE_MARGIN, y + size, furniture.footer_contact)
+            self.drawString(SIDE_MARGIN, y - 1, furniture.footer_issue)
             self.restoreState()
 
     return FooterCanvas

@@ -7,7 +7,7 @@ piece of text), returns a list of flowables. No files are written here.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import (CondPageBreak, Image, KeepTogether, Paragraph, Spacer,
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer,
                                 Table, TableStyle)
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -15,10 +15,10 @@ from reportlab.graphics.shapes import Drawing
 from ..catalogue import exercise_label
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
-from .fonts import Markup
+from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
-from .styles import SheetStyle, TEXT
+from .styles import SheetStyle
 
 
 def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, library=None) -> list:
@@ -94,7 +94,7 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
     items = [_marked(markup(rule), "•", style) for rule in handout.condition.before_you_start]
-    return [KeepTogether(_heading("Before you start", "before", style, markup, items))]
+    return [KeepTogether(_heading("Before you start", "before", style, markup, items[:2])), *items[2:]]
 
 
 def _marked(text_markup: str, mark: str, style: SheetStyle, name: str = "mark") -> Paragraph:
@@ -123,8 +123,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         if picture is not None:
             parts.append(picture[1])
         parts += steps
-    how_much = [Paragraph("<b>How much</b>", style["label"])]
-    how_much += [Paragraph(markup(s), style["cell"]) for s in dose_sentences(dose)]
+    how_much = [Paragraph("<b>How much:</b> " + markup(" ".join(dose_sentences(dose))), style["cell"])]
     if planned.note:
         how_much.append(Paragraph(f"<b>Your limit:</b> {markup(planned.note)}", style["cell"]))
     parts.append(Spacer(1, 3))
@@ -142,19 +141,40 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
     return KeepTogether(parts)
 
 
+class CautionMark(Flowable):
+    """A warning triangle with '!': a mark that still shows in black and white."""
+
+    def __init__(self, size: float):
+        super().__init__()
+        self.size = size
+
+    def wrap(self, *_):
+        return self.size, self.size
+
+    def draw(self):
+        s, canv = self.size, self.canv
+        canv.saveState()
+        canv.setLineWidth(s * 0.09)
+        canv.setLineJoin(1)
+        path = canv.beginPath()
+        path.moveTo(s / 2, s * 0.95)
+        path.lineTo(s * 0.02, s * 0.1)
+        path.lineTo(s * 0.98, s * 0.1)
+        path.close()
+        canv.drawPath(path, stroke=1, fill=0)
+        canv.setFont(BODY_BOLD, s * 0.6)
+        canv.drawCentredString(s / 2, s * 0.22, "!")
+        canv.restoreState()
+
+
 def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
-    """'Take care' with a boxed '!' beside it: a mark that still shows in black and white."""
-    size = style.sizes.body
-    mark = Paragraph("<b>!</b>", style["cell_bold"])
-    table = Table([[mark, Paragraph(f"<b>Take care:</b> {text_markup}", style["cell"])]],
-                  colWidths=[size * 1.6, width - size * 1.6 - 6])
+    size = style.sizes.body * 1.15
+    table = Table([[CautionMark(size), Paragraph(f"<b>Take care:</b> {text_markup}", style["cell"])]],
+                  colWidths=[size + 6, width - size - 6])
     table.setStyle(TableStyle([
-        ("BOX", (0, 0), (0, 0), 1.5, colors.HexColor(TEXT)),
-        ("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
-        ("VALIGN", (1, 0), (1, 0), "TOP"),
-        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
-        ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     table.hAlign = "LEFT"
     return table

@@ -2,7 +2,7 @@
 
 Large print is the same stylesheet with bigger numbers, never a second code
 path. Text is left-aligned, upright (no italic body text) and at least 12 pt
-(13.5 pt normally, 18 pt in large print), with line spacing of at least 1.3
+(13 pt normally, 18 pt in large print), with line spacing of at least 1.25
 (1.5 in large print).
 """
 
@@ -32,7 +32,7 @@ class Sizes:
     log_box: float
 
 
-NORMAL = Sizes(body=13.5, leading=17.5, title=22, heading=16, small=12, log_row=20, log_box=26)
+NORMAL = Sizes(body=13, leading=16.5, title=22, heading=16, small=12, log_row=20, log_box=26)
 LARGE = Sizes(body=18, leading=27, title=28, heading=22, small=14, log_row=30, log_box=40)
 
 
@@ -55,7 +55,7 @@ def make_style(brand_colour: str, accent_colour: str, large_print: bool) -> Shee
 
     def style(name, size=sizes.body, leading=None, font=BODY, colour=TEXT, **extra):
         return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=leading or size * (1.5 if large_print else 1.3),
+            name, fontName=font, fontSize=size, leading=leading or size * (1.5 if large_print else 1.25),
             textColor=colors.HexColor(colour), alignment=TA_LEFT, **extra,
         )
 

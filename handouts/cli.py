@@ -1,0 +1,274 @@
+"""The `handouts` command. Thin: parse options, call one library function, print.
+
+Only this module imports Click, and it imports the rest lazily inside each
+command, so `handouts --help` starts fast and never loads ReportLab.
+Exit codes: 0 done, 1 bad data (every problem listed), 2 usage mistake.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import HandoutsError, ValidationFailed
+
+CLINIC_ENV = "HANDOUTS_CLINIC"
+CATALOGUE_ENV = "HANDOUTS_CATALOGUE"
+
+
+class DataError(click.ClickException):
+    """Bad data: shown as the problem lines themselves, exit 1."""
+
+    def show(self, file=None):
+        click.echo(self.message, err=True)
+
+
+def _fail(exc: HandoutsError):
+    if isinstance(exc, ValidationFailed):
+        count = len(exc.problems)
+        raise DataError(f"{exc}\n{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+    raise DataError(f"error: {exc}")
+
+
+class Commands(click.Group):
+    """Turns every HandoutsError raised below into a clean message and exit code."""
+
+    def invoke(self, ctx):
+        from .handout import BadChoice
+
+        try:
+            return super().invoke(ctx)
+        except BadChoice as exc:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        except HandoutsError as exc:
+            _fail(exc)
+
+
+def catalogue_option(command):
+    return click.option(
+        "--catalogue", "catalogues", multiple=True, envvar=CATALOGUE_ENV,
+        type=click.Path(path_type=Path, file_okay=False),
+        help=f"Your own folder of exercises, avoid items and sheets, added to the shipped ones. "
+             f"Repeat for more folders; also read from ${CATALOGUE_ENV}.",
+    )(command)
+
+
+def load(catalogues):
+    from .catalogue import load_library
+
+    return load_library(list(catalogues))
+
+
+def load_clinic(clinic_file: Path | None):
+    """The clinic file named, else the one saved in the user's settings folder, else plain branding."""
+    from .catalogue import EXAMPLE_CLINIC, read_file
+    from .models import Clinic
+
+    if clinic_file is not None and str(clinic_file) == "example":
+        clinic_file = EXAMPLE_CLINIC
+    if clinic_file is None:
+        saved = Path(click.get_app_dir("handouts")) / "clinic.yaml"
+        if not saved.is_file():
+            return Clinic()
+        clinic_file = saved
+    _, models, problems = read_file(Path(clinic_file), "clinic")
+    if problems:
+        raise ValidationFailed(problems)
+    return models[0]
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="handouts")
+def cli():
+    """Print clear, branded home-exercise sheets for your patients.
+
+    \b
+    Examples:
+      handouts list --tag si-joint
+      handouts show glute-bridge
+      handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
+      handouts validate my-exercises/
+    """
+
+
+@cli.command("list")
+@click.option("--kind", help="Only this kind: stretch, mobility, strength, aerobic, balance.")
+@click.option("--tag", help="Only exercises with this tag, for example si-joint.")
+@click.option("--equipment", help="Only exercises that use this, for example band.")
+@click.option("--position", help="Only this position, for example 'lying on your back'.")
+@click.option("--search", help="Words to look for in names, steps and tags.")
+@click.option("--sheets", is_flag=True, help="List the standard sheets instead.")
+@click.option("--avoid", is_flag=True, help="List the avoid items (the do-not-do list) instead.")
+@catalogue_option
+def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogues):
+    """List exercises, standard sheets or avoid items.
+
+    \b
+    Examples:
+      handouts list --tag si-joint --kind strength
+      handouts list --search bridge
+      handouts list --sheets
+    """
+    from . import browse
+    from .models import KINDS
+
+    if kind and kind not in KINDS:
+        raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
+    library = load(catalogues)
+    if sheets:
+        click.echo(browse.list_sheets(library))
+    elif avoid:
+        click.echo(browse.list_avoid(library))
+    else:
+        click.echo(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
+                                         position=position, search=search))
+
+
+@cli.command()
+@click.argument("item_id", metavar="ID")
+@catalogue_option
+def show(item_id, catalogues):
+    """Show everything about one exercise, standard sheet or avoid item.
+
+    \b
+    Example:
+      handouts show glute-bridge
+    """
+    from . import browse
+    from .handout import BadChoice
+
+    library = load(catalogues)
+    try:
+        kind, item = library.find(item_id)
+    except ValidationFailed as exc:
+        raise BadChoice("ID", exc.problems[0].message) from None
+    if kind == "exercise":
+        click.echo(browse.show_exercise(library, item))
+    elif kind == "sheet":
+        click.echo(browse.show_sheet(library, item))
+    elif kind == "avoid":
+        click.echo(browse.show_avoid(item))
+    else:
+        click.echo(f"{item.name}  [{item.id}]\n\n{item.about}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Also check this clinic file.")
+@catalogue_option
+def validate(paths, clinic_file, catalogues):
+    """Check catalogue folders, sheet files and clinic files, and list every problem.
+
+    With no PATH, checks the shipped catalogue and your --catalogue folders.
+    Exit 0 when all is well, 1 when there are problems.
+
+    \b
+    Examples:
+      handouts validate
+      handouts validate my-exercises/ my-sheets/knee-week-1.yaml
+      handouts validate --clinic my-clinic.yaml
+    """
+    from .catalogue import load_library
+
+    files = [p for p in paths if not p.is_dir()]
+    folders = [*catalogues, *(p for p in paths if p.is_dir())]
+    if clinic_file is not None:
+        load_clinic(clinic_file)
+    library = load_library(folders, files=files)
+    click.echo(
+        f"All good: {len(library.files)} files, {len(library.exercises)} exercises, "
+        f"{len(library.avoid)} avoid items, {len(library.conditions)} condition{"s" if len(library.conditions) != 1 else ""}, "
+        f"{len(library.sheets)} standard sheets{', ' + str(len(library.clinics)) + ' clinic files' if library.clinics else ''}."
+    )
+
+
+def _dose_change(ctx, param, values):
+    # Checked for form here; whether the exercise is on the sheet is checked when planning.
+    from .models import DOSE_FIELDS
+    from .reading import parse_dose_change
+
+    changes = []
+    for value in values:
+        target = value.partition("=")[0]
+        exercise_id = target.rpartition(".")[0] or target
+        try:
+            changes.append(parse_dose_change(value, {exercise_id}))
+        except ValueError as exc:
+            raise click.BadParameter(f"{exc} (dose fields: {', '.join(DOSE_FIELDS)})", ctx, param) from None
+    return tuple(changes)
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, like 2026-03-09",
+                                 ctx, param) from None
+
+
+@cli.command()
+@click.argument("sheet", required=False)
+@click.option("-e", "--add", "exercises", multiple=True, metavar="ID",
+              help="Add an exercise by id (repeat; kept in the order given).")
+@click.option("--drop", multiple=True, metavar="ID", help="Leave this exercise off the standard sheet.")
+@click.option("--set", "dose_changes", multiple=True, metavar="ID.FIELD=VALUE", callback=_dose_change,
+              help="Change a dose for this patient, e.g. glute-bridge.reps=12 or walking.minutes=20.")
+@click.option("--patient", help="The patient's name, printed at the top.")
+@click.option("--clinician", help="Your name, printed at the top.")
+@click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheet (default: today).")
+@click.option("--note", help="Your own words to the patient, printed in a box at the top.")
+@click.option("--log-weeks", type=click.IntRange(0, 12), help="Weeks of tick-box log to print (0 to 12).")
+@click.option("--condition", metavar="ID", help="The condition's advice to print (default: the sheet's).")
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help=f"Clinic file with your name, logo, colours and phone (also ${CLINIC_ENV}; "
+                   "default: clinic.yaml in your handouts settings folder; 'example' for the shipped one).")
+@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
+              help="Paper size (default: the clinic file's, else letter).")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Where to save the PDF; '-' writes it to standard output. "
+                   "Default: a name from the sheet, patient and date, in this folder.")
+@catalogue_option
+def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
+          clinic_file, page_size, large_print, output, catalogues):
+    """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
+
+    \b
+    Examples:
+      handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
+      handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
+      handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
+    """
+    from .handout import plan_handout
+    from .output import default_file_name, write_atomically
+    from .render.pdf import render_handout
+
+    library = load(catalogues)
+    clinic = load_clinic(clinic_file)
+    handout = plan_handout(
+        library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
+        dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
+        log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
+    )
+    sheet_pdf = render_handout(handout, library)
+    for warning in sheet_pdf.warnings:
+        click.echo(warning, err=True)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(sheet_pdf.pdf)
+        sys.stdout.buffer.flush()
+        return
+    target = output or Path(default_file_name(handout.slug, patient, issued))
+    write_atomically(target, sheet_pdf.pdf)
+    click.echo(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
+               f"sheet {handout.sheet_id})", err=True)
+
+
+def main():
+    cli(prog_name="handouts")
