@@ -190,18 +190,18 @@ def cross_check(library: Library) -> list[Problem]:
                 if ID_PATTERN.match(text) and "-" in text:
                     check(exercise.where, f"{key}[{number}]", text, "exercise")
     for condition in library.conditions.values():
-        for number, avoid_id in enumerate(condition.avoid, start=1):
-            check(condition.where, f"avoid[{number}]", avoid_id, "avoid")
+        for number, (avoid_id, where) in enumerate(zip(condition.avoid, condition.avoid_where), start=1):
+            check(where, f"avoid[{number}]", avoid_id, "avoid")
     for sheet in library.sheets.values():
-        check(sheet.where, "condition", sheet.condition, "condition")
+        check(sheet.condition_where or sheet.where, "condition", sheet.condition, "condition")
         seen = set()
         for number, entry in enumerate(sheet.exercises, start=1):
             check(entry.where, f"exercises[{number}]", entry.exercise, "exercise")
             if entry.exercise in seen:
                 problems.append(entry.where.problem(f"exercises[{number}]", f"'{entry.exercise}' is on this sheet twice; keep one"))
             seen.add(entry.exercise)
-        for number, avoid_id in enumerate(sheet.avoid, start=1):
-            check(sheet.where, f"avoid[{number}]", avoid_id, "avoid")
+        for number, (avoid_id, where) in enumerate(zip(sheet.avoid, sheet.avoid_where), start=1):
+            check(where, f"avoid[{number}]", avoid_id, "avoid")
     return problems
 
 

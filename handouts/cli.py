@@ -29,8 +29,7 @@ class DataError(click.ClickException):
 
 def _fail(exc: HandoutsError):
     if isinstance(exc, ValidationFailed):
-        count = len(exc.problems)
-        raise DataError(f"{exc}\n{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        raise DataError(f"{exc}\n{plural(len(exc.problems), 'problem')} found.")
     raise DataError(f"error: {exc}")
 
 
@@ -180,11 +179,16 @@ def validate(paths, clinic_file, catalogues):
     if clinic_file is not None:
         load_clinic(clinic_file)
     library = load_library(folders, files=files)
-    click.echo(
-        f"All good: {len(library.files)} files, {len(library.exercises)} exercises, "
-        f"{len(library.avoid)} avoid items, {len(library.conditions)} condition{"s" if len(library.conditions) != 1 else ""}, "
-        f"{len(library.sheets)} standard sheets{', ' + str(len(library.clinics)) + ' clinic files' if library.clinics else ''}."
-    )
+    counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
+              plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
+              plural(len(library.sheets), "standard sheet")]
+    if library.clinics:
+        counts.append(plural(len(library.clinics), "clinic file"))
+    click.echo(f"All good: {', '.join(counts)}.")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _dose_change(ctx, param, values):

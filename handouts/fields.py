@@ -34,6 +34,7 @@ class Fields:
                 where.problem(prefix.rstrip(".") or "file", f"must be a set of `field: value` lines, not {type_word(data)}")
             )
         self.used: set[str] = set()
+        self.item_places: dict[str, tuple[Where, ...]] = {}  # where each kept list item was written
 
     # -- places and messages ------------------------------------------------
     def name(self, key: str) -> str:
@@ -93,11 +94,13 @@ class Fields:
             return ()
         if len(value) > max_items:
             self.report(key, f"has {len(value)} items; keep it to {max_items} or fewer")
-        items = []
+        items, places = [], []
         for number, (item, where) in enumerate(zip(value, value.item_where), start=1):
             text = self._check_text(key, item, max_chars, where, f"{self.name(key)}[{number}]")
             if text is not None:
                 items.append(text)
+                places.append(where)
+        self.item_places[key] = tuple(places)
         return tuple(items)
 
     def whole(self, key: str, low: int, high: int, *, required: bool = False, unit: str = "") -> int | None:

@@ -120,6 +120,7 @@ class Condition:
     sources: tuple[Source, ...] = ()
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
+    avoid_where: tuple[Where, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class SheetTemplate:
     note: str | None = None
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
+    avoid_where: tuple[Where, ...] = field(default=(), compare=False)
+    condition_where: Where | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ def read_dose(fields: Fields | None) -> Dose:
     """A dose block; every field optional, every number within DOSE_LIMITS."""
     if fields is None:
         return Dose()
+    if not fields.data:
+        fields.report("", "is empty; give at least reps, a hold or minutes", fields.where)
     values = {}
     for name, (low, high, unit) in DOSE_LIMITS.items():
         values[name] = fields.whole(name, low, high, unit=unit)
@@ -88,8 +90,6 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
     image_credit = f.text("image_credit", max_chars=120)
     replaces = f.flag("replaces")
     f.finish()
-    if dose.is_empty() and f.has("dose"):
-        f.report("dose", "has no numbers; give at least reps, a hold or minutes")
     required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
     if any(v is None or v == () for v in required) or problems:
         return None, problems
@@ -111,7 +111,7 @@ def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]
     sources = read_sources(f)
     replaces = f.flag("replaces")
     f.finish()
-    if problems or not (item_id and name and reason):
+    if not (item_id and name and reason):
         return None, problems
     return AvoidItem(item_id, name, reason, loads, sources, replaces, where), problems
 
@@ -129,9 +129,10 @@ def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]
     sources = read_sources(f)
     replaces = f.flag("replaces")
     f.finish()
-    if problems or not (condition_id and name and about):
+    if not (condition_id and name and about):
         return None, problems
-    return Condition(condition_id, name, about, before, call_if, emergency, avoid, sources, replaces, where), problems
+    return Condition(condition_id, name, about, before, call_if, emergency, avoid, sources, replaces, where,
+                     avoid_where=f.item_places.get("avoid", ())), problems
 
 
 def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]:
@@ -148,12 +149,13 @@ def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]
     note = f.text("note", max_chars=600)
     replaces = f.flag("replaces")
     f.finish()
-    if problems or not (sheet_id and title and condition and intro and entries):
+    if not (sheet_id and title and condition and intro and entries):
         return None, problems
     return SheetTemplate(
         id=sheet_id, title=title, condition=condition, intro=intro, exercises=entries,
         avoid=avoid, log_weeks=2 if log_weeks is None else log_weeks, how_often=how_often,
-        note=note, replaces=replaces, where=where,
+        note=note, replaces=replaces, where=where, avoid_where=f.item_places.get("avoid", ()),
+        condition_where=f.at("condition"),
     ), problems
 
 

@@ -70,7 +70,14 @@ def _scalar(node: yaml.ScalarNode):
     return text
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")}
+
+
 def _convert(node, path: str, problems: list[Problem]):
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(_where(path, node).problem("", f"the tag '{node.tag}' is not allowed; remove it"))
+        return None
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
