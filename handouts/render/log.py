@@ -7,12 +7,12 @@ while exercises across stay readable as numbers that match the blocks above.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from ..handout import Handout
 from .fonts import Markup
 from .outline import OutlineEntry
-from .styles import SheetStyle
+from .styles import SheetStyle, table_style
 
 DAYS_PER_WEEK = 7
 
@@ -42,7 +42,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
                            for day in range(1, DAYS_PER_WEEK + 1)]
         table = Table(rows, colWidths=[day_col] + [box] * count + [pain_col],
                       rowHeights=[None] + [sizes.log_row] * DAYS_PER_WEEK)
-        table.setStyle(TableStyle([
+        table.setStyle(table_style(*[
             ("GRID", (0, 0), (-1, -1), 0.9, colors.HexColor("#333333")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.tint)),
             ("ALIGN", (1, 0), (-1, 0), "CENTER"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.units import inch, mm
+from reportlab.lib.units import inch
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.lib.utils import ImageReader
@@ -19,8 +19,10 @@ from .fonts import BODY, BODY_BOLD, Markup
 from .styles import MUTED, SheetStyle
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
-SIDE_MARGIN = 0.75 * inch          # office printers need at least 0.6 in / 15 mm
-BOTTOM_MARGIN = 0.6 * inch + 10 * mm   # room for the footer above the printer's limit
+SIDE_MARGIN = 0.65 * inch          # office printers need at least 0.6 in / 15 mm
+TOP_MARGIN = 0.6 * inch
+FOOTER_SIZE = 11
+BOTTOM_MARGIN = 0.6 * inch + 2.2 * FOOTER_SIZE   # the footer line sits just above the printer's limit
 
 
 @dataclass(frozen=True)
@@ -30,18 +32,19 @@ class PageFurniture:
     clinic_name: str
     contact: str
     logo: object  # a Path or None
-    footer_contact: str
-    footer_issue: str
+    footer: str
 
 
 def header_height(style: SheetStyle) -> float:
-    return style.sizes.heading * 3.6
+    # The same in large print: the header is not body text, and the page's
+    # height is better spent on the exercises.
+    return 0.8 * inch
 
 
 def make_document(out, page_size: str, style: SheetStyle, furniture: PageFurniture, markup: Markup,
                   metadata: dict) -> BaseDocTemplate:
     width, height = PAGE_SIZES[page_size]
-    top = 0.6 * inch + header_height(style)
+    top = TOP_MARGIN + header_height(style)
     doc = BaseDocTemplate(
         out, pagesize=(width, height), leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN,
         topMargin=top, bottomMargin=BOTTOM_MARGIN, invariant=1, initialFontName=BODY,
@@ -59,11 +62,11 @@ def make_document(out, page_size: str, style: SheetStyle, furniture: PageFurnitu
 
 def _header(canv, width, height, style: SheetStyle, furniture: PageFurniture, markup: Markup) -> None:
     canv.saveState()
-    band = 0.22 * inch
+    band = 0.14 * inch
     # The brand band runs across the top, inside the printer's safe area.
     canv.setFillColor(colors.HexColor(style.brand))
-    canv.rect(SIDE_MARGIN, height - 0.6 * inch - band, width - 2 * SIDE_MARGIN, band, stroke=0, fill=1)
-    box_top = height - 0.6 * inch - band - 6
+    canv.rect(SIDE_MARGIN, height - TOP_MARGIN - band, width - 2 * SIDE_MARGIN, band, stroke=0, fill=1)
+    box_top = height - TOP_MARGIN - band - 4
     box_height = header_height(style) - band - 12
     left = SIDE_MARGIN
     if furniture.logo is not None:
@@ -71,8 +74,8 @@ def _header(canv, width, height, style: SheetStyle, furniture: PageFurniture, ma
                        preserveAspectRatio=True, mask="auto", anchor="w")
         left += box_height + 10
     text_width = width - SIDE_MARGIN - left
-    name = Paragraph(markup(furniture.clinic_name), style["cell_bold"])
-    contact = Paragraph(markup(furniture.contact), style["small"])
+    name = Paragraph(markup(furniture.clinic_name), style["header_name"])
+    contact = Paragraph(markup(furniture.contact), style["header_contact"])
     _, name_h = name.wrapOn(canv, text_width, box_height)
     _, contact_h = contact.wrapOn(canv, text_width, box_height)
     y = box_top - (box_height - name_h - contact_h) / 2
@@ -106,18 +109,16 @@ def footer_canvas(style: SheetStyle, furniture: PageFurniture):
 
         def _footer(self, total: int) -> None:
             width, _ = self._pagesize
-            size = style.sizes.small
-            y = BOTTOM_MARGIN - 10 * mm
+            y = TOP_MARGIN
             self.saveState()
             self.setStrokeColor(colors.HexColor(style.brand))
             self.setLineWidth(0.6)
-            self.line(SIDE_MARGIN, y + 2 * size + 2, width - SIDE_MARGIN, y + 2 * size + 2)
+            self.line(SIDE_MARGIN, y + FOOTER_SIZE + 3, width - SIDE_MARGIN, y + FOOTER_SIZE + 3)
             self.setFillColor(colors.HexColor(MUTED))
-            self.setFont(BODY_BOLD, size)
-            self.drawString(SIDE_MARGIN, y + size, f"Page {self._pageNumber} of {total}")
-            self.setFont(BODY, size)
-            self.drawRightString(width - SIDE_MARGIN, y + size, furniture.footer_contact)
-            self.drawString(SIDE_MARGIN, y - 1, furniture.footer_issue)
+            self.setFont(BODY_BOLD, FOOTER_SIZE)
+            self.drawString(SIDE_MARGIN, y, f"Page {self._pageNumber} of {total}")
+            self.setFont(BODY, FOOTER_SIZE)
+            self.drawRightString(width - SIDE_MARGIN, y, furniture.footer)
             self.restoreState()
 
     return FooterCanvas

@@ -30,8 +30,8 @@ def render_handout(handout: Handout, library=None) -> RenderedSheet:
         clinic_name=clinic.name or "Your home exercise programme",
         contact=contact or "Keep this sheet and bring it to your next visit.",
         logo=clinic.logo,
-        footer_contact=f"Clinic phone: {clinic.phone}" if clinic.phone else "",
-        footer_issue=f"Issued {handout.issued} · Sheet {handout.sheet_id}",
+        footer=" · ".join(filter(None, [clinic.phone and f"Clinic phone: {clinic.phone}",
+                                        f"Issued {handout.issued}", f"Sheet {handout.sheet_id}"])),
     )
     subject = f"Home exercise sheet: {handout.condition.name}"
     if handout.patient:

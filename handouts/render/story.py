@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer,
-                                Table, TableStyle)
+                                Table)
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 
-from ..catalogue import exercise_label
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
 from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
-from .styles import SheetStyle
+from .styles import SheetStyle, table_style
 
 
 def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, library=None) -> list:
@@ -63,7 +62,7 @@ def _boxed(flowables: list, style: SheetStyle, border: bool = False, width=None)
                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
     if border:
         commands.append(("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor(style.heading)))
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(*commands))
     table.hAlign = "LEFT"
     return table
 
@@ -78,7 +77,7 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
             Paragraph(markup(how_often(planned.dose) or "as shown"), cell),
         ])
     table = Table(rows, colWidths=[width * 0.42, width * 0.33, width * 0.25], repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(*[
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.tint)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C8C8C")),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(style.heading)),
@@ -115,7 +114,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
     if picture is not None and not handout.large_print:
         steps_width = width - picture[0] - 12
         side = Table([[steps, picture[1]]], colWidths=[steps_width, picture[0] + 12])
-        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        side.setStyle(table_style(*[("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 6)]))
         side.hAlign = "LEFT"
         parts.append(side)
@@ -129,12 +128,11 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
     parts.append(Spacer(1, 3))
     parts.append(_boxed(how_much, style, width=width))
     parts.append(Spacer(1, 4))
-    for caution in exercise.cautions:
-        parts.append(_caution(markup(caution), style, width))
+    if exercise.cautions:
+        parts.append(_caution(markup(" ".join(exercise.cautions)), style, width))
     for label, options in (("Easier", exercise.easier), ("Harder", exercise.harder)):
         for option in options:
-            text = exercise_label(library, option) if library is not None else option
-            parts.append(Paragraph(f"<b>{label}:</b> {markup(text)}", style["body"]))
+            parts.append(Paragraph(f"<b>{label}:</b> {markup(_option(option, handout, library))}", style["body"]))
     if exercise.video_url:
         parts.append(_video(exercise.video_url, style, markup, width))
     parts.append(Spacer(1, style.sizes.body * 0.8))
@@ -167,11 +165,22 @@ class CautionMark(Flowable):
         canv.restoreState()
 
 
+def _option(option: str, handout: Handout, library) -> str:
+    """An easier/harder option in words; another exercise's id becomes a pointer to it."""
+    other = library.exercises.get(option) if library is not None else None
+    if other is None:
+        return option
+    for planned in handout.exercises:
+        if planned.exercise.id == option:
+            return f"Do exercise {planned.number}, “{other.name}”, instead."
+    return f"“{other.name}”. Ask your clinician to show you before you switch."
+
+
 def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
     size = style.sizes.body * 1.15
     table = Table([[CautionMark(size), Paragraph(f"<b>Take care:</b> {text_markup}", style["cell"])]],
                   colWidths=[size + 6, width - size - 6])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(*[
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -207,7 +216,7 @@ def _video(url: str, style: SheetStyle, markup: Markup, width: float) -> Table:
     text = [Paragraph("<b>Watch how to do it</b>", style["label"]),
             Paragraph(f"Scan the code with your phone camera, or type: {markup(short)}", style["cell"])]
     table = Table([[drawing, text]], colWidths=[size + 10, width - size - 10])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    table.setStyle(table_style(*[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     table.hAlign = "LEFT"
     return table
 

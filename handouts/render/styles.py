@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
 
 from .colours import box_behind_text, readable_on
 from .fonts import BODY, BODY_BOLD
@@ -61,19 +62,27 @@ def make_style(brand_colour: str, accent_colour: str, large_print: bool) -> Shee
 
     body_gap = sizes.body * 0.35
     styles = {
-        "body": style("body", leading=sizes.leading, spaceAfter=body_gap),
+        "body": style("body", leading=sizes.leading, spaceAfter=0 if large_print else body_gap),
         "title": style("title", sizes.title, font=BODY_BOLD, colour=heading, spaceAfter=sizes.body * 0.3),
         "heading": style("heading", sizes.heading, font=BODY_BOLD, colour=heading,
                          spaceBefore=sizes.body * 0.9, spaceAfter=sizes.body * 0.4),
         "exercise": style("exercise", sizes.heading, font=BODY_BOLD, colour=heading, spaceAfter=sizes.body * 0.2),
         "label": style("label", font=BODY_BOLD, leading=sizes.leading),
-        "step": style("step", leading=sizes.leading, leftIndent=sizes.body * 1.8,
-                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=body_gap * 0.6),
-        "mark": style("mark", leading=sizes.leading, leftIndent=sizes.body * 1.8,
-                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=body_gap * 0.6),
+        # Large print's 1.5 line spacing already separates the steps.
+        "step": style("step", leading=sizes.leading, leftIndent=sizes.body * 1.5,
+                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.6),
+        "mark": style("mark", leading=sizes.leading, leftIndent=sizes.body * 1.5,
+                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.6),
         "cell": style("cell", leading=sizes.leading),
         "cell_bold": style("cell_bold", font=BODY_BOLD, leading=sizes.leading),
         "small": style("small", sizes.small, colour=MUTED),
+        "header_name": style("header_name", 14, font=BODY_BOLD, leading=17),
+        "header_contact": style("header_contact", 11, colour=MUTED, leading=13.5),
         "note": style("note", leading=sizes.leading, font=BODY),
     }
     return SheetStyle(sizes, brand_colour, heading, tint, styles)
+
+
+def table_style(*commands) -> TableStyle:
+    """A TableStyle in the sheet's font: ReportLab tables otherwise set Helvetica."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY), *commands])
