@@ -7,6 +7,10 @@ from .dosewords import dose_sentences, session_minutes
 from .models import AvoidItem, Exercise, SheetTemplate
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     """Columns padded to their widest cell; the last column is left ragged."""
     rows = [header, *rows]
@@ -41,17 +45,17 @@ def list_exercises(library: Library, **filters) -> str:
             for e in library.exercises.values() if matches(e, **filters)]
     if not rows:
         return "No exercises match. Try fewer filters, or `handouts list` to see them all."
-    return table(sorted(rows), ("id", "name", "kind", "position", "equipment")) + f"\n\n{len(rows)} exercises"
+    return table(sorted(rows), ("id", "name", "kind", "position", "equipment")) + f"\n\n{plural(len(rows), 'exercise')}"
 
 
 def list_sheets(library: Library) -> str:
     rows = [(s.id, s.title, str(len(s.exercises))) for s in library.sheets.values()]
-    return table(sorted(rows), ("id", "title", "exercises")) + f"\n\n{len(rows)} standard sheets"
+    return table(sorted(rows), ("id", "title", "exercises")) + f"\n\n{plural(len(rows), 'standard sheet')}"
 
 
 def list_avoid(library: Library) -> str:
     rows = [(a.id, a.name) for a in library.avoid.values()]
-    return table(sorted(rows), ("id", "what not to do")) + f"\n\n{len(rows)} avoid items"
+    return table(sorted(rows), ("id", "what not to do")) + f"\n\n{plural(len(rows), 'avoid item')}"
 
 
 def _section(title: str, lines) -> list[str]:

@@ -28,6 +28,8 @@ class DataError(click.ClickException):
 
 
 def _fail(exc: HandoutsError):
+    from .browse import plural
+
     if isinstance(exc, ValidationFailed):
         raise DataError(f"{exc}\n{plural(len(exc.problems), 'problem')} found.")
     raise DataError(f"error: {exc}")
@@ -172,6 +174,7 @@ def validate(paths, clinic_file, catalogues):
       handouts validate my-exercises/ my-sheets/knee-week-1.yaml
       handouts validate --clinic my-clinic.yaml
     """
+    from .browse import plural
     from .catalogue import load_library
 
     files = [p for p in paths if not p.is_dir()]
@@ -186,9 +189,6 @@ def validate(paths, clinic_file, catalogues):
         counts.append(plural(len(library.clinics), "clinic file"))
     click.echo(f"All good: {', '.join(counts)}.")
 
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _dose_change(ctx, param, values):

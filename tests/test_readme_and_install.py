@@ -1,0 +1,63 @@
+"""The README's commands work, and an installed wheel finds its catalogue from anywhere."""
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def shell_blocks():
+    return re.findall(r"```sh\n(.*?)```", README, re.S)
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    first, second = shell_blocks()[:2]
+    assert "pip install ." in first and "handouts build si-joint-starter" in first
+    assert "pytest" in second
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "pip install --quiet --disable-pip-version-check -e '.[test]'" in ci
+    assert ".venv/bin/python -m pytest -q" in ci and ".venv/bin/python -m pytest -q" in second
+
+
+def readme_examples():
+    for block in shell_blocks()[2:]:
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith("handouts "):
+                yield line
+
+
+@pytest.mark.parametrize("line", list(readme_examples()))
+def test_readme_example_runs(run, line):
+    result = run(*shlex.split(line)[1:])
+    assert result.exit_code == 0, result.output
+
+
+def test_wheel_installs_and_works_from_any_folder(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT], check=True)
+    wheel = next(dist.glob("handouts-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    subprocess.run([venv / "bin" / "pip", "install", "-q", "--disable-pip-version-check", wheel], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def handouts(*args):
+        return subprocess.run([venv / "bin" / "handouts", *args], cwd=elsewhere, capture_output=True, text=True)
+
+    assert "25 exercises" in handouts("list").stdout
+    assert handouts("show", "glute-bridge").stdout.startswith("Bridge  [glute-bridge]")
+    validated = handouts("validate")
+    assert validated.returncode == 0 and "site-packages" not in validated.stdout
+    assert "4 standard sheets" in validated.stdout
+    built = handouts("build", "si-joint-starter", "--patient", "María Gómez", "--clinic", "example", "-o", "maria.pdf")
+    assert built.returncode == 0, built.stderr
+    assert "María Gómez" in PdfReader(elsewhere / "maria.pdf").pages[0].extract_text()
