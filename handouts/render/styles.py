@@ -57,7 +57,7 @@ def make_style(brand_colour: str, accent_colour: str, large_print: bool) -> Shee
     def style(name, size=sizes.body, leading=None, font=BODY, colour=TEXT, **extra):
         return ParagraphStyle(
             name, fontName=font, fontSize=size, leading=leading or size * (1.5 if large_print else 1.25),
-            textColor=colors.HexColor(colour), alignment=TA_LEFT, **extra,
+            textColor=colors.HexColor(colour), alignment=TA_LEFT, bulletFontSize=size, **extra,
         )
 
     body_gap = sizes.body * 0.35
