@@ -200,6 +200,8 @@ def cross_check(library: Library) -> list[Problem]:
             if entry.exercise in seen:
                 problems.append(entry.where.problem(f"exercises[{number}]", f"'{entry.exercise}' is on this sheet twice; keep one"))
             seen.add(entry.exercise)
+            for avoid_id, _ in entry.acknowledge:
+                check(entry.where, f"exercises[{number}].acknowledge", avoid_id, "avoid")
         for number, (avoid_id, where) in enumerate(zip(sheet.avoid, sheet.avoid_where), start=1):
             check(where, f"avoid[{number}]", avoid_id, "avoid")
     return problems

@@ -58,6 +58,21 @@ def catalogue_option(command):
     )(command)
 
 
+def strict_option(command):
+    return click.option("--strict", is_flag=True,
+                        help="Treat warnings (clashes with the do-not-do list, dose concerns) as errors.")(command)
+
+
+def report_warnings(warnings, strict: bool) -> None:
+    """Print each warning; with --strict, stop with exit 1 before anything is written."""
+    from .browse import plural
+
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    if warnings and strict:
+        raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
+
+
 def load(catalogues):
     from .catalogue import load_library
 
@@ -161,34 +176,59 @@ def show(item_id, catalogues):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Also check this clinic file.")
+@click.option("--reading", is_flag=True, help="Also list the reading grade of every exercise and avoid item.")
+@strict_option
 @catalogue_option
-def validate(paths, clinic_file, catalogues):
+def validate(paths, clinic_file, reading, strict, catalogues):
     """Check catalogue folders, sheet files and clinic files, and list every problem.
 
     With no PATH, checks the shipped catalogue and your --catalogue folders.
-    Exit 0 when all is well, 1 when there are problems.
+    Also warns about clashes between a sheet's exercises and its do-not-do
+    list, doses worth a second look, and text that is hard to read (reading
+    grade above 8, sentences over 20 words, unexplained medical words).
+    Exit 0 when all is well (warnings allowed), 1 when there are problems.
 
     \b
     Examples:
       handouts validate
       handouts validate my-exercises/ my-sheets/knee-week-1.yaml
-      handouts validate --clinic my-clinic.yaml
+      handouts validate --clinic my-clinic.yaml --strict
+      handouts validate --reading
     """
     from .browse import plural
     from .catalogue import load_library
+    from .review import review_library
 
     files = [p for p in paths if not p.is_dir()]
     folders = [*catalogues, *(p for p in paths if p.is_dir())]
+    problems = []
     if clinic_file is not None:
-        load_clinic(clinic_file)
-    library = load_library(folders, files=files)
+        try:
+            load_clinic(clinic_file)
+        except ValidationFailed as failed:
+            problems += failed.problems
+    try:
+        library = load_library(folders, files=files)
+    except ValidationFailed as failed:
+        raise ValidationFailed(problems + failed.problems) from None
+    if problems:
+        raise ValidationFailed(problems)
+    review = review_library(library)
+    if reading:
+        click.echo("Reading grade (Flesch-Kincaid) of each exercise and avoid item:")
+        for item_id, grade in sorted(review.grades, key=lambda row: (-row[1], row[0])):
+            click.echo(f"  {grade:5.1f}  {item_id}")
+    worst_id, worst = review.worst
     counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
               plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
               plural(len(library.sheets), "standard sheet")]
     if library.clinics:
         counts.append(plural(len(library.clinics), "clinic file"))
-    click.echo(f"All good: {', '.join(counts)}.")
-
+    click.echo(f"Checked {', '.join(counts)}.")
+    click.echo(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
+               f"aim for 6 or lower.")
+    report_warnings(sorted(set(review.warnings)), strict)
+    click.echo("All good." if not review.warnings else f"No errors; {plural(len(review.warnings), 'warning')}.")
 
 
 def _dose_change(ctx, param, values):
@@ -239,9 +279,10 @@ def _date(ctx, param, value):
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
+@strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, output, catalogues):
+          clinic_file, page_size, large_print, output, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -253,6 +294,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .handout import plan_handout
     from .output import default_file_name, write_atomically
     from .render.pdf import render_handout
+    from .safety import handout_warnings
 
     library = load(catalogues)
     clinic = load_clinic(clinic_file)
@@ -261,6 +303,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
         log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
     )
+    report_warnings(handout_warnings(handout), strict)
     sheet_pdf = render_handout(handout, library)
     for warning in sheet_pdf.warnings:
         click.echo(warning, err=True)

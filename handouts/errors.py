@@ -19,11 +19,14 @@ class Problem:
     column: int
     field: str
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}:{self.column}"
+        if self.severity != "error":
+            where += f": {self.severity}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 

@@ -136,6 +136,13 @@ class Fields:
     def raw(self, key: str, *, required: bool = False, example: str = "..."):
         return self._get(key, required, example)
 
+    def places(self) -> dict[str, Where]:
+        """Where each field, and each kept list item (as 'steps[2]'), was written."""
+        found = {self.name(k): w for k, w in self.data.value_where.items()}
+        for key, wheres in self.item_places.items():
+            found.update({f"{self.name(key)}[{n}]": w for n, w in enumerate(wheres, start=1)})
+        return found
+
     def finish(self) -> None:
         """Report every key nobody asked for, with the nearest known one."""
         for key in self.data:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -16,6 +16,7 @@ from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
 from .models import AvoidItem, Clinic, Condition, Dose, Exercise
+from .yamlfile import Where
 
 
 class BadChoice(HandoutsError):
@@ -32,6 +33,8 @@ class PlannedExercise:
     exercise: Exercise
     dose: Dose
     note: str | None = None
+    acknowledged: tuple[tuple[str, str], ...] = ()  # (avoid id, the limit printed for the patient)
+    where: Where | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,13 @@ class Handout:
     template_id: str | None = None
     page_size: str = "letter"
     large_print: bool = False
+    pick_one: bool = False
+    where: Where | None = field(default=None, compare=False)
 
     @property
     def session_minutes(self) -> int:
+        if self.pick_one:  # one activity per session: the longest choice
+            return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
 
     @property
@@ -70,10 +77,13 @@ class Handout:
         return self.template_id or "custom-sheet"
 
 
+_FILE_PLACES = {"where", "places", "avoid_where", "condition_where"}
+
+
 def _printable(value):
     """What a value contributes to the sheet id: no file places, images by their bytes."""
     if isinstance(value, dict):
-        return {k: _printable(v) for k, v in value.items() if k != "where"}
+        return {k: _printable(v) for k, v in value.items() if k not in _FILE_PLACES}
     if isinstance(value, (list, tuple)):
         return [_printable(v) for v in value]
     if isinstance(value, Path):
@@ -105,13 +115,13 @@ def plan_handout(
             raise BadChoice("SHEET", f"no standard sheet '{sheet}'{did_you_mean(sheet, library.sheets)}; "
                             "`handouts list --sheets` shows them")
         template = library.sheets[sheet]
-    entries = [(e.exercise, e.dose, e.note) for e in template.exercises] if template else []
+    entries = [(e.exercise, e.dose, e.note, e.acknowledge, e.where) for e in template.exercises] if template else []
     for exercise_id in exercises:
         if exercise_id not in library.exercises:
             raise BadChoice("-e/--add", f"unknown exercise '{exercise_id}'"
                             f"{did_you_mean(exercise_id, library.exercises)}; `handouts list` shows them")
         if exercise_id not in [e[0] for e in entries]:
-            entries.append((exercise_id, Dose(), None))
+            entries.append((exercise_id, Dose(), None, (), None))
     for exercise_id in drop:
         if exercise_id not in [e[0] for e in entries]:
             raise BadChoice("--drop", f"'{exercise_id}' is not on this sheet"
@@ -129,11 +139,11 @@ def plan_handout(
         changes.setdefault(exercise_id, {})[field] = value
 
     planned = []
-    for number, (exercise_id, sheet_dose, entry_note) in enumerate(entries, start=1):
+    for number, (exercise_id, sheet_dose, entry_note, acknowledged, where) in enumerate(entries, start=1):
         exercise = library.exercises[exercise_id]
         dose = exercise.dose.merged(sheet_dose)
         dose = replace(dose, **changes.get(exercise_id, {}))
-        planned.append(PlannedExercise(number, exercise, dose, entry_note))
+        planned.append(PlannedExercise(number, exercise, dose, entry_note, acknowledged, where))
 
     condition_id = condition or (template.condition if template else None)
     if condition_id is None:
@@ -163,4 +173,6 @@ def plan_handout(
         template_id=template.id if template else None,
         page_size=page_size or clinic.page_size,
         large_print=large_print,
+        pick_one=template.pick_one if template else False,
+        where=template.where if template else None,
     )

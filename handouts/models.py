@@ -91,6 +91,7 @@ class Exercise:
     image_credit: str | None = None
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
+    places: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class AvoidItem:
     sources: tuple[Source, ...] = ()
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
+    places: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class SheetEntry:
     exercise: str
     dose: Dose = Dose()
     note: str | None = None
+    # Do-not-do items this exercise knowingly clashes with: (avoid id, the limit that makes it safe).
+    acknowledge: tuple[tuple[str, str], ...] = ()
     where: Where | None = field(default=None, compare=False)
 
 
@@ -146,6 +150,7 @@ class SheetTemplate:
     log_weeks: int = 2
     how_often: str | None = None
     note: str | None = None
+    pick_one: bool = False  # the exercises are choices: do one of them each session
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)

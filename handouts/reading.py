@@ -98,6 +98,7 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
         equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
         cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
         video_url=video_url, image=image, image_credit=image_credit, replaces=replaces, where=where,
+        places=f.places(),
     ), problems
 
 
@@ -113,7 +114,7 @@ def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]
     f.finish()
     if not (item_id and name and reason):
         return None, problems
-    return AvoidItem(item_id, name, reason, loads, sources, replaces, where), problems
+    return AvoidItem(item_id, name, reason, loads, sources, replaces, where, f.places()), problems
 
 
 def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]:
@@ -147,6 +148,7 @@ def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]
     log_weeks = f.whole("log_weeks", 0, 12, unit="weeks")
     how_often = f.text("how_often", max_chars=120)
     note = f.text("note", max_chars=600)
+    pick_one = f.flag("pick_one")
     replaces = f.flag("replaces")
     f.finish()
     if not (sheet_id and title and condition and intro and entries):
@@ -154,13 +156,13 @@ def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]
     return SheetTemplate(
         id=sheet_id, title=title, condition=condition, intro=intro, exercises=entries,
         avoid=avoid, log_weeks=2 if log_weeks is None else log_weeks, how_often=how_often,
-        note=note, replaces=replaces, where=where, avoid_where=f.item_places.get("avoid", ()),
+        note=note, pick_one=pick_one, replaces=replaces, where=where, avoid_where=f.item_places.get("avoid", ()),
         condition_where=f.at("condition"),
     ), problems
 
 
 def read_sheet_entries(f: Fields) -> tuple[SheetEntry, ...]:
-    """`exercises:` items are an id, or `{id: ..., dose: {...}, note: ...}`."""
+    """`exercises:` items are an id, or `{id: ..., dose: {...}, note: ..., acknowledge: {avoid-id: reason}}`."""
     raw = f.raw("exercises", required=True, example="[knee-to-chest, glute-bridge]")
     if raw is None:
         return ()
@@ -176,10 +178,23 @@ def read_sheet_entries(f: Fields) -> tuple[SheetEntry, ...]:
         exercise_id = one.text("id", required=True, max_chars=60)
         dose = read_dose(one.mapping("dose"))
         note = one.text("note", max_chars=200)
+        acknowledge = read_acknowledgements(one.mapping("acknowledge"))
         one.finish()
         if exercise_id:
-            entries.append(SheetEntry(exercise_id, dose, note, where))
+            entries.append(SheetEntry(exercise_id, dose, note, acknowledge, where))
     return tuple(entries)
+
+
+def read_acknowledgements(fields: Fields | None) -> tuple[tuple[str, str], ...]:
+    """`acknowledge: {long-strides: "Short, slow steps only."}` — every reason is printed on the sheet."""
+    if fields is None:
+        return ()
+    pairs = []
+    for avoid_id in list(fields.data):
+        reason = fields.text(avoid_id, required=True, max_chars=160)
+        if reason:
+            pairs.append((avoid_id, reason))
+    return tuple(pairs)
 
 
 def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[Problem]]:

@@ -31,8 +31,11 @@ class Where:
     line: int
     column: int
 
-    def problem(self, field: str, message: str) -> Problem:
-        return Problem(self.path, self.line, self.column, field, message)
+    def problem(self, field: str, message: str, severity: str = "error") -> Problem:
+        return Problem(self.path, self.line, self.column, field, message, severity)
+
+    def warning(self, field: str, message: str) -> Problem:
+        return self.problem(field, message, "warning")
 
 
 class Mapping(dict):

@@ -86,9 +86,12 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
     ]))
     table.hAlign = "LEFT"
     minutes = handout.session_minutes
-    summary = Paragraph(f"<b>Time needed:</b> about {minutes} minute{'s' if minutes != 1 else ''} each session.",
-                        style["body"])
-    return [*_heading("Your programme at a glance", "glance", style, markup), table, Spacer(1, 4), summary]
+    summary = [Paragraph(f"<b>Time needed:</b> about {minutes} minute{'s' if minutes != 1 else ''} each session.",
+                         style["body"])]
+    if handout.pick_one:
+        summary.insert(0, Paragraph("<b>Pick one of these each time.</b> You do not need to do them all.",
+                                    style["body"]))
+    return [*_heading("Your programme at a glance", "glance", style, markup), table, Spacer(1, 4), *summary]
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
@@ -123,8 +126,10 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
             parts.append(picture[1])
         parts += steps
     how_much = [Paragraph("<b>How much:</b> " + markup(" ".join(dose_sentences(dose))), style["cell"])]
+    for limit in dict.fromkeys(reason for _, reason in planned.acknowledged):
+        how_much.append(Paragraph(f"<b>Your limit:</b> {markup(limit)}", style["cell"]))
     if planned.note:
-        how_much.append(Paragraph(f"<b>Your limit:</b> {markup(planned.note)}", style["cell"]))
+        how_much.append(Paragraph(f"<b>Note:</b> {markup(planned.note)}", style["cell"]))
     parts.append(Spacer(1, 3))
     parts.append(_boxed(how_much, style, width=width))
     parts.append(Spacer(1, 4))

@@ -1,0 +1,93 @@
+"""How easy the patient-facing text is to read.
+
+Flesch-Kincaid grade level:
+    0.39 x (words / sentences) + 11.8 x (syllables / words) - 15.59
+Syllables are counted with the usual vowel-group rule (groups of vowels,
+less a silent final e / es / ed, at least one per word), which is within a
+syllable of a dictionary count for almost all everyday words. Every list item
+(a step, a caution) counts as its own sentence, as a patient reads it.
+We compute it ourselves: the formula is a few lines, and the libraries that do
+it pull in large dependencies (textstat brings nltk).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_GRADE = 8
+MAX_SENTENCE_WORDS = 20
+
+# Words patients often do not know. Allowed when the text explains them,
+# e.g. "lie supine (on your back)".
+MEDICAL_WORDS = (
+    "sacroiliac", "sacroiliitis", "supine", "prone", "quadruped", "adduction", "abduction", "adductor",
+    "abductor", "lumbar", "contralateral", "ipsilateral", "gluteus", "gluteal", "quadriceps", "hamstrings",
+    "lateral", "medial", "flexion", "extension", "anterior", "posterior", "hypermobility", "sacrum",
+    "pelvic floor", "isometric", "dorsiflexion", "plantarflexion", "thoracic", "cervical",
+)
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+def syllables(word: str) -> int:
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not letters:
+        return 1  # a number such as 10 is read as one short word
+    if len(letters) <= 3:
+        return 1
+    letters = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", letters)
+    letters = re.sub(r"^y", "", letters)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", letters)))
+
+
+def sentences(texts) -> list[str]:
+    found = []
+    for text in texts:
+        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if _WORD.search(s)]
+    return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    grade: float
+    words: int
+    sentences: int
+
+
+def reading_grade(texts) -> Reading:
+    parts = sentences(texts)
+    words = [w for s in parts for w in _WORD.findall(s)]
+    if not words:
+        return Reading(0.0, 0, 0)
+    count = sum(syllables(w) for w in words)
+    grade = 0.39 * len(words) / len(parts) + 11.8 * count / len(words) - 15.59
+    return Reading(round(grade, 1), len(words), len(parts))
+
+
+def long_sentences(text: str) -> list[str]:
+    return [s for s in sentences([text]) if len(_WORD.findall(s)) > MAX_SENTENCE_WORDS]
+
+
+def unexplained_medical_words(text: str) -> list[str]:
+    found = []
+    lower = text.lower()
+    for term in MEDICAL_WORDS:
+        for match in re.finditer(rf"\b{re.escape(term)}\b", lower):
+            after = lower[match.end():match.end() + 3]
+            if "(" not in after and "—" not in after and ", or" not in lower[match.end():match.end() + 5]:
+                found.append(term)
+                break
+    return found
+
+
+def exercise_texts(exercise, known_ids) -> list[tuple[str, str]]:
+    """(field, text) for everything a patient reads about an exercise."""
+    texts = [("name", exercise.name), ("summary", exercise.summary)]
+    for key in ("steps", "cautions", "easier", "harder"):
+        texts += [(f"{key}[{n}]", t) for n, t in enumerate(getattr(exercise, key), start=1) if t not in known_ids]
+    return texts
+
+
+def avoid_texts(item) -> list[tuple[str, str]]:
+    return [("name", item.name), ("reason", item.reason)]

@@ -1,0 +1,63 @@
+"""The checks `handouts validate` runs beyond "is the file right": safety and plain language.
+
+Returns warnings (never errors): every standard sheet's conflicts and dose
+sanity, every exercise's default dose, and the reading level of every piece of
+patient-facing text in the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Library
+from .errors import Problem
+from .handout import plan_handout
+from .models import Clinic
+from .readability import (MAX_GRADE, MAX_SENTENCE_WORDS, avoid_texts, exercise_texts, long_sentences,
+                          reading_grade, unexplained_medical_words)
+from .safety import dose_warnings, handout_warnings
+
+
+@dataclass(frozen=True)
+class Review:
+    warnings: list[Problem]
+    grades: list[tuple[str, float]]  # (id, Flesch-Kincaid grade) per exercise and avoid item
+
+    @property
+    def mean_grade(self) -> float:
+        return round(sum(g for _, g in self.grades) / len(self.grades), 1) if self.grades else 0.0
+
+    @property
+    def worst(self) -> tuple[str, float]:
+        return max(self.grades, key=lambda row: row[1]) if self.grades else ("", 0.0)
+
+
+def review_library(library: Library) -> Review:
+    warnings: list[Problem] = []
+    for sheet in library.sheets.values():
+        handout = plan_handout(library, clinic=Clinic(), issued="2000-01-01", sheet=sheet.id)
+        warnings += handout_warnings(handout)
+    for exercise in library.exercises.values():
+        warnings += dose_warnings(exercise, exercise.dose, exercise.places.get("dose", exercise.where), "dose")
+    grades = []
+    for item_id, item, texts in (
+        [(e.id, e, exercise_texts(e, library.exercises)) for e in library.exercises.values()]
+        + [(a.id, a, avoid_texts(a)) for a in library.avoid.values()]
+    ):
+        reading = reading_grade(text for _, text in texts)
+        grades.append((item_id, reading.grade))
+        if reading.grade > MAX_GRADE:
+            warnings.append(item.where.warning("", (
+                f"'{item_id}' reads at grade {reading.grade} (Flesch-Kincaid); keep it at {MAX_GRADE} or lower "
+                "with shorter words and sentences")))
+        for field, text in texts:
+            where = item.places.get(field, item.where)
+            for sentence in long_sentences(text):
+                words = len(sentence.split())
+                warnings.append(where.warning(field, (
+                    f"a sentence of {words} words; keep sentences to {MAX_SENTENCE_WORDS} words or fewer: "
+                    f"'{sentence[:60]}…'")))
+            for term in unexplained_medical_words(text):
+                warnings.append(where.warning(field, (
+                    f"'{term}' is a medical word; use plain words, or explain it in brackets right after it")))
+    return Review(warnings, grades)
