@@ -16,7 +16,8 @@ CASES = sorted([*BAD.glob("*/*.yaml"), BAD / "duplicate"], key=str)
 def test_shipped_catalogue_is_clean(run):
     result = run("validate")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("All good: ")
+    assert result.stdout.startswith("Checked ") and result.stdout.endswith("All good.\n")
+    assert result.stderr == ""
     assert "25 exercises, 19 avoid items, 1 condition, 4 standard sheets" in result.stdout
 
 
