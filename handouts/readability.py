@@ -3,8 +3,9 @@
 Flesch-Kincaid grade level:
     0.39 x (words / sentences) + 11.8 x (syllables / words) - 15.59
 Syllables are counted with the usual vowel-group rule (groups of vowels,
-less a silent final e / es / ed, at least one per word), which is within a
-syllable of a dictionary count for almost all everyday words. Every list item
+less a silent final e / es / ed, plus vowel pairs said apart as in "lying";
+at least one per word), which matches a dictionary for almost all the short
+everyday words a handout should use. Every list item
 (a step, a caution) counts as its own sentence, as a patient reads it.
 We compute it ourselves: the formula is a few lines, and the libraries that do
 it pull in large dependencies (textstat brings nltk).
@@ -36,9 +37,13 @@ def syllables(word: str) -> int:
         return 1  # a number such as 10 is read as one short word
     if len(letters) <= 3:
         return 1
-    letters = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", letters)
+    # A final e, es or ed is mostly silent ("hopes", "lifted" keeps its ed after t/d).
+    letters = re.sub(r"(?:[^laeiouycghsxzdt]es|[^laeiouydt]ed|[^laeiouy]e)$", "", letters)
     letters = re.sub(r"^y", "", letters)
-    return max(1, len(re.findall(r"[aeiouy]{1,2}", letters)))
+    count = len(re.findall(r"[aeiouy]+", letters))
+    # Two vowels that are said apart: ly-ing, be-ing, ar-e-a, stu-di-o.
+    count += len(re.findall(r"[aeiouy]ing|ia|io(?!n)|eo|ua(?!r)", letters))
+    return max(1, count)
 
 
 def sentences(texts) -> list[str]:
