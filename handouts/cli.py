@@ -317,5 +317,145 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
                f"sheet {handout.sheet_id})", err=True)
 
 
+def _choices(allowed):
+    def parse(ctx, param, value):
+        if value is None:
+            return None
+        chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+        wrong = [v for v in chosen if v not in allowed]
+        if wrong or not chosen:
+            raise click.BadParameter(f"'{value}': use one or more of {', '.join(allowed)}, separated by commas",
+                                     ctx, param)
+        return list(dict.fromkeys(chosen))
+    return parse
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...")
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
+@click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
+              help="Paper sizes to make (default: the clinic file's, else letter).")
+@click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
+              help="Normal print, large print (18 pt), or both (default: normal).")
+@click.option("--combined", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
+@click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
+              help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
+                   "drop, set, date, clinician, note, log_weeks.")
+@click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheets (default: today).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Sheets built at the same time (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild every sheet, even those whose inputs have not changed.")
+@click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Clinic file for the branding (as for build).")
+@strict_option
+@catalogue_option
+def batch(sources, output_dir, sizes, styles, combined, patients, issued, workers, force, quiet, clinic_file,
+          strict, catalogues):
+    """Build many sheets at once: standard sheets in every variant, or one per patient.
+
+    With no SHEET or FOLDER, builds every standard sheet. Files are named
+    SHEET-STYLE-SIZE.pdf (for a patient list, PATIENT-SHEET-STYLE-SIZE.pdf).
+    Sheets whose inputs have not changed since the last run are skipped.
+    One failing sheet never stops the others; exit 1 if any failed.
+
+    \b
+    Examples:
+      handouts batch -o print/ --page-size letter,a4 --print-style normal,large
+      handouts batch si-joint-starter si-joint-strength -o print/ --combined print/all.pdf
+      handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
+    """
+    import signal
+
+    from . import batch as batching
+    from .browse import plural
+    from .catalogue import load_library
+    from .patients import read_patient_list
+
+    folders = [p for p in map(Path, sources) if p.is_dir()]
+    files = [p for p in map(Path, sources) if p.is_file()]
+    library = load_library([*catalogues, *folders], files=files)
+    clinic = load_clinic(clinic_file)
+    sizes = sizes or [clinic.page_size]
+    styles = styles or ["normal"]
+    if patients is not None:
+        if sources:
+            raise click.UsageError("give either sheets or --patients, not both")
+        jobs = batching.patient_jobs(library, clinic, read_patient_list(patients), sizes, styles, issued, strict)
+    else:
+        jobs = batching.standard_jobs(library, clinic, _pick_sheets(library, sources), sizes, styles, issued, strict)
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_term)
+
+    show_bar = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
+                           show_pos=True) if show_bar else _NoBar() as bar:
+        def progress(outcome):
+            bar.update(1)
+            if not show_bar and not quiet:
+                detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
+                click.echo(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
+        try:
+            report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
+                                        force=force, progress=progress)
+        except batching.BatchInterrupted as stopped:
+            click.echo(f"\n{stopped}", err=True)
+            raise click.exceptions.Exit(130)
+    for job in jobs:
+        for warning in job.warnings if job.handout is not None else ():
+            click.echo(f"{job.file_name}: {warning}", err=True)
+    failures = [o for o in report.outcomes if o.status == "failed"]
+    for outcome in report.outcomes:
+        if outcome.status == "built" and outcome.message:
+            click.echo(f"{outcome.job.file_name}: {outcome.message}", err=True)
+    for outcome in failures:
+        click.echo(outcome.message, err=True)
+    if combined is not None and len(failures) < len(jobs):
+        pages = batching.combine(output_dir, jobs, report, combined)
+        click.echo(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
+                   err=True)
+    click.echo(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
+               f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+def _pick_sheets(library, sources):
+    """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
+    from .handout import BadChoice
+    from .errors import did_you_mean
+
+    if not sources:
+        return list(library.sheets)
+    chosen = []
+    for source in sources:
+        path = Path(source)
+        if path.exists():
+            inside = [s.id for s in library.sheets.values()
+                      if Path(s.where.path).resolve().is_relative_to(path.resolve())]
+            if not inside:
+                raise BadChoice("SHEET", f"no standard sheet in '{source}'")
+            chosen += inside
+        elif source in library.sheets:
+            chosen.append(source)
+        else:
+            raise BadChoice("SHEET", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
+    return list(dict.fromkeys(chosen))
+
+
 def main():
     cli(prog_name="handouts")

@@ -24,7 +24,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.path
         if self.line:
-            where += f":{self.line}:{self.column}"
+            where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
         if self.severity != "error":
             where += f": {self.severity}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cached_property
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -65,12 +66,16 @@ class Handout:
             return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything printed (images by their bytes) and the tool's version."""
+        content = {"handout": _printable(asdict(self)), "tool": __version__}
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
     @property
     def sheet_id(self) -> str:
-        """A short id from everything printed and the tool's version, e.g. '3F9A-07C2'."""
-        content = {"handout": _printable(asdict(self)), "tool": __version__}
-        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-        return f"{digest[:4]}-{digest[4:8]}".upper()
+        """The short form printed in the footer, e.g. '3F9A-07C2', to find and rebuild the sheet."""
+        return f"{self.fingerprint[:4]}-{self.fingerprint[4:8]}".upper()
 
     @property
     def slug(self) -> str:

@@ -44,9 +44,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+# Letters that Unicode does not split into a plain letter and an accent.
+_PLAIN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE",
+                                "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "ẞ": "SS"})
+
+
 def slug(text: str) -> str:
-    """'María Gómez' -> 'maria-gomez': safe in a file name on any system."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """'María Łukasz' -> 'maria-lukasz': safe in a file name on any system."""
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS)).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))[:60]
 
 

@@ -256,14 +256,21 @@ def read_image(f: Fields, key: str, folder: Path) -> Path | None:
 
 
 def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed, from its first bytes, or None if it looks fine."""
+    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG."""
     try:
         head = path.read_bytes()[:16]
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
-        return None
-    return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
+    from PIL import Image  # Pillow comes with ReportLab; only needed when there is a picture
+
+    try:
+        with Image.open(path) as image:
+            image.load()  # decodes every byte: a cut-off file fails here, not half-way through a build
+    except Exception:  # Pillow raises many kinds for broken files
+        return "is damaged or cut off; export it again as PNG or JPEG"
+    return None
 
 
 def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:

@@ -1,0 +1,295 @@
+"""Build many sheets at once: every standard sheet in every variant, or one per patient.
+
+Planning (cheap) happens here in the main process; rendering (the slow part)
+runs in worker processes that each load the fonts and catalogue once. The main
+process writes every PDF atomically, so an interrupted batch leaves only
+complete PDFs. A manifest in the output folder records what each file was
+built from, so a re-run skips outputs whose inputs have not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .catalogue import Library
+from .errors import HandoutsError, Problem, ValidationFailed
+from .handout import BadChoice, Handout, plan_handout
+from .models import Clinic
+from .output import slug, write_atomically
+from .patients import PatientRow
+from .reading import parse_dose_change
+from .safety import handout_warnings
+
+MANIFEST = "manifest.json"
+STYLES = ("normal", "large")
+SIZE_WORDS = {"letter": "Letter", "a4": "A4"}
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """One PDF to make: its file name, what to print, or why it cannot be printed."""
+
+    file_name: str
+    title: str
+    handout: Handout | None = None
+    problem: str | None = None
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: BatchJob
+    status: str  # built, skipped or failed
+    pages: int = 0
+    size: int = 0
+    message: str = ""
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[Outcome]
+    peak_worker_kb: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+class BatchInterrupted(HandoutsError):
+    def __init__(self, done: int, total: int):
+        super().__init__(f"Interrupted after {done} of {total} sheets. Every PDF in the folder is complete; "
+                         "run the same command again to build the rest.")
+
+
+def catalogue_digest(library: Library) -> str:
+    """A hash of every catalogue file read, so any change to the catalogue rebuilds."""
+    digest = hashlib.sha256()
+    for path in sorted(library.files):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def variants(sizes, styles):
+    return [(style, size) for style in styles for size in sizes]
+
+
+def _variant_words(style: str, size: str) -> str:
+    return f"{'large print' if style == 'large' else 'normal print'}, {SIZE_WORDS[size]}"
+
+
+def standard_jobs(library: Library, clinic: Clinic, sheet_ids, sizes, styles, issued: str, strict: bool):
+    jobs = []
+    for sheet_id in sheet_ids:
+        for style, size in variants(sizes, styles):
+            handout = plan_handout(library, clinic=clinic, issued=issued, sheet=sheet_id, page_size=size,
+                                   large_print=style == "large")
+            jobs.append(_checked(BatchJob(f"{sheet_id}-{style}-{size}.pdf",
+                                          f"{handout.title} ({_variant_words(style, size)})", handout), strict))
+    return jobs
+
+
+def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes, styles, issued: str,
+                 strict: bool):
+    jobs, used = [], set()
+    for row in rows:
+        for style, size in variants(sizes, styles):
+            name = f"{slug(row.patient or 'patient')}-{row.sheet or 'custom'}-{style}-{size}.pdf"
+            if name in used:
+                name = name.replace(".pdf", f"-row{row.line}.pdf")
+            used.add(name)
+            title = f"{row.patient or 'Row ' + str(row.line)} ({_variant_words(style, size)})"
+            if row.problems:
+                jobs.append(BatchJob(name, title, problem="\n".join(str(p) for p in row.problems)))
+                continue
+            try:
+                handout = _plan_row(library, clinic, row, issued, size, style)
+            except (BadChoice, ValueError) as exc:
+                column = _COLUMN_OF_OPTION.get(getattr(exc, "option", "--set"), "sheet")
+                jobs.append(BatchJob(name, title, problem=f"{row.source}:{row.line}: {column}: {exc}"))
+                continue
+            jobs.append(_checked(BatchJob(name, title, handout), strict))
+    return jobs
+
+
+# Where build's option names a mistake, the patient list names its column.
+_COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop", "--set": "set"}
+
+
+def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
+    on_sheet = set(row.exercises) | {e.exercise for e in library.sheets[row.sheet].exercises} \
+        if row.sheet in library.sheets else set(row.exercises)
+    changes = tuple(parse_dose_change(text, on_sheet) for text in row.dose_changes)
+    return plan_handout(
+        library, clinic=clinic, issued=row.date or issued, sheet=row.sheet, exercises=row.exercises,
+        drop=row.drop, dose_changes=changes, patient=row.patient, clinician=row.clinician, note=row.note,
+        log_weeks=row.log_weeks, page_size=size, large_print=style == "large",
+    )
+
+
+def _checked(job: BatchJob, strict: bool) -> BatchJob:
+    warnings = tuple(handout_warnings(job.handout))
+    if warnings and strict:
+        return replace(job, handout=None, warnings=warnings,
+                       problem="\n".join(str(w) for w in warnings) + "\n(--strict: warnings are errors)")
+    return replace(job, warnings=warnings)
+
+
+# -- running ---------------------------------------------------------------
+
+_worker_library: Library | None = None
+
+
+def _start_worker(library: Library, in_main: bool = False) -> None:
+    """Each worker loads the catalogue and fonts once; Ctrl-C is the main process's to handle."""
+    global _worker_library
+    if not in_main:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    _worker_library = library
+    from .render.fonts import register_fonts
+
+    register_fonts()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose batch was killed outright stops too, instead of idling forever."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _render(handout: Handout):
+    import resource
+
+    from .render.pdf import render_handout
+
+    sheet = render_handout(handout, _worker_library)
+    return sheet.pdf, sheet.pages, sheet.warnings, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def read_manifest(outdir: Path) -> dict:
+    try:
+        data = json.loads((outdir / MANIFEST).read_text())
+        return {entry["file"]: entry for entry in data["outputs"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_manifest(outdir: Path, entries: dict) -> None:
+    data = {"tool": f"handouts {__version__}", "outputs": [entries[name] for name in sorted(entries)]}
+    write_atomically(outdir / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: int = 1, force: bool = False,
+              progress=lambda outcome: None) -> BatchReport:
+    """Build every job into outdir; one failure never stops the others."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    for stale in outdir.glob(".*.pdf.*.part"):  # left by a batch that was killed mid-write
+        stale.unlink(missing_ok=True)
+    manifest = read_manifest(outdir)
+    catalogue = catalogue_digest(library)
+    report = BatchReport([])
+
+    def finish(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        progress(outcome)
+
+    to_build = []
+    for job in jobs:
+        if job.handout is None:
+            finish(Outcome(job, "failed", message=job.problem or "cannot be planned"))
+            continue
+        inputs = hashlib.sha256(f"{job.handout.fingerprint}{catalogue}".encode()).hexdigest()
+        old = manifest.get(job.file_name)
+        target = outdir / job.file_name
+        if (not force and old and old.get("inputs_hash") == inputs and target.is_file()
+                and target.stat().st_size == old.get("bytes")):
+            finish(Outcome(job, "skipped", old.get("pages", 0), old.get("bytes", 0)))
+            continue
+        to_build.append((job, inputs))
+
+    def save(job: BatchJob, inputs: str, result) -> None:
+        pdf, pages, warnings, max_rss = result
+        report.peak_worker_kb = max(report.peak_worker_kb, max_rss)
+        write_atomically(outdir / job.file_name, pdf)
+        manifest[job.file_name] = {"file": job.file_name, "sheet_id": job.handout.sheet_id,
+                                   "inputs_hash": inputs, "pages": pages, "bytes": len(pdf)}
+        finish(Outcome(job, "built", pages, len(pdf), "\n".join(warnings)))
+
+    try:
+        if workers <= 1 or len(to_build) <= 1:
+            _start_worker(library, in_main=True)
+            for job, inputs in to_build:
+                _attempt(job, lambda: save(job, inputs, _render(job.handout)), finish)
+        else:
+            _run_in_pool(to_build, library, workers, save, finish)
+    except KeyboardInterrupt:
+        write_manifest(outdir, manifest)
+        raise BatchInterrupted(report.count("built") + report.count("skipped"), len(jobs)) from None
+    write_manifest(outdir, manifest)
+    return report
+
+
+def _attempt(job: BatchJob, action, finish) -> None:
+    try:
+        action()
+    except HandoutsError as exc:
+        finish(Outcome(job, "failed", message=str(exc)))
+    except Exception as exc:  # one broken sheet must not stop the others; say what broke
+        finish(Outcome(job, "failed", message=f"{job.file_name}: could not be built ({type(exc).__name__}: {exc})"))
+
+
+def _run_in_pool(to_build, library, workers, save, finish) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(library,))
+    try:
+        pending = {pool.submit(_render, job.handout): (job, inputs) for job, inputs in to_build}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                job, inputs = pending.pop(future)
+                _attempt(job, lambda: save(job, inputs, future.result()), finish)
+    except BaseException:
+        # Stop at once: drop queued sheets and end the workers mid-sheet; their
+        # output never reached a file, so nothing partial is left behind.
+        workers_now = list((pool._processes or {}).values())
+        for process in workers_now:
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path) -> int:
+    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages."""
+    from pypdf import PdfReader, PdfWriter
+
+    ready = {o.job.file_name for o in report.outcomes if o.status != "failed"}
+    writer = PdfWriter()
+    pages = 0
+    for job in jobs:
+        if job.file_name not in ready:
+            continue
+        reader = PdfReader(outdir / job.file_name)
+        writer.append(reader, outline_item=job.title, import_outline=False)
+        pages += len(reader.pages)
+    if not pages:
+        raise ValidationFailed([Problem(str(target), 0, 0, "", "no sheet was built, so there is nothing to combine")])
+    from io import BytesIO
+
+    out = BytesIO()
+    writer.write(out)
+    write_atomically(target, out.getvalue())
+    return pages
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
