@@ -36,6 +36,7 @@ def readme_examples():
 
 @pytest.mark.parametrize("line", list(readme_examples()))
 def test_readme_example_runs(run, line):
+    (Path.cwd() / "tomorrow.csv").write_bytes((ROOT / "templates" / "patients-example.csv").read_bytes())
     result = run(*shlex.split(line)[1:])
     assert result.exit_code == 0, result.output
 
