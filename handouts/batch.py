@@ -153,6 +153,7 @@ def _start_worker(library: Library, in_main: bool = False) -> None:
     global _worker_library
     if not in_main:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a stop must stop it
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_library = library
     from .render.fonts import register_fonts
@@ -190,8 +191,13 @@ def write_manifest(outdir: Path, entries: dict) -> None:
 
 
 def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: int = 1, force: bool = False,
-              progress=lambda outcome: None) -> BatchReport:
-    """Build every job into outdir; one failure never stops the others."""
+              progress=lambda outcome: None, stop: threading.Event | None = None) -> BatchReport:
+    """Build every job into outdir; one failure never stops the others.
+
+    Setting `stop` (the CLI does on Ctrl-C) ends the batch between two sheets:
+    what is written stays, queued sheets are dropped, and BatchInterrupted is raised.
+    """
+    stop = stop or threading.Event()
     outdir.mkdir(parents=True, exist_ok=True)
     for stale in outdir.glob(".*.pdf.*.part"):  # left by a batch that was killed mid-write
         stale.unlink(missing_ok=True)
@@ -229,14 +235,20 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
         if workers <= 1 or len(to_build) <= 1:
             _start_worker(library, in_main=True)
             for job, inputs in to_build:
+                if stop.is_set():
+                    raise _Stopped
                 _attempt(job, lambda: save(job, inputs, _render(job.handout)), finish)
         else:
-            _run_in_pool(to_build, library, workers, save, finish)
-    except KeyboardInterrupt:
+            _run_in_pool(to_build, library, workers, save, finish, stop)
+    except _Stopped:
         write_manifest(outdir, manifest)
         raise BatchInterrupted(report.count("built") + report.count("skipped"), len(jobs)) from None
     write_manifest(outdir, manifest)
     return report
+
+
+class _Stopped(Exception):
+    pass
 
 
 def _attempt(job: BatchJob, action, finish) -> None:
@@ -248,12 +260,15 @@ def _attempt(job: BatchJob, action, finish) -> None:
         finish(Outcome(job, "failed", message=f"{job.file_name}: could not be built ({type(exc).__name__}: {exc})"))
 
 
-def _run_in_pool(to_build, library, workers, save, finish) -> None:
+def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(library,))
     try:
         pending = {pool.submit(_render, job.handout): (job, inputs) for job, inputs in to_build}
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            if stop.is_set():
+                raise _Stopped
+            # A short timeout, so a stop request is seen within a fraction of a second.
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
                 job, inputs = pending.pop(future)
                 _attempt(job, lambda: save(job, inputs, future.result()), finish)
@@ -261,9 +276,9 @@ def _run_in_pool(to_build, library, workers, save, finish) -> None:
         # Stop at once: drop queued sheets and end the workers mid-sheet; their
         # output never reached a file, so nothing partial is left behind.
         workers_now = list((pool._processes or {}).values())
-        for process in workers_now:
-            process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers_now:
+            process.kill()
         raise
     pool.shutdown()
 

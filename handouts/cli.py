@@ -146,13 +146,16 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
 
 @cli.command()
 @click.argument("item_id", metavar="ID")
+@click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
+              help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
 @catalogue_option
-def show(item_id, catalogues):
+def show(item_id, picture, catalogues):
     """Show everything about one exercise, standard sheet or avoid item.
 
     \b
-    Example:
+    Examples:
       handouts show glute-bridge
+      handouts show glute-bridge --picture bridge.png
     """
     from . import browse
     from .handout import BadChoice
@@ -162,6 +165,17 @@ def show(item_id, catalogues):
         kind, item = library.find(item_id)
     except ValidationFailed as exc:
         raise BadChoice("ID", exc.problems[0].message) from None
+    if picture is not None:
+        from .output import write_atomically
+        from .render.picture import FORMATS, picture_bytes
+
+        if picture.suffix.lower() not in FORMATS:
+            raise click.BadParameter(f"'{picture}' must end in {', '.join(FORMATS)}", param_hint="--picture")
+        if kind != "exercise":
+            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+        write_atomically(picture, picture_bytes(item, picture.suffix.lower()))
+        click.echo(f"Saved {picture}", err=True)
+        return
     if kind == "exercise":
         click.echo(browse.show_exercise(library, item))
     elif kind == "sheet":
@@ -367,6 +381,7 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
     """
     import signal
+    import threading
 
     from . import batch as batching
     from .browse import plural
@@ -386,9 +401,11 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     else:
         jobs = batching.standard_jobs(library, clinic, _pick_sheets(library, sources), sizes, styles, issued, strict)
 
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, on_term)
+    # Ctrl-C or a kill request only raises a flag; the batch stops between two sheets,
+    # so no half-written file and no lock left held in the middle of a write.
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
 
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
@@ -400,7 +417,7 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
                 click.echo(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress)
+                                        force=force, progress=progress, stop=stop)
         except batching.BatchInterrupted as stopped:
             click.echo(f"\n{stopped}", err=True)
             raise click.exceptions.Exit(130)

@@ -34,6 +34,7 @@ class Fields:
                 where.problem(prefix.rstrip(".") or "file", f"must be a set of `field: value` lines, not {type_word(data)}")
             )
         self.used: set[str] = set()
+        self._problems_at_start = len(problems)
         self.item_places: dict[str, tuple[Where, ...]] = {}  # where each kept list item was written
 
     # -- places and messages ------------------------------------------------
@@ -135,6 +136,10 @@ class Fields:
 
     def raw(self, key: str, *, required: bool = False, example: str = "..."):
         return self._get(key, required, example)
+
+    @property
+    def problems_since_start(self) -> bool:
+        return len(self.problems) > self._problems_at_start
 
     def places(self) -> dict[str, Where]:
         """Where each field, and each kept list item (as 'steps[2]'), was written."""

@@ -89,6 +89,7 @@ class Exercise:
     video_url: str | None = None
     image: Path | None = None
     image_credit: str | None = None
+    pose: object = None  # a pose.Pose: the line drawing of the start and finish positions
     replaces: bool = False
     where: Where | None = field(default=None, compare=False)
     places: dict = field(default_factory=dict, compare=False, repr=False)

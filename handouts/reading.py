@@ -88,18 +88,73 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
     video_url = read_url(f, "video_url")
     image = read_image(f, "image", folder)
     image_credit = f.text("image_credit", max_chars=120)
+    pose = read_pose(f.mapping("pose"), position)
     replaces = f.flag("replaces")
     f.finish()
     required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
-    if any(v is None or v == () for v in required) or problems:
+    if any(v is None or v == () for v in required):
         return None, problems
     return Exercise(
         id=exercise_id, name=name, kind=kind, position=position, body_area=body_area,
         equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
         cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
-        video_url=video_url, image=image, image_credit=image_credit, replaces=replaces, where=where,
+        video_url=video_url, image=image, image_credit=image_credit, pose=pose, replaces=replaces, where=where,
         places=f.places(),
     ), problems
+
+
+def read_pose(fields: Fields | None, position: str | None):
+    """The `pose:` block: a start and finish stance, props, arrows; see pose.py for the angles."""
+    if fields is None:
+        return None
+    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
+
+    view = fields.choice("view", ("side", "front")) or "side"
+    floor = not fields.has("floor") or fields.flag("floor")
+    base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
+    start = read_stance(fields.mapping("start", required=True), base)
+    finish = read_stance(fields.mapping("finish", required=True), start.angles if start else base)
+    props = fields.texts("props", max_items=6, max_chars=30)
+    arrows = fields.texts("arrows", max_items=4, max_chars=30)
+    on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
+    for key, values, allowed in (("props", props, PROPS), ("arrows", arrows, JOINTS), ("on_floor", on_floor, JOINTS)):
+        for value in values:
+            if value not in allowed:
+                fields.report(key, f"'{value}' is not one of: {', '.join(allowed)}{did_you_mean(value, allowed)}")
+    fields.finish()
+    if start is None or finish is None or fields.problems_since_start:
+        return None
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor)
+    for message in check_pose(pose):
+        fields.problems.append(fields.where.problem("pose", message))
+    return pose
+
+
+def read_stance(fields: Fields | None, base: dict):
+    from .pose import ANGLES, PAIRED, Stance
+
+    if fields is None:
+        return None
+    angles = dict(base)
+    ok = True
+    for name in ANGLES:
+        value = fields.raw(name)
+        if value is None:
+            continue
+        if name in PAIRED and isinstance(value, Sequence) and len(value) == 2 and all(_is_number(v) for v in value):
+            angles[name] = (float(value[0]), float(value[1]))
+        elif _is_number(value):
+            angles[name] = float(value)
+        else:
+            pair = " or [near, far]" if name in PAIRED else ""
+            fields.report(name, f"must be an angle in degrees{pair}, like 90")
+            ok = False
+    fields.finish()
+    return Stance(angles) if ok else None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]]:

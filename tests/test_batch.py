@@ -43,8 +43,9 @@ def test_full_variant_matrix_matches_single_builds(run):
 
 def test_plain_output_when_not_a_terminal_and_quiet(run):
     result = run("batch", "si-joint-starter", "-o", "out", "--date", "2026-11-21", "--jobs", "1")
+    pages = len(PdfReader("out/si-joint-starter-normal-letter.pdf").pages)
     assert result.stderr.splitlines() == [
-        "built    si-joint-starter-normal-letter.pdf (7 pages)",
+        f"built    si-joint-starter-normal-letter.pdf ({pages} pages)",
         "Built 1, skipped 0 (unchanged), failed 0, of 1 sheet in out.",
     ]
     quiet = run("batch", "si-joint-starter", "-o", "out", "--date", "2026-11-21", "--quiet")

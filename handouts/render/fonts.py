@@ -19,25 +19,28 @@ FALLBACK = "NotoSans"
 _registered: dict[str, set[int]] = {}
 
 
+def font_file(name: str) -> str:
+    """Where the TTF for one of our font names lives, inside its installed package."""
+    import fontpkg_atkinson_hyperlegible as atkinson
+    import fontpkg_noto_sans as noto
+
+    if name == FALLBACK:
+        return str(sorted((noto.ROOT / "files").glob("NotoSans[[]*.ttf"))[0])
+    style = "Bold" if name == BODY_BOLD else "Regular"
+    return str(atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{style}.ttf")
+
+
 def register_fonts() -> None:
     """Register the families once per process (not at import, to keep start-up fast)."""
     if _registered:
         return
-    import fontpkg_atkinson_hyperlegible as atkinson
-    import fontpkg_noto_sans as noto
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    files = atkinson.ROOT / "files"
-    noto_files = sorted((noto.ROOT / "files").glob("NotoSans[[]*.ttf"))
-    fonts = {
-        BODY: files / "AtkinsonHyperlegible-Regular.ttf",
-        BODY_BOLD: files / "AtkinsonHyperlegible-Bold.ttf",
-        FALLBACK: noto_files[0],
-    }
-    for name, path in fonts.items():
-        font = TTFont(name, str(path))
+    for name in (BODY, BODY_BOLD, FALLBACK):
+        path = font_file(name)
+        font = TTFont(name, path)
         pdfmetrics.registerFont(font)
         _registered[name] = set(font.face.charToGlyph)
     # <b> inside a paragraph picks the bold face; there is no italic on a sheet.

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
+from .drawing import pose_drawing
 from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
@@ -107,24 +108,18 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
                     width: float, library) -> KeepTogether:
     exercise, dose = planned.exercise, planned.dose
     title = f"{planned.number}. {exercise.name}"
-    parts: list = [
-        OutlineEntry(title, f"exercise-{planned.number}", level=1),
-        Paragraph(markup(title), style["exercise"]),
-        Paragraph(f"<b>Why:</b> {markup(exercise.summary)}", style["body"]),
-    ]
+    why = Paragraph(f"<b>Why:</b> {markup(exercise.summary)}", style["body"])
+    parts: list = [OutlineEntry(title, f"exercise-{planned.number}", level=1),
+                   Paragraph(markup(title), style["exercise"])]
     steps = [_marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
-    picture = _picture(exercise, style, markup, width)
-    if picture is not None and not handout.large_print:
-        steps_width = width - picture[0] - 12
-        side = Table([[steps, picture[1]]], colWidths=[steps_width, picture[0] + 12])
-        side.setStyle(table_style(*[("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 6)]))
-        side.hAlign = "LEFT"
-        parts.append(side)
+    picture = _picture(exercise, style, markup, handout.large_print)
+    if picture is None:
+        parts += [why, *steps]
+    elif handout.large_print:
+        # Beside the "why", so the bigger text keeps the full width for the steps.
+        parts += [_side_by_side([why], picture, width), *steps]
     else:
-        if picture is not None:
-            parts.append(picture[1])
-        parts += steps
+        parts += [why, _side_by_side(steps, picture, width)]
     how_much = [Paragraph("<b>How much:</b> " + markup(" ".join(dose_sentences(dose))), style["cell"])]
     for limit in dict.fromkeys(reason for _, reason in planned.acknowledged):
         how_much.append(Paragraph(f"<b>Your limit:</b> {markup(limit)}", style["cell"]))
@@ -194,21 +189,36 @@ def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
     return table
 
 
-def _picture(exercise, style: SheetStyle, markup: Markup, width: float):
-    """(width, flowable) for the exercise's image with its caption, or None."""
-    if exercise.image is None:
-        return None
-    from reportlab.lib.utils import ImageReader
+PICTURE_BOX = {False: (200, 175, 17), True: (190, 95, 10)}  # normal / large print: width, height, pt per head
 
-    box = width * (0.6 if style.sizes.body > 14 else 0.34)
-    reader = ImageReader(str(exercise.image))
-    w, h = reader.getSize()
-    scale = min(box / w, box / h)
-    image = Image(str(exercise.image), w * scale, h * scale)
-    caption = [Paragraph(markup(exercise.name), style["small"])]
-    if exercise.image_credit:
-        caption.append(Paragraph(markup(exercise.image_credit), style["small"]))
-    return box, [image, *caption]
+
+def _picture(exercise, style: SheetStyle, markup: Markup, large_print: bool):
+    """(width, flowables): the catalogue's own image with its caption and credit, else the pose drawing."""
+    max_width, max_height, scale = PICTURE_BOX[large_print]
+    if exercise.image is not None:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(str(exercise.image)).getSize()
+        fit = min(max_width / w, max_height / h)
+        flowables = [Image(str(exercise.image), w * fit, h * fit),
+                     Paragraph(markup(exercise.name), style["small"])]
+        if exercise.image_credit:
+            flowables.append(Paragraph(markup(exercise.image_credit), style["small"]))
+        return max_width, flowables
+    if exercise.pose is None:
+        return None
+    drawing = pose_drawing(exercise.pose, max_width, max_height, scale, caption_size=style.sizes.small * 0.85)
+    return max(drawing.width, 1), [drawing]
+
+
+def _side_by_side(text: list, picture, width: float) -> Table:
+    picture_width, flowables = picture
+    table = Table([[text, flowables]], colWidths=[width - picture_width - 14, picture_width + 14])
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
+    table.hAlign = "LEFT"
+    return table
 
 
 def _video(url: str, style: SheetStyle, markup: Markup, width: float) -> Table:
