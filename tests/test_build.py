@@ -180,7 +180,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
     data, _ = build(run, "si-joint-starter", "--drop", "spinal-twist", "--add", "cat-cow", "--log-weeks", "3")
     text = " ".join(pdf_text(data))
     assert "5. Lying twist with knees up" not in text
-    assert "“Lying twist with knees up”. Ask your clinician to show you before you switch." in text
+    assert "“Lying twist with knees up”. Ask your clinician first." in text
     assert "6. Cat and cow" in text
     assert "Week 3" in text and "Week 4" not in text
     assert "Pain 0–10" in text and "Day 7" in text

@@ -30,7 +30,7 @@ def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: floa
     for planned in handout.exercises:
         story.append(_exercise_block(planned, handout, style, markup, width, library))
     story += _do_not_do(handout, style, markup)
-    story += _call_your_clinician(handout, style, markup)
+    story += _call_your_clinician(handout, style, markup, width)
     story += adherence_log(handout, style, markup, width)
     return story
 
@@ -119,7 +119,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         # Beside the "why", so the bigger text keeps the full width for the steps.
         parts += [_side_by_side([why], picture, width), *steps]
     else:
-        parts += [why, _side_by_side(steps, picture, width)]
+        parts.append(_side_by_side([why, *steps], picture, width))
     how_much = [Paragraph("<b>How much:</b> " + markup(" ".join(dose_sentences(dose))), style["cell"])]
     for limit in dict.fromkeys(reason for _, reason in planned.acknowledged):
         how_much.append(Paragraph(f"<b>Your limit:</b> {markup(limit)}", style["cell"]))
@@ -173,7 +173,7 @@ def _option(option: str, handout: Handout, library) -> str:
     for planned in handout.exercises:
         if planned.exercise.id == option:
             return f"Do exercise {planned.number}, “{other.name}”, instead."
-    return f"“{other.name}”. Ask your clinician to show you before you switch."
+    return f"“{other.name}”. Ask your clinician first."
 
 
 def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
@@ -246,7 +246,7 @@ def _do_not_do(handout: Handout, style: SheetStyle, markup: Markup) -> list:
     return [CondPageBreak(style.sizes.leading * 6), *first, *items]
 
 
-def _call_your_clinician(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+def _call_your_clinician(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
     phone = handout.clinic.phone
     call = f"Call your clinician{' on ' + phone if phone else ''} if:"
     parts = [Paragraph(f"<b>{markup(call)}</b>", style["label"])]
@@ -256,4 +256,7 @@ def _call_your_clinician(handout: Handout, style: SheetStyle, markup: Markup) ->
         parts.append(Paragraph("<b>Get emergency help now (call 911 or your local emergency number) if:</b>",
                                style["label"]))
         parts += [_marked(markup(flag), "•", style) for flag in handout.condition.emergency_signs]
-    return [KeepTogether(_heading("Call your clinician if…", "call", style, markup, [_boxed(parts, style, border=True)]))]
+    box = _boxed(parts, style, border=True, width=width)
+    # The box is one table; a page break before the heading keeps the two together.
+    needed = box.wrap(width, 10_000)[1] + style.sizes.heading * 3
+    return [CondPageBreak(needed), *_heading("Call your clinician if…", "call", style, markup, [box])]
