@@ -242,3 +242,32 @@ def test_saved_clinic_file_is_picked_up(run, tmp_path):
     reader = PdfReader(io.BytesIO(data))
     assert "Clínica Ñandú" in pdf_text(data)[0]
     assert round(float(reader.pages[0].mediabox.width)) == 595
+
+
+def test_video_gets_a_qr_code_and_its_short_address(run, tmp_path):
+    folder = tmp_path / "mine" / "exercises"
+    folder.mkdir(parents=True)
+    source = (Path(load_library().exercises["glute-bridge"].where.path)).read_text()
+    (folder / "bridge.yaml").write_text(source.replace("id: glute-bridge", "id: my-bridge")
+                                        + "video_url: https://example.org/videos/bridge?lang=en&hd=1\n")
+    data, _ = build(run, "-e", "my-bridge", "--catalogue", tmp_path / "mine")
+    text = " ".join(pdf_text(data))
+    assert "Watch how to do it" in text
+    assert "type: example.org/videos/bridge?lang=en&hd=1" in text
+
+
+def test_brand_colour_too_light_for_text_is_darkened(run, tmp_path):
+    from handouts.render.colours import contrast, readable_on
+
+    for colour in ("#FFFF00", "#F0F0F0", "#7FDBFF", "#1F5C8B"):
+        assert contrast(readable_on(colour), "#FFFFFF") >= 4.5
+    assert readable_on("#1F5C8B") == "#1F5C8B"  # a colour that already reads well is kept
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text('name: Sunny Clinic\ncolours: {brand: "#FFFF00", accent: "#333333"}\n')
+    data, _ = build(run, "si-joint-starter", "--clinic", clinic)
+    content = b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(data)).pages)
+    from reportlab.lib.rl_accel import fp_str
+
+    heading = readable_on("#FFFF00")
+    rgb = fp_str(*(int(heading[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    assert f"{rgb} rg".encode() in content  # headings in the darkened yellow (the band may keep the raw one)
