@@ -130,9 +130,11 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
     parts.append(Spacer(1, 4))
     if exercise.cautions:
         parts.append(_caution(markup(" ".join(exercise.cautions)), style, width))
-    for label, options in (("Easier", exercise.easier), ("Harder", exercise.harder)):
-        for option in options:
-            parts.append(Paragraph(f"<b>{label}:</b> {markup(_option(option, handout, library))}", style["body"]))
+    # Easier and harder versions share one paragraph: short options then share a line.
+    options = [f"<b>{label}:</b> {markup(_option(option, handout, library))}"
+               for label, choices in (("Easier", exercise.easier), ("Harder", exercise.harder)) for option in choices]
+    if options:
+        parts.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(options), style["body"]))
     if exercise.video_url:
         parts.append(_video(exercise.video_url, style, markup, width))
     parts.append(Spacer(1, style.sizes.body * 0.8))
@@ -189,7 +191,7 @@ def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
     return table
 
 
-PICTURE_BOX = {False: (200, 175, 17), True: (190, 95, 10)}  # normal / large print: width, height, pt per head
+PICTURE_BOX = {False: (190, 160, 15), True: (190, 95, 10)}  # normal / large print: width, height, pt per head
 
 
 def _picture(exercise, style: SheetStyle, markup: Markup, large_print: bool):

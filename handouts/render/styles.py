@@ -70,7 +70,7 @@ def make_style(brand_colour: str, accent_colour: str, large_print: bool) -> Shee
         "label": style("label", font=BODY_BOLD, leading=sizes.leading),
         # Large print's 1.5 line spacing already separates the steps.
         "step": style("step", leading=sizes.leading, leftIndent=sizes.body * 1.5,
-                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.6),
+                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.35),
         "mark": style("mark", leading=sizes.leading, leftIndent=sizes.body * 1.5,
                       bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.6),
         "cell": style("cell", leading=sizes.leading),
