@@ -190,10 +190,10 @@ def show(item_id, picture, catalogues):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Also check this clinic file.")
-@click.option("--reading", is_flag=True, help="Also list the reading grade of every exercise and avoid item.")
+@click.option("--brief", is_flag=True, help="Leave out the reading grade of each exercise and avoid item.")
 @strict_option
 @catalogue_option
-def validate(paths, clinic_file, reading, strict, catalogues):
+def validate(paths, clinic_file, brief, strict, catalogues):
     """Check catalogue folders, sheet files and clinic files, and list every problem.
 
     With no PATH, checks the shipped catalogue and your --catalogue folders.
@@ -207,7 +207,7 @@ def validate(paths, clinic_file, reading, strict, catalogues):
       handouts validate
       handouts validate my-exercises/ my-sheets/knee-week-1.yaml
       handouts validate --clinic my-clinic.yaml --strict
-      handouts validate --reading
+      handouts validate --brief
     """
     from .browse import plural
     from .catalogue import load_library
@@ -228,10 +228,12 @@ def validate(paths, clinic_file, reading, strict, catalogues):
     if problems:
         raise ValidationFailed(problems)
     review = review_library(library)
-    if reading:
-        click.echo("Reading grade (Flesch-Kincaid) of each exercise and avoid item:")
-        for item_id, grade in sorted(review.grades, key=lambda row: (-row[1], row[0])):
-            click.echo(f"  {grade:5.1f}  {item_id}")
+    if not brief:
+        click.echo("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
+        rows = [f"{grade:5.1f}  {item_id:<26}" for item_id, grade in
+                sorted(review.grades, key=lambda row: (-row[1], row[0]))]
+        for start in range(0, len(rows), 3):
+            click.echo("".join(rows[start:start + 3]).rstrip())
     worst_id, worst = review.worst
     counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
               plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),

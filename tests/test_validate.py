@@ -1,5 +1,6 @@
 """`handouts validate`: clean on everything shipped, exact lines on broken files."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,12 @@ CASES = sorted([*BAD.glob("*/*.yaml"), BAD / "duplicate"], key=str)
 def test_shipped_catalogue_is_clean(run):
     result = run("validate")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Checked ") and result.stdout.endswith("All good.\n")
+    assert result.stdout.startswith("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
+    for item in ("glute-bridge", "knee-to-chest", "crossing-legs", "running"):
+        assert re.search(rf"\d\.\d  {item}\b", result.stdout), item
+    assert result.stdout.endswith("All good.\n")
+    brief = run("validate", "--brief").stdout
+    assert brief.startswith("Checked ") and "glute-bridge" not in brief
     assert result.stderr == ""
     assert "25 exercises, 19 avoid items, 1 condition, 4 standard sheets" in result.stdout
 
