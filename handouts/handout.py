@@ -137,11 +137,11 @@ def plan_handout(
 
     on_sheet = [e[0] for e in entries]
     changes: dict[str, dict] = {}
-    for exercise_id, field, value in dose_changes:
+    for exercise_id, dose_field, value in dose_changes:
         if exercise_id not in on_sheet:
             raise BadChoice("--set", f"'{exercise_id}' is not an exercise on this sheet"
                             f"{did_you_mean(exercise_id, on_sheet)}")
-        changes.setdefault(exercise_id, {})[field] = value
+        changes.setdefault(exercise_id, {})[dose_field] = value
 
     planned = []
     for number, (exercise_id, sheet_dose, entry_note, acknowledged, where) in enumerate(entries, start=1):

@@ -14,7 +14,7 @@ from .fields import Fields, check_whole, type_word
 from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
                      AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean
-from .yamlfile import Mapping, Sequence, Where
+from .yamlfile import Sequence, Where
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}\Z")
@@ -351,8 +351,3 @@ def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
         raise ValueError(f"{exercise_id}.{field}: {errors[0]}")
     return exercise_id, field, number
 
-
-__all__ = [
-    "read_exercise", "read_avoid_item", "read_condition", "read_sheet", "read_clinic",
-    "parse_dose_change", "Mapping",
-]

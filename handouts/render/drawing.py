@@ -180,7 +180,7 @@ def _shape(group, shape, at, scale):
             group.add(Rect(hand[0] + dx - size * 0.1, hand[1] - size * 0.3, size * 0.2, size * 0.6,
                            fillColor=PROP, strokeColor=None))
     elif kind == "bike":
-        seat, crank, base = at(shape[1]), at(shape[2]), (shape[3])
+        seat, crank = at(shape[1]), at(shape[2])
         hand = at(shape[4])
         line = dict(strokeColor=PROP, strokeWidth=max(1.2, 0.14 * scale), strokeLineCap=1)
         group.add(Line(seat[0] - 0.4 * scale, seat[1], seat[0] + 0.3 * scale, seat[1], **line))
