@@ -69,8 +69,8 @@ TRUNK_BY_POSITION = {
     "in water": 90,
 }
 
-PROPS = ("mat", "small-ball", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow", "bike",
-         "wall")
+PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
+         "bike", "wall")
 JOINTS = ("pelvis", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand")
 
@@ -200,7 +200,7 @@ def check_pose(pose: Pose) -> list[str]:
 BALL_RADIUS = 1.3
 
 
-def _prop_geometry(figure: Figure, props):
+def _prop_geometry(figure: Figure, props, finish: bool = False):
     """(shapes under the figure, between far and near limbs, on top, and the lowest y of each) for the props."""
     p = figure.points
     under, between, above, lows = [], [], [], []
@@ -220,7 +220,10 @@ def _prop_geometry(figure: Figure, props):
         under.append(("bike", seat, crank, base, p["near-hand"]))
         lows.append(base)
     if "small-ball" in props:
-        between.append(("circle", _lerp(p["near-hip"], p["near-knee"], 0.93), 0.3, "light"))
+        ball = _lerp(p["near-hip"], p["near-knee"], 0.93)
+        between.append(("circle", ball, 0.3, "light"))
+        if "squeeze" in props and finish:  # the knees press in on the ball from both sides
+            above.append(("squeeze", ball, _angle(p["near-hip"], p["near-knee"])))
     if "band" in props:
         for side in ("far", "near"):
             centre = _lerp(p[f"{side}-hip"], p[f"{side}-knee"], 0.8)
@@ -241,8 +244,8 @@ def _angle(a, b):
     return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
 
 
-def prop_shapes(figure: Figure, props):
-    under, between, above, _ = _prop_geometry(figure, props)
+def prop_shapes(figure: Figure, props, finish: bool = False):
+    under, between, above, _ = _prop_geometry(figure, props, finish)
     return under, between, above
 
 

@@ -27,10 +27,10 @@ MARGIN = 0.35
 class Panel:
     """One stance, grounded: everything in head heights with the floor at y = 0."""
 
-    def __init__(self, figure: Figure, pose: Pose, reach=()):
+    def __init__(self, figure: Figure, pose: Pose, reach=(), finish: bool = False):
         self.figure = figure
         self.front_view = pose.view == "front"
-        self.under, self.between, self.above = prop_shapes(figure, pose.props)
+        self.under, self.between, self.above = prop_shapes(figure, pose.props, finish)
         self.floor = grounded(figure, pose.props)
         self.chair = "chair" in pose.props
         self.wall = "wall" in pose.props
@@ -43,6 +43,10 @@ class Panel:
         for shape in self.under:
             if shape[0] == "circle":
                 points += [(shape[1][0] - shape[2], shape[1][1]), (shape[1][0] + shape[2], shape[1][1])]
+        for shape in self.above:
+            if shape[0] == "squeeze":
+                x, y = shape[1]
+                points += [(x - 1.0, y + 1.0), (x + 1.0, y - 1.0)]
         if self.chair:
             hand = figure.points["near-hand"]
             points.append((hand[0] + 1.4, hand[1]))
@@ -67,7 +71,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     start_figure, finish_figure = place(pose.start, pose.view), place(pose.finish, pose.view)
     finish_floor = grounded(finish_figure, pose.props)
     reach = [(finish_figure.points[j][0], finish_figure.points[j][1] - finish_floor) for j in pose.arrows]
-    panels = [Panel(start_figure, pose, reach), Panel(finish_figure, pose)]
+    panels = [Panel(start_figure, pose, reach), Panel(finish_figure, pose, finish=True)]
     caption = caption_size * 1.4
     tallest = max(p.top for p in panels)
     wide = sum(p.width for p in panels) + GAP
@@ -168,6 +172,13 @@ def _shape(group, shape, at, scale):
         holder.translate(*centre)
         holder.rotate(angle)
         group.add(holder)
+    elif kind == "squeeze":
+        # Two short arrows pressing on the ball, across the thigh's line.
+        centre, along = at(shape[1]), math.radians(shape[2] + 90)
+        for sign in (1, -1):
+            tip = (centre[0] + sign * math.cos(along) * 0.42 * scale, centre[1] + sign * math.sin(along) * 0.42 * scale)
+            tail = (centre[0] + sign * math.cos(along) * 1.0 * scale, centre[1] + sign * math.sin(along) * 1.0 * scale)
+            _arrow_line(group, tail, tip, scale)
     elif kind == "line":
         a, b = at(shape[1]), at(shape[2])
         group.add(Line(a[0], a[1], b[0], b[1], strokeColor=PROP, strokeWidth=max(0.8, 0.08 * scale),
@@ -201,6 +212,18 @@ def _chair(group, hand, scale):
     group.add(Line(back_x, top, back_x, 0, **line))
     group.add(Line(back_x, seat_y, back_x + 1.2 * scale, seat_y, **line))
     group.add(Line(back_x + 1.2 * scale, seat_y, back_x + 1.2 * scale, 0, **line))
+
+
+def _arrow_line(group, tail, tip, scale):
+    width = max(1.0, 0.09 * scale)
+    dx, dy = tip[0] - tail[0], tip[1] - tail[1]
+    length = math.hypot(dx, dy) or 1
+    ux, uy, head = dx / length, dy / length, 0.25 * scale
+    group.add(Line(tail[0], tail[1], tip[0] - ux * head * 0.5, tip[1] - uy * head * 0.5, strokeColor=INK,
+                   strokeWidth=width, strokeLineCap=1))
+    group.add(Polygon([tip[0], tip[1], tip[0] - ux * head - uy * head * 0.55, tip[1] - uy * head + ux * head * 0.55,
+                       tip[0] - ux * head + uy * head * 0.55, tip[1] - uy * head - ux * head * 0.55],
+                      fillColor=INK, strokeColor=None))
 
 
 def _arrow(drawing, a, b, scale, offset):
