@@ -20,6 +20,10 @@ from .models import AvoidItem, Clinic, Condition, Dose, Exercise
 from .yamlfile import Where
 
 
+# The longest patient name, clinician name and note that still lay out well on a sheet.
+TEXT_LIMITS = {"patient": 80, "clinician": 80, "note": 600}
+
+
 class BadChoice(HandoutsError):
     """A command-line choice that names something that does not exist (a usage error)."""
 
@@ -114,6 +118,10 @@ def plan_handout(
     large_print: bool = False,
 ) -> Handout:
     """Combine a standard sheet (optional) with added and dropped exercises and dose changes."""
+    for option, text in (("--patient", patient), ("--clinician", clinician), ("--note", note)):
+        limit = TEXT_LIMITS[option.lstrip("-")]
+        if text is not None and len(text) > limit:
+            raise BadChoice(option, f"is {len(text)} characters long; keep it to {limit} or fewer")
     template = None
     if sheet is not None:
         if sheet not in library.sheets:

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from .errors import Problem, ValidationFailed, did_you_mean
 from .fields import check_whole
+from .handout import TEXT_LIMITS
 
 COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks")
-MAX_TEXT = {"patient": 80, "clinician": 80, "note": 600}
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def _row(label: str, line: int, cells: dict) -> PatientRow:
     values: dict = {}
     for column in ("patient", "clinician", "note"):
         text = " ".join(cells.get(column, "").split())
-        if len(text) > MAX_TEXT[column]:
-            report(column, f"is {len(text)} characters long; keep it to {MAX_TEXT[column]} or fewer")
+        if len(text) > TEXT_LIMITS[column]:
+            report(column, f"is {len(text)} characters long; keep it to {TEXT_LIMITS[column]} or fewer")
         elif text:
             values[column] = text
     if "patient" not in values:

@@ -197,6 +197,8 @@ def test_add_and_drop_on_a_standard_sheet(run):
     (["si-joint-starter", "--date", "21/11/2026"], "'21/11/2026' is not a date; write it as YYYY-MM-DD"),
     (["si-joint-starter", "--drop", "walking"], "'walking' is not on this sheet"),
     ([], "nothing to print: name a standard sheet, or pick exercises with -e ID"),
+    (["si-joint-starter", "--note", "Walk. " * 101], "--note: is 606 characters long; keep it to 600 or fewer"),
+    (["si-joint-starter", "--patient", "Ana " * 21], "--patient: is 84 characters long; keep it to 80 or fewer"),
 ])
 def test_usage_mistakes_exit_2_with_a_clear_line(run, args, message):
     result = run("build", *args, "-o", "out.pdf")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..errors import HandoutsError
 from ..handout import Handout
 from .fonts import Markup, register_fonts
 from .page import PAGE_SIZES, SIDE_MARGIN, PageFurniture, footer_canvas, make_document
@@ -48,5 +51,10 @@ def render_handout(handout: Handout, library=None) -> RenderedSheet:
     doc = make_document(out, handout.page_size, style, furniture, markup, metadata)
     width = PAGE_SIZES[handout.page_size][0] - 2 * SIDE_MARGIN
     story = build_story(handout, style, markup, width, library)
-    doc.build(story, canvasmaker=footer_canvas(style, furniture))
+    try:
+        doc.build(story, canvasmaker=footer_canvas(style, furniture))
+    except LayoutError:
+        # Only text far longer than the catalogue and command line allow gets here.
+        raise HandoutsError(f"'{handout.title}' could not be laid out: some text is too long to fit on a page; "
+                            "shorten the longest step, note or caution") from None
     return RenderedSheet(out.getvalue(), doc.page, tuple(markup.warnings()))
