@@ -30,7 +30,6 @@ from .reading import parse_dose_change
 from .safety import handout_warnings
 
 MANIFEST = "manifest.json"
-STYLES = ("normal", "large")
 SIZE_WORDS = {"letter": "Letter", "a4": "A4"}
 
 

@@ -57,9 +57,6 @@ class Dose:
         return replace(self, **{f.name: getattr(changes, f.name) for f in fields(changes)
                                 if getattr(changes, f.name) is not None})
 
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
-
 
 @dataclass(frozen=True)
 class Source:

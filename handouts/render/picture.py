@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import HandoutsError
 from ..models import Exercise
 from .drawing import pose_drawing
@@ -33,6 +31,3 @@ def picture_bytes(exercise: Exercise, suffix: str) -> bytes:
         return drawing_to_png(drawing, dpi=144, font_path=font_file(BODY))
     raise HandoutsError(f"a picture is saved as {', '.join(FORMATS)}, not '{suffix}'")
 
-
-def suffix_of(path: Path) -> str:
-    return path.suffix.lower()
