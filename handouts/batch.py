@@ -261,8 +261,20 @@ def _attempt(job: BatchJob, action, finish) -> None:
 
 def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event) -> None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(library,))
+    queue = iter(to_build)
+    pending: dict = {}
+
+    def refill() -> None:
+        # Only a few sheets in flight: the pipe to the workers never fills up,
+        # so stopping never waits on a worker that is gone.
+        while len(pending) < workers * 2:
+            job, inputs = next(queue, (None, None))
+            if job is None:
+                return
+            pending[pool.submit(_render, job.handout)] = (job, inputs)
+
     try:
-        pending = {pool.submit(_render, job.handout): (job, inputs) for job, inputs in to_build}
+        refill()
         while pending:
             if stop.is_set():
                 raise _Stopped
@@ -271,10 +283,12 @@ def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event
             for future in done:
                 job, inputs = pending.pop(future)
                 _attempt(job, lambda: save(job, inputs, future.result()), finish)
+            refill()
     except BaseException:
         # Stop at once: drop queued sheets and end the workers mid-sheet; their
         # output never reached a file, so nothing partial is left behind.
         workers_now = list((pool._processes or {}).values())
+        pool._call_queue.cancel_join_thread()  # do not wait at exit to hand work to ended workers
         pool.shutdown(wait=False, cancel_futures=True)
         for process in workers_now:
             process.kill()
