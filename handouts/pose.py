@@ -15,6 +15,10 @@ angles swing the limbs out to the sides). Angles are in degrees:
     elbows     0 = straight, up to 150
     neck       0 = head in line with the body, positive = chin toward chest
     back       0 = straight back, positive = rounded up like a cat, negative = hollow
+    roll       (view: feet) knee tipped out to the side (positive) or in across the body (negative)
+
+`view: feet` looks along someone lying on their back from their feet, for
+knees that fall apart, together or to one side.
 
 A value is one number (both sides) or [near, far] (the near side is drawn
 dark, the far side grey). `finish` repeats only what changes. Lengths are in
@@ -41,9 +45,9 @@ TRUNK_WIDTH = 0.5      # drawn thickness of the body
 LIMB_WIDTH = 0.22
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows")
-DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0}
+ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll")
+DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -54,6 +58,7 @@ LIMITS = {
     "elbows": (0, 155),
     "neck": (-45, 70),
     "back": (-35, 45),
+    "roll": (-80, 80),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -107,6 +112,7 @@ class Figure:
     body: list = field(default_factory=list)
     head: tuple = (0.0, 0.0)
     floor: float = 0.0
+    view: str = "side"
 
 
 def _step(point, angle_degrees: float, length: float):
@@ -116,6 +122,8 @@ def _step(point, angle_degrees: float, length: float):
 
 def place(stance: Stance, view: str) -> Figure:
     """Joint positions for a stance, with the hips at the origin."""
+    if view == "feet":
+        return _place_from_feet(stance)
     figure = Figure()
     trunk = stance.get("trunk")
     pelvis = (0.0, 0.0)
@@ -157,6 +165,40 @@ def place(stance: Stance, view: str) -> Figure:
                      (top, elbow, LIMB_WIDTH), (elbow, hand, LIMB_WIDTH)]
         figure.points.update({f"{name}-knee": knee, f"{name}-ankle": ankle, f"{name}-toe": toe,
                               f"{name}-elbow": elbow, f"{name}-hand": hand, f"{name}-hip": hip,
+                              f"{name}-shoulder": top})
+    return figure
+
+
+def _place_from_feet(stance: Stance) -> Figure:
+    """Someone lying on their back, seen from their feet: knees that fall out, in or to one side show.
+
+    Each leg is placed in 3D (x across the body, y up, z toward the feet), with
+    `hips` lifting the thigh off the floor, `knees` bending it and `roll` tipping
+    the knee out (positive) or in across the body (negative); then z is dropped.
+    """
+    figure = Figure(view="feet")
+    chest = (0.0, TRUNK_WIDTH / 2)
+    figure.body = [((-SHOULDER_HALF, chest[1]), (SHOULDER_HALF, chest[1]), TRUNK_WIDTH)]
+    figure.head = (0.0, TRUNK_WIDTH + HEAD_RADIUS * 0.7)
+    figure.points.update(pelvis=chest, shoulder=chest, head=figure.head)
+    for side, name, segments in ((1, "far", figure.far), (0, "near", figure.near)):
+        sign = 1 if side == 0 else -1  # near side to the right of the picture
+        lift, bend = math.radians(stance.get("hips", side)), math.radians(stance.get("knees", side))
+        roll = math.radians(stance.get("roll", side))
+        hip = (sign * PELVIS_HALF, chest[1])
+
+        def limb(start, elevation, length):
+            rise = math.sin(elevation) * length
+            return start[0] + sign * math.sin(roll) * rise, start[1] + math.cos(roll) * rise
+
+        knee = limb(hip, lift, THIGH)
+        ankle = limb(knee, lift - bend, SHIN)
+        hand = (sign * (SHOULDER_HALF + (UPPER_ARM + FOREARM) * math.sin(math.radians(stance.get("shoulders", side)))),
+                LIMB_WIDTH / 2)
+        top = (sign * SHOULDER_HALF, chest[1])
+        segments += [(hip, knee, LIMB_WIDTH), (knee, ankle, LIMB_WIDTH), (top, hand, LIMB_WIDTH)]
+        figure.points.update({f"{name}-knee": knee, f"{name}-ankle": ankle, f"{name}-toe": ankle,
+                              f"{name}-elbow": _lerp(top, hand, 0.5), f"{name}-hand": hand, f"{name}-hip": hip,
                               f"{name}-shoulder": top})
     return figure
 
@@ -219,12 +261,23 @@ def _prop_geometry(figure: Figure, props, finish: bool = False):
         base = min(crank[1] - 1.0, seat[1] - 3.0)
         under.append(("bike", seat, crank, base, p["near-hand"]))
         lows.append(base)
-    if "small-ball" in props:
+    if "small-ball" in props and figure.view == "feet":
+        ball = _lerp(p["near-knee"], p["far-knee"], 0.5)
+        gap = abs(p["near-knee"][0] - p["far-knee"][0])
+        between.append(("circle", ball, min(0.35, max(0.2, gap / 2 - LIMB_WIDTH / 2)), "light"))
+        if "squeeze" in props and finish:
+            for side, sign in (("near", 1), ("far", -1)):
+                knee = p[f"{side}-knee"]
+                above.append(("push", (knee[0] + sign * 0.9, knee[1]), (knee[0] + sign * 0.25, knee[1])))
+    elif "small-ball" in props:
         ball = _lerp(p["near-hip"], p["near-knee"], 0.93)
         between.append(("circle", ball, 0.3, "light"))
         if "squeeze" in props and finish:  # the knees press in on the ball from both sides
             above.append(("squeeze", ball, _angle(p["near-hip"], p["near-knee"])))
-    if "band" in props:
+    if "band" in props and figure.view == "feet":
+        a, b = _lerp(p["far-hip"], p["far-knee"], 0.85), _lerp(p["near-hip"], p["near-knee"], 0.85)
+        above.append(("loop", a, b))
+    elif "band" in props:
         for side in ("far", "near"):
             centre = _lerp(p[f"{side}-hip"], p[f"{side}-knee"], 0.8)
             angle = _angle(p[f"{side}-hip"], p[f"{side}-knee"])

@@ -109,7 +109,7 @@ def read_pose(fields: Fields | None, position: str | None):
         return None
     from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
 
-    view = fields.choice("view", ("side", "front")) or "side"
+    view = fields.choice("view", ("side", "front", "feet")) or "side"
     floor = not fields.has("floor") or fields.flag("floor")
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)

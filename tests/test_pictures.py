@@ -100,6 +100,8 @@ def _write_exercise(folder: Path, pose: str, extra: str = "") -> Path:
     ("pose:\n  start: {}\n  finish: {}\n  props: [yoga-block]\n", "pose.props: 'yoga-block' is not one of:"),
     ("pose:\n  start: {}\n  finish: {}\n  arrows: [near-kne]\n", "— did you mean 'near-knee'?"),
     ("pose:\n  start: {}\n", "pose.finish: missing; add a line `finish: `"),
+    ("pose:\n  view: feet\n  start: {hips: 40, knees: 90}\n  finish: {roll: 95}\n",
+     "pose: finish.roll: 95 degrees is not how a human joint bends; use -80 to 80"),
 ])
 def test_pose_mistakes_are_refused_with_a_clear_line(run, tmp_path, pose, message):
     path = _write_exercise(tmp_path, pose)
@@ -131,3 +133,16 @@ def test_drawings_add_little_to_the_file(run):
     result = run("build", "si-joint-advanced", "-o", "sheet.pdf")
     assert result.exit_code == 0
     assert Path("sheet.pdf").stat().st_size < 120_000
+
+
+def test_seen_from_the_feet_knees_fall_to_one_side():
+    from handouts.pose import Stance, place
+
+    base = {"trunk": 180, "hips": 40, "knees": 90, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0,
+            "back": 0, "roll": 0}
+    upright = place(Stance(base), "feet")
+    rolled = place(Stance({**base, "roll": (45, -45)}), "feet")
+    for side in ("near", "far"):
+        assert rolled.points[f"{side}-knee"][0] > upright.points[f"{side}-knee"][0]  # both knees to one side
+        assert rolled.points[f"{side}-knee"][1] < upright.points[f"{side}-knee"][1]  # and lower
+        assert abs(rolled.points[f"{side}-ankle"][1] - upright.points[f"{side}-ankle"][1]) < 0.3  # feet stay down

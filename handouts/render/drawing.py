@@ -47,6 +47,8 @@ class Panel:
             if shape[0] == "squeeze":
                 x, y = shape[1]
                 points += [(x - 1.0, y + 1.0), (x + 1.0, y - 1.0)]
+            elif shape[0] in ("push", "loop"):
+                points += [(x + d, y) for x, y in shape[1:] for d in (-0.3, 0.3)]
         if self.chair:
             hand = figure.points["near-hand"]
             points.append((hand[0] + 1.4, hand[1]))
@@ -130,7 +132,8 @@ def _draw_panel(group: Group, panel: Panel, scale: float, width: float) -> None:
         _chair(group, at(figure.points["near-hand"]), scale)
     for shape in panel.under:
         _shape(group, shape, at, scale)
-    side_colour = INK if panel.front_view else FAR  # head-on, both sides are in plain sight
+    # Seen from the front or the feet, both sides are in plain sight.
+    side_colour = INK if panel.front_view or figure.view == "feet" else FAR
     for a, b, line_width in figure.far:
         _segment(group, at(a), at(b), line_width * scale, side_colour)
     for shape in panel.between:
@@ -139,15 +142,22 @@ def _draw_panel(group: Group, panel: Panel, scale: float, width: float) -> None:
         corners = [at(figure.points[name]) for name in ("near-shoulder", "far-shoulder", "far-hip", "near-hip")]
         group.add(Polygon([c for corner in corners for c in corner], fillColor=INK, strokeColor=INK,
                           strokeWidth=LIMB_WIDTH * scale, strokeLineJoin=1))
+    head_behind = figure.view == "feet"  # seen from the feet, the head is the farthest part
+    if head_behind:
+        _head(group, at(figure.head), scale)
     for a, b, line_width in figure.body:
         _segment(group, at(a), at(b), line_width * scale, INK)
-    head = at(figure.head)
-    group.add(Circle(head[0], head[1], HEAD_RADIUS * scale * 0.92, fillColor=colors.white, strokeColor=INK,
-                     strokeWidth=LIMB_WIDTH * scale * 0.7))
+    if not head_behind:
+        _head(group, at(figure.head), scale)
     for a, b, line_width in figure.near:
         _segment(group, at(a), at(b), line_width * scale, INK)
     for shape in panel.above:
         _shape(group, shape, at, scale)
+
+
+def _head(group, centre, scale):
+    group.add(Circle(centre[0], centre[1], HEAD_RADIUS * scale * 0.92, fillColor=colors.white, strokeColor=INK,
+                     strokeWidth=LIMB_WIDTH * scale * 0.7))
 
 
 def _segment(group, a, b, width, colour):
@@ -172,6 +182,14 @@ def _shape(group, shape, at, scale):
         holder.translate(*centre)
         holder.rotate(angle)
         group.add(holder)
+    elif kind == "push":
+        _arrow_line(group, at(shape[1]), at(shape[2]), scale)
+    elif kind == "loop":
+        a, b = at(shape[1]), at(shape[2])
+        pad = 0.22 * scale
+        group.add(Rect(min(a[0], b[0]) - pad, min(a[1], b[1]) - pad, abs(b[0] - a[0]) + 2 * pad,
+                       abs(b[1] - a[1]) + 2 * pad, rx=pad, ry=pad, fillColor=None, strokeColor=PROP,
+                       strokeWidth=max(1.0, 0.09 * scale)))
     elif kind == "squeeze":
         # Two short arrows pressing on the ball, across the thigh's line.
         centre, along = at(shape[1]), math.radians(shape[2] + 90)
