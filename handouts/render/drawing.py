@@ -21,6 +21,7 @@ PROP = colors.HexColor("#4D4D4D")
 PROP_FILL = colors.HexColor("#E6E6E6")
 FILLS = {"light": PROP_FILL}
 GAP = 1.2            # between the two panels, in head heights
+SHORTEST = 3.0       # head heights: a figure lower than this (seen from the feet) is drawn larger
 MARGIN = 0.35
 
 
@@ -76,6 +77,9 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     panels = [Panel(start_figure, pose, reach), Panel(finish_figure, pose, finish=True)]
     caption = caption_size * 1.4
     tallest = max(p.top for p in panels)
+    # A low, compact figure (seen from the feet, or lying flat) may be drawn larger,
+    # so it is never a thumbnail next to the standing ones.
+    most_scale *= max(1.0, SHORTEST / tallest)
     wide = sum(p.width for p in panels) + GAP
     side_by_side = min(most_scale, max_width / wide, (max_height - caption) / tallest)
     stacked = min(most_scale, max_width / max(p.width for p in panels),
