@@ -124,8 +124,9 @@ _COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop"
 
 
 def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
-    on_sheet = set(row.exercises) | {e.exercise for e in library.sheets[row.sheet].exercises} \
-        if row.sheet in library.sheets else set(row.exercises)
+    on_sheet = set(row.exercises)
+    if row.sheet in library.sheets:
+        on_sheet |= {e.exercise for e in library.sheets[row.sheet].exercises}
     changes = tuple(parse_dose_change(text, on_sheet) for text in row.dose_changes)
     return plan_handout(
         library, clinic=clinic, issued=row.date or issued, sheet=row.sheet, exercises=row.exercises,

@@ -16,7 +16,7 @@ from . import __version__
 from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
-from .models import AvoidItem, Clinic, Condition, Dose, Exercise
+from .models import AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry
 from .yamlfile import Where
 
 
@@ -128,35 +128,32 @@ def plan_handout(
             raise BadChoice("SHEET", f"no standard sheet '{sheet}'{did_you_mean(sheet, library.sheets)}; "
                             "`handouts list --sheets` shows them")
         template = library.sheets[sheet]
-    entries = [(e.exercise, e.dose, e.note, e.acknowledge, e.where) for e in template.exercises] if template else []
+    # Entries picked on the command line are sheet entries with no dose change of their own.
+    entries = {e.exercise: e for e in template.exercises} if template else {}
     for exercise_id in exercises:
         if exercise_id not in library.exercises:
             raise BadChoice("-e/--add", f"unknown exercise '{exercise_id}'"
                             f"{did_you_mean(exercise_id, library.exercises)}; `handouts list` shows them")
-        if exercise_id not in [e[0] for e in entries]:
-            entries.append((exercise_id, Dose(), None, (), None))
+        entries.setdefault(exercise_id, SheetEntry(exercise_id))
     for exercise_id in drop:
-        if exercise_id not in [e[0] for e in entries]:
-            raise BadChoice("--drop", f"'{exercise_id}' is not on this sheet"
-                            f"{did_you_mean(exercise_id, [e[0] for e in entries])}")
-        entries = [e for e in entries if e[0] != exercise_id]
+        if exercise_id not in entries:
+            raise BadChoice("--drop", f"'{exercise_id}' is not on this sheet{did_you_mean(exercise_id, entries)}")
+        del entries[exercise_id]
     if not entries:
         raise BadChoice("SHEET", "nothing to print: name a standard sheet, or pick exercises with -e ID")
 
-    on_sheet = [e[0] for e in entries]
     changes: dict[str, dict] = {}
     for exercise_id, dose_field, value in dose_changes:
-        if exercise_id not in on_sheet:
+        if exercise_id not in entries:
             raise BadChoice("--set", f"'{exercise_id}' is not an exercise on this sheet"
-                            f"{did_you_mean(exercise_id, on_sheet)}")
+                            f"{did_you_mean(exercise_id, entries)}")
         changes.setdefault(exercise_id, {})[dose_field] = value
 
     planned = []
-    for number, (exercise_id, sheet_dose, entry_note, acknowledged, where) in enumerate(entries, start=1):
-        exercise = library.exercises[exercise_id]
-        dose = exercise.dose.merged(sheet_dose)
-        dose = replace(dose, **changes.get(exercise_id, {}))
-        planned.append(PlannedExercise(number, exercise, dose, entry_note, acknowledged, where))
+    for number, entry in enumerate(entries.values(), start=1):
+        exercise = library.exercises[entry.exercise]
+        dose = replace(exercise.dose.merged(entry.dose), **changes.get(entry.exercise, {}))
+        planned.append(PlannedExercise(number, exercise, dose, entry.note, entry.acknowledge, entry.where))
 
     condition_id = condition or (template.condition if template else None)
     if condition_id is None:

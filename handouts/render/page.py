@@ -35,16 +35,15 @@ class PageFurniture:
     footer: str
 
 
-def header_height(style: SheetStyle) -> float:
-    # The same in large print: the header is not body text, and the page's
-    # height is better spent on the exercises.
-    return 0.8 * inch
+# The same in large print: the header is not body text, and the page's
+# height is better spent on the exercises.
+HEADER_HEIGHT = 0.8 * inch
 
 
 def make_document(out, page_size: str, style: SheetStyle, furniture: PageFurniture, markup: Markup,
                   metadata: dict) -> BaseDocTemplate:
     width, height = PAGE_SIZES[page_size]
-    top = TOP_MARGIN + header_height(style)
+    top = TOP_MARGIN + HEADER_HEIGHT
     doc = BaseDocTemplate(
         out, pagesize=(width, height), leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN,
         topMargin=top, bottomMargin=BOTTOM_MARGIN, invariant=1, initialFontName=BODY,
@@ -67,7 +66,7 @@ def _header(canv, width, height, style: SheetStyle, furniture: PageFurniture, ma
     canv.setFillColor(colors.HexColor(style.brand))
     canv.rect(SIDE_MARGIN, height - TOP_MARGIN - band, width - 2 * SIDE_MARGIN, band, stroke=0, fill=1)
     box_top = height - TOP_MARGIN - band - 4
-    box_height = header_height(style) - band - 12
+    box_height = HEADER_HEIGHT - band - 12
     left = SIDE_MARGIN
     if furniture.logo is not None:
         canv.drawImage(ImageReader(str(furniture.logo)), left, box_top - box_height, box_height, box_height,
