@@ -292,13 +292,16 @@ def _date(ctx, param, value):
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
+                                           "for the fridge or the gym bag.")
+@click.option("--card-only", is_flag=True, help="Print only that one-page card.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, output, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, output, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -306,6 +309,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
+      handouts build si-joint-starter --patient "Tom Lee" --card
     """
     from .handout import plan_handout
     from .output import default_file_name, write_atomically
@@ -320,7 +324,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
     )
     report_warnings(handout_warnings(handout), strict)
-    sheet_pdf = render_handout(handout, library)
+    if not clinic.phone:
+        click.echo("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
+                   "clinic file (see --clinic)", err=True)
+    sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none")
     for warning in sheet_pdf.warnings:
         click.echo(warning, err=True)
     if output is not None and str(output) == "-":
@@ -356,6 +363,9 @@ def _choices(allowed):
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False),
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
+@click.option("--pad/--no-pad", default=True, show_default=True,
+              help="In --combined, end every sheet on an even page (a page that says it is left blank), "
+                   "so double-sided printing never puts one patient's page on another's sheet.")
 @click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
               help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
                    "drop, set, date, clinician, note, log_weeks.")
@@ -367,7 +377,7 @@ def _choices(allowed):
               help="Clinic file for the branding (as for build).")
 @strict_option
 @catalogue_option
-def batch(sources, output_dir, sizes, styles, combined, patients, issued, workers, force, quiet, clinic_file,
+def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
           strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
@@ -433,7 +443,7 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     for outcome in failures:
         click.echo(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
-        pages = batching.combine(output_dir, jobs, report, combined)
+        pages = batching.combine(output_dir, jobs, report, combined, pad=pad)
         click.echo(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
                    err=True)
     click.echo(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "

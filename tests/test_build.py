@@ -277,3 +277,12 @@ def test_brand_colour_too_light_for_text_is_darkened(run, tmp_path):
     heading = readable_on("#FFFF00")
     rgb = fp_str(*(int(heading[i:i + 2], 16) / 255 for i in (1, 3, 5)))
     assert f"{rgb} rg".encode() in content  # headings in the darkened yellow (the band may keep the raw one)
+
+
+def test_card_options_and_the_missing_phone_warning(run):
+    _, result = build(run, "si-joint-starter", "--card-only", out="card.pdf")
+    assert "1 page," in result.stderr
+    assert result.stderr.count("warning: no clinic phone number") == 1
+    _, result = build(run, "si-joint-starter", "--card", "--clinic", EXAMPLE_CLINIC, out="with-card.pdf")
+    assert "no clinic phone" not in result.stderr
+    assert "Your exercises at a glance" in pdf_text(Path("with-card.pdf").read_bytes())[-1]

@@ -113,5 +113,6 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
     table.hAlign = "LEFT"
-    needed = table.wrap(width, 10_000)[1] if len(rows) == 2 else weeks[0].wrap(week_width, 10_000)[1] + 90
-    return [CondPageBreak(needed), OutlineEntry(words("log_heading"), "log"), table]
+    # The bookmark stays with the title: start a new page unless the title, key and first weeks fit.
+    table.wrap(width, 10_000)
+    return [CondPageBreak(sum(table._rowHeights[:2]) + 1), OutlineEntry(words("log_heading"), "log"), table]

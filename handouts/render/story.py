@@ -26,7 +26,6 @@ def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: floa
     story += _title_block(handout, style, markup)
     story += _at_a_glance(handout, style, markup, width)
     story += _before_you_start(handout, style, markup)
-    story.append(OutlineEntry(words("exercises"), "exercises"))
     for planned in handout.exercises:
         story.append(_exercise_block(planned, handout, style, markup, width, library))
     story += _go_easy(handout, style, markup)
@@ -151,6 +150,8 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         text.append(FullWidth(lambda w: _video(exercise.video_url, handout, style, markup, w)))
     picture = exercise_picture(exercise, style, markup)
     parts: list = [OutlineEntry(title, f"exercise-{planned.number}", level=1)]
+    if planned.number == 1:  # "Your exercises" opens the page of the first one
+        parts.insert(0, OutlineEntry(words("exercises"), "exercises"))
     if picture is None:
         parts += text
     else:
