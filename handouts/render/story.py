@@ -78,20 +78,22 @@ def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = N
 
 
 def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
-    """Page 1 alone is enough to exercise from: a small picture, the name and the dose of each."""
+    """Page 1 alone is enough to exercise from: a small picture, the name and the dose of each,
+    two exercises to a row so the table leaves room on page 1."""
     t, words = style.theme, handout.locale.words
-    cell, bold = style["cell"], style["cell_bold"]
-    columns = handout.locale.word_list("glance_columns")
-    rows = [["", *(Paragraph(markup(c), bold) for c in columns)]]
+    cell = style["cell"]
+    cells = []
     for planned in handout.exercises:
-        rows.append([
-            exercise_picture(planned.exercise, style, markup, thumbnail=True) or "",
-            Paragraph(f"<b>{planned.number}.</b> {markup(planned.exercise.name)}", cell),
-            Paragraph(markup(dose_short(planned.dose)), cell),
-            Paragraph(markup(how_often(planned.dose) or words("as_shown")), cell),
-        ])
-    rest = width - t.thumb_width - 8
-    table = Table(rows, colWidths=[t.thumb_width + 8, rest * 0.38, rest * 0.34, rest * 0.28], repeatRows=1)
+        dose = ", ".join(filter(None, [dose_short(planned.dose), how_often(planned.dose) or words("as_shown")]))
+        cells += [exercise_picture(planned.exercise, style, markup, thumbnail=True) or "",
+                  [Paragraph(f"<b>{planned.number}. {markup(planned.exercise.name)}</b>", cell),
+                   Paragraph(markup(dose), cell)]]
+    across = 2 if handout.exercises[1:] else 1
+    per_row = 2 * across
+    rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
+            for i in range(0, len(cells), per_row)]
+    text_width = width / across - t.thumb_width - 8
+    table = Table(rows, colWidths=[t.thumb_width + 8, text_width] * across)
     table.setStyle(table_style(
         ("LINEBELOW", (0, 0), (-1, -1), t.rule * 0.6, colors.HexColor(RULE)),
         ("LINEABOVE", (0, 0), (-1, 0), t.rule * 1.4, colors.HexColor(style.heading)),
@@ -136,7 +138,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         how_much.append(Paragraph(f"<b>{markup(words('your_limit'))}:</b> {markup(limit)}", style["cell"]))
     if planned.note:
         how_much.append(Paragraph(f"<b>{markup(words('note'))}:</b> {markup(planned.note)}", style["cell"]))
-    text += [Spacer(1, 3), FullWidth(lambda w: boxed(how_much, style, width=w)), Spacer(1, 3)]
+    text += [FullWidth(lambda w: boxed(how_much, style, width=w)), Spacer(1, 3)]
     if exercise.cautions:
         caution = f"<b>{markup(words('take_care'))}:</b> {markup(' '.join(exercise.cautions))}"
         text.append(FullWidth(lambda w: _caution(caution, style, w)))

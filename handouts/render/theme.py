@@ -36,10 +36,10 @@ class Theme:
     # Boxes
     box_padding: float = 6
     section_gap: float = 8               # before a heading
-    block_gap: float = 9                 # after an exercise block
+    block_gap: float = 7                 # after an exercise block
     # Pictures: the drawing beside the steps, and the thumbnail in the table on page 1
-    picture_width: float = 180
-    picture_height: float = 150
+    picture_width: float = 165
+    picture_height: float = 130
     points_per_head: float = 22
     picture_gap: float = 10
     thumb_width: float = 78
@@ -63,7 +63,7 @@ class Theme:
         return self.small
 
 
-NORMAL = Theme(name="normal", body=12, leading=14.4, title=20, heading=15, small=11, step_gap=1)
+NORMAL = Theme(name="normal", body=12, leading=14.4, title=19, heading=14, small=11, step_gap=0.5)
 
 # Large print: body 18 pt with 1.4 line spacing; pictures never smaller than in
 # normal print; labels, running head and footer at 14 pt.
