@@ -178,6 +178,14 @@ class Handout:
         return tuple(tuple(p.number for p in self.exercises if (p.dose.times_per_day or 1) > n) for n in range(most))
 
     @property
+    def session_times(self) -> tuple[int, ...]:
+        """Minutes for each session of a day, in order (print each when they differ)."""
+        by_number = {p.number: p for p in self.exercises}
+        if self.pick_one:
+            return (self.session_minutes,)
+        return tuple(session_minutes(by_number[n].dose for n in numbers) for numbers in self.sessions)
+
+    @property
     def session_minutes(self) -> int:
         if self.pick_one:  # one activity per session: the longest choice
             return max(session_minutes([p.dose]) for p in self.exercises)
@@ -418,7 +426,10 @@ def _precaution_changes(exercise: Exercise, precautions, acknowledged: dict[str,
         if precaution.id in acknowledged:
             changes.append(acknowledged[precaution.id])
             continue
+        matched = {c.attribute for c in precaution.changes} & exercise.all_attributes
+        if "single-leg" in matched:
+            matched.discard("standing")  # the one-leg change says more, and says it first
         for change in precaution.changes:
-            if change.attribute in exercise.all_attributes and change.change not in changes:
+            if change.attribute in matched and change.change not in changes:
                 changes.append(change.change)
     return tuple(changes)

@@ -42,7 +42,7 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(run):
     result = run("build", "-e", "reverse-lunge", "--strict", "-o", "out.pdf")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == \
-        "6 warnings; --strict treats them as errors, so nothing was written."
+        "4 warnings; --strict treats them as errors, so nothing was written."
     assert not Path("out.pdf").exists()
 
 
