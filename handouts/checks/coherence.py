@@ -137,7 +137,7 @@ def weekly_target_findings(handout) -> list[Problem]:
     return problems
 
 
-_LIMIT = re.compile(r"(?:up to|at most|no more than|about)\s+(\d+)\s+minutes")
+_LIMIT = re.compile(r"(\d+)\s+minutes")
 
 
 def limit_findings(handout) -> list[Problem]:

@@ -4,6 +4,7 @@ A condition needs sources, a pain guide, three red-flag tiers (emergency, today,
 soon), an "ask before you start" line and exercise stop signs; each of those,
 and each precaution, names its guidance by title, body and year, written as
 "Title (Body, 2020)" so that `show` can print it and a reader can find it.
+A condition's `about` is two short sentences: it goes on page 1.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from ..errors import Problem
 from ..models import RED_FLAG_TIERS
 
+ABOUT_CHARS = 220
 NAMED = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
 
 
@@ -36,6 +38,11 @@ def library_findings(library) -> list[Problem]:
                 problems.append(w.warning(f"{field}.sources", (
                     "name the guidance it follows by title, body and year, like "
                     "'Back pain (NHS, 2022)'")))
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", c.about.strip()) if x]
+        if len(sentences) > 2 or len(c.about) > ABOUT_CHARS:
+            problems.append(w.warning("about", (
+                f"is {len(sentences)} sentences, {len(c.about)} characters; page 1 has room for two short "
+                f"lines: keep it to 2 sentences and {ABOUT_CHARS} characters")))
     for p in library.precautions.values():
         if not _named(p.sources):
             problems.append(p.where.warning("sources", (
