@@ -355,3 +355,13 @@ def test_shipped_catalogue_passes_validate_strict(run):
 def test_shipped_sheets_pass_every_check(sheet_id, precaution):
     _, handout = plan(sheet=sheet_id, precautions=precaution)
     assert handout_warnings(handout) == []
+
+
+def test_every_patient_text_reads_at_grade_6_or_lower():
+    from handouts.review import review_library
+
+    review = review_library(load_library())
+    assert review.mean_grade <= 6
+    graded = dict(review.grades)
+    for item_id in ("si-joint-pain", *PRECAUTIONS, *SHEETS):
+        assert graded[item_id] <= 6, item_id
