@@ -37,9 +37,9 @@ class BadChoice(HandoutsError):
 # `contact` is "emergency" (the renderer adds the local emergency number) or
 # "clinic" (the renderer adds the clinic's phone, or a blank line to write it in).
 RED_FLAG_WORDS = {
-    "emergency": ("Get help now", "Call the emergency number or go to the emergency department now if you have any of these.",
+    "emergency": ("Get help now", "Call the emergency number, or go to the emergency department, now if:",
                   "emergency"),
-    "today": ("Call today", "Call your clinic the same day. If it is closed, call the out-of-hours line.", "clinic"),
+    "today": ("Call today", "Call your clinic the same day (or the out-of-hours line if it is closed) if:", "clinic"),
     "soon": ("Book a visit", "Book a visit with your clinic in the next week or two if:", "clinic"),
 }
 PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}

@@ -124,6 +124,8 @@ def test_cross_reference_to_an_exercise_not_on_the_sheet(tmp_path):
     assert planned.easier[0].startswith("Bridge: lie on your back")
     assert planned.easier[1] == "Reach only a little."
     assert any("points to 'triangle-pose'" in m for m in messages(handout))
+    assert any("points to 'triangle-pose', which has no `how_to:`" in p.message
+               for p in library_findings(load_library([folder])))
 
 
 def test_options_on_the_sheet_point_to_their_number():

@@ -23,7 +23,7 @@ def sheet_findings(handout) -> list[Problem]:
 
 
 def library_findings(library) -> list[Problem]:
-    from . import fearwords, sources, support
+    from . import coherence, fearwords, sources, support
 
     return [*fearwords.library_findings(library), *sources.library_findings(library),
-            *support.library_findings(library)]
+            *support.library_findings(library), *coherence.library_findings(library)]

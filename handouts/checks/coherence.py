@@ -209,3 +209,18 @@ def findings(handout) -> list[Problem]:
     return [*how_often_findings(handout), *session_findings(handout), *weekly_target_findings(handout),
             *limit_findings(handout), *cross_reference_findings(handout),
             *advice_findings(handout, handout.condition), *avoid_findings(handout)]
+
+
+def library_findings(library) -> list[Problem]:
+    """An easier/harder option naming another exercise needs that exercise's one-line how-to,
+    for the sheets that do not have it."""
+    problems = []
+    for exercise in library.exercises.values():
+        for key in ("easier", "harder"):
+            for number, option in enumerate(getattr(exercise, key), start=1):
+                other = library.exercises.get(option)
+                if other is not None and not other.how_to:
+                    problems.append(exercise.where.warning(f"{key}[{number}]", (
+                        f"points to '{option}', which has no `how_to:` line; on a sheet without "
+                        f"'{option}' the option is left off. Add a one-line how_to to '{option}'")))
+    return problems
