@@ -181,9 +181,11 @@ def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]
 
 def read_attributes(f: Fields, key: str) -> tuple[str, ...]:
     values = f.texts(key, max_items=12, max_chars=40)
-    for number, value in enumerate(values, start=1):
+    places = f.item_places.get(key, ())
+    for number, (value, where) in enumerate(zip(values, places), start=1):
         if value not in ATTRIBUTES:
-            f.report(key, f"[{number}] '{value}' is not one of: {', '.join(ATTRIBUTES)}{did_you_mean(value, ATTRIBUTES)}")
+            f.problems.append(where.problem(f"{f.name(key)}[{number}]", (
+                f"'{value}' is not one of: {', '.join(ATTRIBUTES)}{did_you_mean(value, ATTRIBUTES)}")))
     return tuple(v for v in values if v in ATTRIBUTES)
 
 
