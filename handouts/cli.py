@@ -69,6 +69,9 @@ def report_warnings(warnings, strict: bool) -> None:
 
     for warning in warnings:
         click.echo(str(warning), err=True)
+    errors = [w for w in warnings if w.severity == "error"]
+    if errors:  # e.g. an exercise the patient's precaution rules out: never printed, strict or not
+        raise DataError(f"{plural(len(errors), 'error')} in this sheet, so nothing was written.")
     if warnings and strict:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
 
@@ -119,8 +122,9 @@ def cli():
 @click.option("--search", help="Words to look for in names, steps and tags.")
 @click.option("--sheets", is_flag=True, help="List the standard sheets instead.")
 @click.option("--avoid", is_flag=True, help="List the avoid items (the do-not-do list) instead.")
+@click.option("--precautions", is_flag=True, help="List the precautions (pregnancy, a new hip...) instead.")
 @catalogue_option
-def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogues):
+def list_command(kind, tag, equipment, position, search, sheets, avoid, precautions, catalogues):
     """List exercises, standard sheets or avoid items.
 
     \b
@@ -128,6 +132,7 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
       handouts list --tag si-joint --kind strength
       handouts list --search bridge
       handouts list --sheets
+      handouts list --precautions
     """
     from . import browse
     from .models import KINDS
@@ -139,6 +144,8 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
         click.echo(browse.list_sheets(library))
     elif avoid:
         click.echo(browse.list_avoid(library))
+    elif precautions:
+        click.echo(browse.list_precautions(library))
     else:
         click.echo(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
                                          position=position, search=search))
@@ -148,13 +155,20 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
 @click.argument("item_id", metavar="ID")
 @click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
+@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+              help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
 @catalogue_option
-def show(item_id, picture, catalogues):
-    """Show everything about one exercise, standard sheet or avoid item.
+def show(item_id, picture, precautions, catalogues):
+    """Show everything about one exercise, standard sheet, avoid item, condition or precaution.
+
+    A standard sheet is shown as planned: every word the patient will read,
+    with the sources, and any warnings.
 
     \b
     Examples:
       handouts show glute-bridge
+      handouts show si-joint-starter --precaution pregnancy
+      handouts show pregnancy
       handouts show glute-bridge --picture bridge.png
     """
     from . import browse
@@ -179,11 +193,21 @@ def show(item_id, picture, catalogues):
     if kind == "exercise":
         click.echo(browse.show_exercise(library, item))
     elif kind == "sheet":
+        from .handout import plan_handout
+        from .models import Clinic
+        from .safety import handout_warnings
+
+        handout = plan_handout(library, clinic=Clinic(), issued="(date)", sheet=item.id, precautions=precautions)
         click.echo(browse.show_sheet(library, item))
+        click.echo("\n" + browse.show_plan(handout))
+        for warning in handout_warnings(handout):
+            click.echo(str(warning), err=True)
     elif kind == "avoid":
         click.echo(browse.show_avoid(item))
+    elif kind == "precaution":
+        click.echo(browse.show_precaution(library, item))
     else:
-        click.echo(f"{item.name}  [{item.id}]\n\n{item.about}")
+        click.echo(browse.show_condition(item))
 
 
 @cli.command()
@@ -292,16 +316,26 @@ def _date(ctx, param, value):
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+<<<<<<< HEAD
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
+=======
+@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+              help="The patient is pregnant, has a new hip or knee, weak bones or falls "
+                   "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
+>>>>>>> clinical
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
+<<<<<<< HEAD
           clinic_file, page_size, large_print, card, card_only, output, strict, catalogues):
+=======
+          clinic_file, page_size, large_print, precautions, output, strict, catalogues):
+>>>>>>> clinical
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -309,7 +343,11 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
+<<<<<<< HEAD
       handouts build si-joint-starter --patient "Tom Lee" --card
+=======
+      handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
+>>>>>>> clinical
     """
     from .handout import plan_handout
     from .output import default_file_name, write_atomically
@@ -322,6 +360,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
         dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
         log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
+        precautions=precautions,
     )
     report_warnings(handout_warnings(handout), strict)
     if not clinic.phone:
@@ -368,7 +407,7 @@ def _choices(allowed):
                    "so double-sided printing never puts one patient's page on another's sheet.")
 @click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
               help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
-                   "drop, set, date, clinician, note, log_weeks.")
+                   "drop, set, date, clinician, note, log_weeks, precautions.")
 @click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheets (default: today).")
 @click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Sheets built at the same time (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild every sheet, even those whose inputs have not changed.")

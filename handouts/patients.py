@@ -28,7 +28,7 @@ from .errors import Problem, ValidationFailed, did_you_mean
 from .fields import check_whole
 from .handout import TEXT_LIMITS
 
-COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks")
+COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks", "precautions")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class PatientRow:
     clinician: str | None = None
     note: str | None = None
     log_weeks: int | None = None
+    precautions: tuple[str, ...] = ()  # precaution ids, e.g. "pregnancy; falls"
     problems: tuple[Problem, ...] = field(default=())
 
 
@@ -97,6 +98,7 @@ def _row(label: str, line: int, cells: dict) -> PatientRow:
     values["sheet"] = cells.get("sheet") or None
     values["exercises"] = _ids(cells.get("exercises", ""))
     values["drop"] = _ids(cells.get("drop", ""))
+    values["precautions"] = _ids(cells.get("precautions", ""))
     values["dose_changes"] = tuple(p.strip() for p in re.split(r"[;\s]+", cells.get("set", "")) if p.strip())
     if not values["sheet"] and not values["exercises"]:
         report("sheet", "is empty; give a standard sheet id or some exercises")
