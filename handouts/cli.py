@@ -316,26 +316,19 @@ def _date(ctx, param, value):
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
-<<<<<<< HEAD
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
-=======
 @click.option("--precaution", "precautions", multiple=True, metavar="ID",
               help="The patient is pregnant, has a new hip or knee, weak bones or falls "
                    "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
->>>>>>> clinical
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-<<<<<<< HEAD
-          clinic_file, page_size, large_print, card, card_only, output, strict, catalogues):
-=======
-          clinic_file, page_size, large_print, precautions, output, strict, catalogues):
->>>>>>> clinical
+          clinic_file, page_size, large_print, card, card_only, precautions, output, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -343,11 +336,8 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
-<<<<<<< HEAD
       handouts build si-joint-starter --patient "Tom Lee" --card
-=======
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
->>>>>>> clinical
     """
     from .handout import plan_handout
     from .output import default_file_name, write_atomically

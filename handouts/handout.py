@@ -16,13 +16,9 @@ from . import __version__
 from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
-<<<<<<< HEAD
-from .locale import Locale
-from .models import AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry
-=======
 from .equipment import equipment_list
+from .locale import Locale
 from .models import RED_FLAG_TIERS, AvoidItem, Clinic, Condition, Dose, Exercise, Precaution, SheetEntry
->>>>>>> clinical
 from .yamlfile import Where
 
 
