@@ -13,7 +13,7 @@ from pathlib import Path
 from .fields import Fields, check_whole, type_word
 from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
                      AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, shown
 from .yamlfile import Sequence, Where
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -333,21 +333,21 @@ def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
     target, sep, value = text.partition("=")
     exercise_id, dot, field = target.strip().rpartition(".")
     if not sep or not dot or not exercise_id or not field:
-        raise ValueError(f"'{text}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
+        raise ValueError(f"'{shown(text)}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
     if exercise_id not in known_ids:
-        raise ValueError(f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
+        raise ValueError(f"'{shown(exercise_id)}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
     field = {"hold": "hold_seconds", "rest": "rest_seconds"}.get(field, field)
     if field not in DOSE_FIELDS:
-        raise ValueError(f"'{field}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
+        raise ValueError(f"'{shown(field)}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
     value = value.strip()
     if field == "side":
         if value not in SIDES:
-            raise ValueError(f"side '{value}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
+            raise ValueError(f"side '{shown(value)}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
         return exercise_id, field, value
     low, high, unit = DOSE_LIMITS[field]
     errors: list[str] = []
     number = check_whole(value, low, high, unit, errors.append)
     if number is None:
-        raise ValueError(f"{exercise_id}.{field}: {errors[0]}")
+        raise ValueError(f"{shown(exercise_id)}.{field}: {errors[0]}")
     return exercise_id, field, number
 
