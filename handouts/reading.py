@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
+from .imagefile import image_problem
 from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
                      AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
@@ -308,24 +309,6 @@ def read_image(f: Fields, key: str, folder: Path) -> Path | None:
         f.report(key, f"'{value}' {problem}")
         return None
     return path
-
-
-def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG."""
-    try:
-        head = path.read_bytes()[:16]
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
-    from PIL import Image  # Pillow comes with ReportLab; only needed when there is a picture
-
-    try:
-        with Image.open(path) as image:
-            image.load()  # decodes every byte: a cut-off file fails here, not half-way through a build
-    except Exception:  # Pillow raises many kinds for broken files
-        return "is damaged or cut off; export it again as PNG or JPEG"
-    return None
 
 
 def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
