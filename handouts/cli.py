@@ -78,6 +78,17 @@ def report_warnings(warnings, strict: bool) -> None:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
 
 
+def _exists(path: Path, kind: str) -> bool:
+    """Whether path is a file (anything but a folder) or a folder; a path that cannot be looked at is neither."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISDIR(mode) == (kind == "folder")
+
+
 def load(catalogues):
     from .catalogue import load_library
 
@@ -93,7 +104,7 @@ def load_clinic(clinic_file: Path | None):
         clinic_file = EXAMPLE_CLINIC
     if clinic_file is None:
         saved = Path(click.get_app_dir("handouts")) / "clinic.yaml"
-        if not saved.is_file():
+        if not _exists(saved, "file"):
             return Clinic()
         clinic_file = saved
     _, models, problems = read_file(Path(clinic_file), "clinic")
@@ -251,8 +262,8 @@ def validate(paths, clinic_file, brief, strict, catalogues):
     from .catalogue import load_library
     from .review import review_library
 
-    files = [p for p in paths if not p.is_dir()]
-    folders = [*catalogues, *(p for p in paths if p.is_dir())]
+    files = [p for p in paths if not _exists(p, "folder")]
+    folders = [*catalogues, *(p for p in paths if _exists(p, "folder"))]
     problems = []
     if clinic_file is not None:
         try:
@@ -438,8 +449,8 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     from .catalogue import load_library
     from .patients import read_patient_list
 
-    folders = [p for p in map(Path, sources) if p.is_dir()]
-    files = [p for p in map(Path, sources) if p.is_file()]
+    folders = [p for p in map(Path, sources) if _exists(p, "folder")]
+    files = [p for p in map(Path, sources) if _exists(p, "file")]
     library = load_library([*catalogues, *folders], files=files)
     clinic = load_clinic(clinic_file)
     sizes = sizes or [clinic.page_size]
@@ -467,7 +478,9 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
                 say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop)
+                                        force=force, progress=progress, stop=stop,
+                                        waiting=lambda: say(f"Another batch is writing to {output_dir}; "
+                                                            "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:
             say(f"\n{stopped}", err=True)
             raise click.exceptions.Exit(130)
@@ -481,7 +494,7 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     for outcome in failures:
         say(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
-        pages = batching.combine(output_dir, jobs, report, combined)
+        pages = batching.combine(output_dir, jobs, report, combined, force=force)
         say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
                    err=True)
     say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
@@ -511,7 +524,7 @@ def _pick_sheets(library, sources):
     chosen = []
     for source in sources:
         path = Path(source)
-        if path.exists():
+        if _exists(path, "file") or _exists(path, "folder"):
             inside = [s.id for s in library.sheets.values()
                       if Path(s.where.path).resolve().is_relative_to(path.resolve())]
             if not inside:

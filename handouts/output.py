@@ -152,13 +152,14 @@ def check_target(path: Path, *, force: bool, patient: str | None = None, made_he
     problem = name_problem(path)
     if problem:
         raise HandoutsError(f"{shown(path)}: {problem}")
-    resolved = Path(os.path.realpath(path))
     try:
-        status = os.stat(resolved)
+        status = os.stat(path)  # through every link
     except FileNotFoundError:
-        return resolved, False
+        return Path(os.path.realpath(path)), False  # a new file, or a link to a file still to make
     except OSError as exc:
         raise HandoutsError(f"{path}: cannot be checked ({exc.strerror})") from None
+    # A link to a device or pipe (/dev/stdout) does not resolve to a path; it is opened through the link.
+    resolved = Path(os.path.realpath(path)) if stat.S_ISREG(status.st_mode) else Path(path)
     mode = status.st_mode
     if stat.S_ISDIR(mode):
         raise HandoutsError(f"{path}: is a folder; give a file name ending in .pdf")
