@@ -430,3 +430,49 @@ def test_a_batch_never_replaces_a_file_it_did_not_make(tmp_path, library):
     assert (out / "si-joint-starter-normal-letter.pdf").read_bytes() == b"my own file"
     report = batching.run_batch(_jobs(library, "si-joint-starter"), out, library, force=True)
     assert report.outcomes[0].status == "built"
+
+
+# -- shutdown noise ---------------------------------------------------------------------
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="watches the workers through /proc")
+def test_twenty_interrupted_batches_end_without_exit_noise(tmp_path):
+    """Ctrl-C or SIGTERM while workers are mid-sheet: exit 130, our line only, never "Exception ignored"."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sheets = ["si-joint-starter", "si-joint-aerobic", "si-joint-strength"]
+    (tmp_path / "few.csv").write_text("patient,sheet\n" + "".join(f"P{n},{sheets[n % 3]}\n" for n in range(6)))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    random.seed(13)
+    outcomes = []
+    for pair in range(10):  # two at a time: the machine has few cores
+        runs = []
+        for n in range(2):
+            process = subprocess.Popen(
+                [sys.executable, "-m", "handouts", "batch", "--patients", "few.csv", "-o", f"out{pair}-{n}",
+                 "--jobs", "2", "--quiet"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, text=True)
+            runs.append(process)
+        for number, process in enumerate(runs):
+            deadline = time.monotonic() + 30
+            while len(_children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(random.random() * 0.2)
+            process.send_signal(signal.SIGINT if number == 0 else signal.SIGTERM)
+        for process in runs:
+            _, stderr = process.communicate(timeout=30)
+            outcomes.append((process.returncode, stderr))
+    for code, stderr in outcomes:
+        assert "Exception ignored" not in stderr and "Traceback" not in stderr, stderr
+        assert code in (0, 130), stderr  # 0 only if it finished before the signal came
+    assert sum(code == 130 for code, _ in outcomes) >= 15
