@@ -108,20 +108,20 @@ def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
     def report(column: str, message: str) -> None:
         problems.append(Problem(label, line, 0, column, message))
 
-    cells = {}
+    cells, refused = {}, set()
     for name, cell in zip(names, raw):
         cell = cell.strip()
         if len(cell) > MAX_CELL_CHARS:
             report(name, f"is {len(cell):,} characters long; a cell may hold at most {MAX_CELL_CHARS:,}")
+            refused.add(name)
         elif control_character(cell):
             report(name, f"contains a control character ({control_character(cell)}); remove it")
+            refused.add(name)
         else:
             cells[name] = cell
     if len(raw) > len(names) and any(c.strip() for c in raw[len(names):]):
         report("", f"has {len(raw)} cells but the first row names {len(names)} columns; "
                    "check for a comma that should be inside quotes")
-    if problems:
-        return PatientRow(source=label, line=line, problems=tuple(problems))
 
     values: dict = {}
     for column in ("patient", "clinician", "note"):
@@ -130,13 +130,13 @@ def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
             report(column, f"is {len(text)} characters long; keep it to {TEXT_LIMITS[column]} or fewer")
         elif text:
             values[column] = text
-    if "patient" not in values:
+    if "patient" not in values and "patient" not in refused:
         report("patient", "is empty; write the patient's name")
     values["sheet"] = cells.get("sheet") or None
     values["exercises"] = _ids(cells.get("exercises", ""))
     values["drop"] = _ids(cells.get("drop", ""))
     values["dose_changes"] = tuple(p.strip() for p in re.split(r"[;\s]+", cells.get("set", "")) if p.strip())
-    if not values["sheet"] and not values["exercises"]:
+    if not values["sheet"] and not values["exercises"] and not {"sheet", "exercises"} & refused:
         report("sheet", "is empty; give a standard sheet id or some exercises")
     if cells.get("date"):
         values["date"] = check_date(cells["date"])
