@@ -393,9 +393,18 @@ def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event
     pool.shutdown()
 
 
-def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path, force: bool = False) -> int:
-    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages."""
+def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path, pad: bool = True,
+            force: bool = False) -> int:
+    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages.
+
+    With `pad`, a sheet with an odd number of pages is followed by a page that
+    says it is left blank, so every sheet starts on the front of a new leaf.
+    """
+    from io import BytesIO
+
     from pypdf import PdfReader, PdfWriter
+
+    from .render.pdf import blank_page
 
     ready = {o.job.file_name for o in report.outcomes if o.status != "failed"}
     writer = PdfWriter()
@@ -406,10 +415,13 @@ def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Pat
         reader = PdfReader(outdir / job.file_name)
         writer.append(reader, outline_item=job.title, import_outline=False)
         pages += len(reader.pages)
+        if pad and len(reader.pages) % 2:
+            handout = job.handout
+            writer.append(PdfReader(BytesIO(blank_page(handout.page_size, handout.locale.words("left_blank")))),
+                          import_outline=False)
+            pages += 1
     if not pages:
         raise ValidationFailed([Problem(str(target), 0, 0, "", "no sheet was built, so there is nothing to combine")])
-    from io import BytesIO
-
     writer.add_metadata({"/Creator": CREATOR, "/Title": "Home exercise sheets"})
     out = BytesIO()
     writer.write(out)

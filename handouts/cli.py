@@ -345,6 +345,9 @@ def _date(ctx, param, value):
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
+                                           "for the fridge or the gym bag.")
+@click.option("--card-only", is_flag=True, help="Print only that one-page card.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), callback=_file_name,
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
@@ -353,7 +356,7 @@ def _date(ctx, param, value):
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, output, force, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, output, force, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -361,6 +364,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
+      handouts build si-joint-starter --patient "Tom Lee" --card
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -379,7 +383,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     report_warnings(handout_warnings(handout), strict)
     if not to_stdout:  # say so before the sheet is drawn, not after
         check_target(target, force=force, patient=patient)
-    sheet_pdf = render_handout(handout, library)
+    if not clinic.phone:
+        say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
+            "clinic file (see --clinic)", err=True)
+    sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none")
     for warning in sheet_pdf.warnings:
         say(warning, err=True)
     if to_stdout:
@@ -414,6 +421,9 @@ def _choices(allowed):
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
+@click.option("--pad/--no-pad", default=True, show_default=True,
+              help="In --combined, end every sheet on an even page (a page that says it is left blank), "
+                   "so double-sided printing never puts one patient's page on another's sheet.")
 @click.option("--patients", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
                    "drop, set, date, clinician, note, log_weeks.")
@@ -426,7 +436,7 @@ def _choices(allowed):
               help="Clinic file for the branding (as for build).")
 @strict_option
 @catalogue_option
-def batch(sources, output_dir, sizes, styles, combined, patients, issued, workers, force, quiet, clinic_file,
+def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
           strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
@@ -494,7 +504,7 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     for outcome in failures:
         say(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
-        pages = batching.combine(output_dir, jobs, report, combined, force=force)
+        pages = batching.combine(output_dir, jobs, report, combined, pad=pad, force=force)
         say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
                    err=True)
     say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "

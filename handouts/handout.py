@@ -16,6 +16,7 @@ from . import __version__
 from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
+from .locale import Locale
 from .models import AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry
 from .yamlfile import Where
 
@@ -80,6 +81,10 @@ class Handout:
     def sheet_id(self) -> str:
         """The short form printed in the footer, e.g. '3F9A-07C2', to find and rebuild the sheet."""
         return f"{self.fingerprint[:4]}-{self.fingerprint[4:8]}".upper()
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.for_sheet(self.clinic.locale, self.clinic.emergency_number, self.page_size)
 
     @property
     def slug(self) -> str:

@@ -15,10 +15,12 @@ from .imagefile import image_problem
 from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
                      AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
+from .locale import LOCALES
 from .yamlfile import Sequence, Where
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+EMERGENCY_NUMBER_PATTERN = re.compile(r"[0-9]{2,6}\Z")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\Z")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_STEPS = 7
@@ -278,6 +280,12 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
     page_size = f.choice("page_size", PAGE_SIZES)
     if page_size:
         values["page_size"] = page_size
+    values["locale"] = f.choice("locale", LOCALES)
+    number = f.text("emergency_number", max_chars=12)
+    if number is not None and not EMERGENCY_NUMBER_PATTERN.match(number):
+        f.report("emergency_number", f"'{number}' is not a phone number; write digits only, like '112'")
+        number = None
+    values["emergency_number"] = number
     f.finish()
     if problems:
         return None, problems

@@ -100,7 +100,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         _draw_panel(group, panel, scale, panel.width * scale)
         group.translate(x, y)
         drawing.add(group)
-        drawing.add(String(x + panel.width * scale / 2, y - caption + 3, label, fontName=BODY,
+        if caption_size:  # a thumbnail has no captions
+            drawing.add(String(x + panel.width * scale / 2, y - caption + 3, label, fontName=BODY,
                            fontSize=caption_size, fillColor=INK, textAnchor="middle"))
     start = panels[0]
     for joint, target in zip(pose.arrows, reach):
