@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
+from .imagefile import image_problem
 from .models import (ATTRIBUTES, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, shown
 from .locale import LOCALES
 from .yamlfile import Sequence, Where
 
@@ -428,44 +429,26 @@ def read_image(f: Fields, key: str, folder: Path) -> Path | None:
     return path
 
 
-def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG."""
-    try:
-        head = path.read_bytes()[:16]
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
-    from PIL import Image  # Pillow comes with ReportLab; only needed when there is a picture
-
-    try:
-        with Image.open(path) as image:
-            image.load()  # decodes every byte: a cut-off file fails here, not half-way through a build
-    except Exception:  # Pillow raises many kinds for broken files
-        return "is damaged or cut off; export it again as PNG or JPEG"
-    return None
-
-
 def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
     """`glute-bridge.reps=12` -> ('glute-bridge', 'reps', 12); ValueError with a plain message."""
     target, sep, value = text.partition("=")
     exercise_id, dot, field = target.strip().rpartition(".")
     if not sep or not dot or not exercise_id or not field:
-        raise ValueError(f"'{text}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
+        raise ValueError(f"'{shown(text)}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
     if exercise_id not in known_ids:
-        raise ValueError(f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
+        raise ValueError(f"'{shown(exercise_id)}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
     field = {"hold": "hold_seconds", "rest": "rest_seconds"}.get(field, field)
     if field not in DOSE_FIELDS:
-        raise ValueError(f"'{field}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
+        raise ValueError(f"'{shown(field)}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
     value = value.strip()
     if field == "side":
         if value not in SIDES:
-            raise ValueError(f"side '{value}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
+            raise ValueError(f"side '{shown(value)}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
         return exercise_id, field, value
     low, high, unit = DOSE_LIMITS[field]
     errors: list[str] = []
     number = check_whole(value, low, high, unit, errors.append)
     if number is None:
-        raise ValueError(f"{exercise_id}.{field}: {errors[0]}")
+        raise ValueError(f"{shown(exercise_id)}.{field}: {errors[0]}")
     return exercise_id, field, number
 
