@@ -64,10 +64,8 @@ def pain_guide(handout: Handout, style: SheetStyle, markup: Markup, width: float
     table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
     table.hAlign = "LEFT"
-    parts = [*_head(words("pain_heading"), "pain", style, markup), table]
-    if guide.sources:
-        parts.append(Paragraph(markup(words("pain_source", sources="; ".join(guide.sources))), style["small"]))
-    return [KeepTogether(parts)]
+    # Its sources are named in the catalogue and by `handouts show`, not on the patient's page.
+    return [KeepTogether([*_head(words("pain_heading"), "pain", style, markup), table])]
 
 
 def equipment(handout: Handout, style: SheetStyle, markup: Markup) -> list:

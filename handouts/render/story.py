@@ -174,7 +174,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         parts += text
     else:
         parts.append(ImageAndFlowables(Picture(picture), text, imageLeftPadding=t.picture_gap,
-                                       imageRightPadding=0, imageBottomPadding=4))
+                                       imageRightPadding=0, imageBottomPadding=0))
     parts.append(Spacer(1, t.block_gap))
     return KeepTogether(parts)
 
@@ -236,23 +236,30 @@ def _video(url: str, handout: Handout, style: SheetStyle, markup: Markup, width:
 
 
 def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    """The go-easy list. Advice on when an activity is usually safe again, when several
+    items share it, is said once, after those items, instead of once per item."""
+    from collections import Counter
+
     items = handout.avoid_items
     if not items:
         return []
     words = handout.locale.words
-    # Advice on when an activity is safe again, said once when every item shares it.
-    shared = {item.safe_again for item in items}
-    shared = shared.pop() if len(shared) == 1 else None
-    lines = []
-    for item in items:
+    counts = Counter(item.safe_again for item in items if item.safe_again)
+    shared = next((text for text, n in counts.most_common(1) if n > 1), None)
+
+    def line(item) -> Paragraph:
         text = f"<b>{markup(item.name)}.</b> {markup(item.reason)}"
         if item.exception:
             text += f" <b>{markup(item.exception)}</b>"
-        if item.safe_again and not shared:
+        if item.safe_again and item.safe_again != shared:
             text += f" {markup(item.safe_again)}"
-        lines.append(marked(text, "×", style))
-    intro = [Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])]
-    if shared:
-        intro.append(Paragraph(markup(shared), style["body"]))
-    first = [*heading(handout.avoid_heading, "avoid", style, markup), *intro, *lines[:2]]
-    return [KeepTogether(first), *lines[2:]]
+        return marked(text, "×", style)
+
+    first = [item for item in items if shared and item.safe_again == shared]
+    lines = [line(item) for item in first]
+    if first:
+        lines.append(Paragraph(f"<b>{markup(words('safe_again_group', count=len(first)))}</b> {markup(shared)}",
+                               style["body"]))
+    lines += [line(item) for item in items if item not in first]
+    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
+    return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]

@@ -65,12 +65,12 @@ class Theme:
 
 NORMAL = Theme(name="normal", body=12, leading=14.4, title=19, heading=14, small=11, step_gap=0.5)
 
-# Large print: body 18 pt with 1.4 line spacing; pictures never smaller than in
+# Large print: body 18 pt with 1.3 line spacing; pictures never smaller than in
 # normal print; labels, running head and footer at 14 pt.
 LARGE = Theme(
-    name="large", body=18, leading=25, title=26, heading=21, small=14, step_gap=2,
+    name="large", body=18, leading=23.4, title=26, heading=21, small=14, step_gap=0,
     letterhead_height=0.95 * inch, running_head_height=0.55 * inch, head_name=17, head_contact=14,
-    running_head=14, footer=14, rule=1.2, box_padding=8, section_gap=10, block_gap=14,
+    running_head=14, footer=14, rule=1.2, box_padding=8, section_gap=8, block_gap=10,
     picture_width=200, picture_height=170, points_per_head=24, picture_gap=12,
     thumb_width=96, thumb_height=50, thumb_points_per_head=9, caution_mark=20, qr_size=80,
     log_row=25, log_box=21, log_day_column=58, log_date_column=64, log_minutes_column=44, log_pain_column=52,
