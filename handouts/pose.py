@@ -16,6 +16,8 @@ Angles are in degrees:
     back       0 = straight back, positive = rounded up like a cat, negative = hollow
     roll       a leg tipped about the body's long axis: knee out to the side
                (positive) or in across the body (negative)
+    turn       the shin swung across the body about the thigh (positive: foot
+               toward the other leg, as in a figure four)
     spread     an arm swung out to the side: 90 = out like the letter T
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
@@ -39,10 +41,10 @@ from .figures.skeleton import HEAD_RADIUS, Figure, place, radius_of  # noqa: F40
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
 VIEWS = ("side", "oblique", "above", "front", "feet")
-ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "spread")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "spread")
+ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
-            "spread": 0}
+            "turn": 0, "spread": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -54,6 +56,7 @@ LIMITS = {
     "neck": (-45, 70),
     "back": (-35, 45),
     "roll": (-80, 80),
+    "turn": (-60, 100),
     "spread": (-20, 120),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).

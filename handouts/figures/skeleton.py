@@ -2,7 +2,8 @@
 
 The body is built in its own frame as the side view always was (x along the
 floor, y up), with the near side toward the viewer (z > 0) and the far side
-away. `roll` tips a leg out or in about the body's long axis and `spread`
+away. `roll` tips a leg out or in about the body's long axis, `turn` swings the
+shin across the body about the thigh (a figure four), and `spread`
 swings an arm out to the side along the floor. A camera then looks at it:
 
     side      a little from above, so the far limbs peek out behind the near ones
@@ -141,6 +142,8 @@ def _place_3d(stance, view: str) -> Figure:
         elbow = _add(top, _mul(_direction(arm), UPPER_ARM))
         hand = _add(elbow, _mul(_direction(forearm), FOREARM))
         roll, spread = math.radians(stance.get("roll", index)), math.radians(stance.get("spread", index))
+        turn = math.radians(stance.get("turn", index)) * sign
+        ankle, toe = (_spin(p, hip, knee, turn) for p in (ankle, toe))
         legs = [_tip(p, hip, chest, _mul(side, sign), roll) for p in (knee, ankle, toe)]
         arms = [_tip(p, top, _mul(up_body, -1), _mul(side, sign), spread) for p in (elbow, hand)]
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
@@ -160,6 +163,20 @@ def _tip(point, pivot, away, outward, angle):
     rest = _add(rel, _mul(away, -along))
     turned = _add(rest, _mul(away, along * math.cos(angle)), _mul(outward, along * math.sin(angle)))
     return _add(pivot, turned)
+
+
+def _spin(point, a, b, angle):
+    """Turn a point about the line from a to b (Rodrigues): the shin swinging about the thigh."""
+    if not angle:
+        return point
+    k = tuple(q - p for p, q in zip(a, b))
+    length = math.hypot(*k)
+    k = tuple(c / length for c in k)
+    v = tuple(p - q for p, q in zip(point, a))
+    cross = (k[1] * v[2] - k[2] * v[1], k[2] * v[0] - k[0] * v[2], k[0] * v[1] - k[1] * v[0])
+    c, s = math.cos(angle), math.sin(angle)
+    turned = tuple(vi * c + ci * s + ki * _dot(k, v) * (1 - c) for vi, ci, ki in zip(v, cross, k))
+    return _add(a, turned)
 
 
 def _flat(points: dict, view: str) -> Figure:
