@@ -38,7 +38,7 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (38.0, -32.0), "above": (52.0, 0.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (52.0, 0.0)}
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 

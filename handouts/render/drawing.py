@@ -191,7 +191,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
     if away < 0:
         outside, inside = inside, outside
     # Beside the limb and away from the body, unless that would sink the arrow into the floor.
-    chosen = outside if min(y for _, y in outside) > 0.1 or min(y for _, y in inside) <= 0.1 else inside
+    # (Seen from above, picture height is not height above the floor, so there the outside always wins.)
+    sinks = pose.view in ("side", "front", "feet") and min(y for _, y in outside) <= 0.1
+    chosen = inside if sinks and min(y for _, y in inside) > 0.1 else outside
     return _trim(chosen, 0.15, 0.1)
 
 
