@@ -203,7 +203,7 @@ def equipment(figure: Figure, props, finish: bool = False):
             front.append(_press(figure, centre))
     if "band" in props:
         front.append(Band(_band_loop(figure)))
-    if "strap" in props:
+    if "strap" in props and math.dist(w["near-hand"], w["near-toe"]) < 2.2:  # only once the hand reaches for the foot
         front.append(Strap(p["near-hand"], p["near-toe"]))
     if "weight" in props:
         front.append(Dumbbell(p["near-hand"]))

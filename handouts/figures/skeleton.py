@@ -38,7 +38,7 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (52.0, 0.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (30.0, 0.0)}
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
@@ -145,7 +145,14 @@ def _place_3d(stance, view: str) -> Figure:
         turn = math.radians(stance.get("turn", index)) * sign
         ankle, toe = (_spin(p, hip, knee, turn) for p in (ankle, toe))
         legs = [_tip(p, hip, chest, _mul(side, sign), roll) for p in (knee, ankle, toe)]
-        arms = [_tip(p, top, _mul(up_body, -1), _mul(side, sign), spread) for p in (elbow, hand)]
+        elbow = _tip(elbow, top, _mul(up_body, -1), _mul(side, sign), spread)
+        # The elbow bends the forearm forward (arm down) or up (arm out to the side, hands by the ears).
+        along = _unit(tuple(e - t for e, t in zip(elbow, top)))
+        bend = _add(_mul(_direction(arm + 90), math.cos(spread)), _mul(up_body, math.sin(spread)))
+        bend = _unit(_add(bend, _mul(along, -_dot(bend, along))))
+        fold = math.radians(stance.get("elbows", index))
+        hand = _add(elbow, _mul(along, FOREARM * math.cos(fold)), _mul(bend, FOREARM * math.sin(fold)))
+        arms = [elbow, hand]
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
         world.update(zip((f"{name}-knee", f"{name}-ankle", f"{name}-toe"), legs))
         world.update(zip((f"{name}-elbow", f"{name}-hand"), arms))
@@ -177,6 +184,11 @@ def _spin(point, a, b, angle):
     c, s = math.cos(angle), math.sin(angle)
     turned = tuple(vi * c + ci * s + ki * _dot(k, v) * (1 - c) for vi, ci, ki in zip(v, cross, k))
     return _add(a, turned)
+
+
+def _unit(v):
+    length = math.hypot(*v) or 1.0
+    return tuple(c / length for c in v)
 
 
 def _flat(points: dict, view: str) -> Figure:

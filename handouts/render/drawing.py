@@ -24,6 +24,7 @@ GAP = 1.0            # between panels, in head heights
 SHORTEST = 3.0       # head heights: a figure lower than this is drawn larger
 MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
+SHORTEST_ARROW = 1.1  # head heights
 CAPTIONS = ("Start", "Finish", "Then")
 
 
@@ -174,7 +175,7 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
         stances = [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
     path = [grounded(s, pose).points[joint] for s in stances]
     length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
-    if length < 0.5:
+    if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
     middle = start.points["waist"]
     normals = []
@@ -185,6 +186,10 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
         normals.append((-dy / d, dx / d))
     mid = len(path) // 2
     away = (path[mid][0] - middle[0]) * normals[mid][0] + (path[mid][1] - middle[1]) * normals[mid][1]
+    (ax, ay), (bx, by), (cx, cy) = path[0], path[mid], path[-1]
+    bend = (bx - ax) * (cy - by) - (by - ay) * (cx - bx)  # > 0: the path turns left
+    if abs(bend) > 0.05 * length ** 2:  # a curve: the arrow goes on its outside, where it has room
+        away = -bend
     offset = ARROW_OFFSET + radius_of(joint)
     sides = [(p[0] + s * n[0] * offset, p[1] + s * n[1] * offset) for s in (1, -1) for p, n in zip(path, normals)]
     outside, inside = sides[:len(path)], sides[len(path):]
@@ -194,7 +199,18 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
     # (Seen from above, picture height is not height above the floor, so there the outside always wins.)
     sinks = pose.view in ("side", "front", "feet") and min(y for _, y in outside) <= 0.1
     chosen = inside if sinks and min(y for _, y in inside) > 0.1 else outside
-    return _trim(chosen, 0.15, 0.1)
+    return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
+
+
+def _lengthen(path, least):
+    """A short move still gets an arrow long enough to see: carry the path on along its last direction."""
+    length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+    if len(path) < 2 or length >= least:
+        return path
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    step = math.dist(path[-2], path[-1]) or 1.0
+    extra = least - length
+    return path + [(bx + (bx - ax) / step * extra, by + (by - ay) / step * extra)]
 
 
 def _trim(path, start_cut, end_cut):

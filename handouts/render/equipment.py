@@ -102,8 +102,8 @@ def draw(group: Group, shape, at, scale: float) -> None:
         group.add(Rect(x - w / 2, y - h / 2, w, h, rx=h / 2, ry=h / 2, fillColor=MAT_FILL, strokeColor=PROP,
                        strokeWidth=outline_width(scale)))
     elif isinstance(shape, eq.Wall):
-        x, _ = at((shape.x, 0.0))
-        group.add(Rect(x, 0, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
+        x, floor = at((shape.x, 0.0))
+        group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
             arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
@@ -125,24 +125,26 @@ def _ball(group, ball: eq.Ball, at, scale):
 
 def _chair(group, chair: eq.Chair, at, scale, bar, halo):
     (x, top), f = at(chair.back_top), chair.facing
-    seat = min(top * 0.55, 2.0 * scale)
+    floor = at((0.0, 0.0))[1]
+    seat = floor + min((top - floor) * 0.55, 2.0 * scale)
     depth = 1.5 * scale * f
-    _line(group, (x, 0), (x, top), PROP, bar, halo)                          # back legs and backrest
+    _line(group, (x, floor), (x, top), PROP, bar, halo)                      # back legs and backrest
     _line(group, (x, seat), (x + depth, seat), PROP, bar * 1.6, halo)         # seat
-    _line(group, (x + depth, seat), (x + depth, 0), PROP, bar, halo)          # front legs
+    _line(group, (x + depth, seat), (x + depth, floor), PROP, bar, halo)      # front legs
     _line(group, (x, top - 0.15 * scale), (x, seat + 0.5 * scale), PROP, bar * 2.2, halo)  # backrest pad
 
 
 def _bike(group, bike: eq.Bike, at, scale, bar, halo):
     seat, crank, hand = at(bike.seat), at(bike.crank), at(bike.hand)
     front = 1 if hand[0] >= seat[0] else -1
-    base_front = (crank[0] + front * 1.6 * scale, 0.0)
-    base_back = (seat[0] - front * 1.0 * scale, 0.0)
+    base = at((0.0, 0.0))[1] + 0.08 * scale
+    base_front = (crank[0] + front * 1.6 * scale, base)
+    base_back = (seat[0] - front * 1.0 * scale, base)
     wheel = (crank[0] + front * 1.1 * scale, crank[1] - 0.05 * scale)
-    _line(group, (base_back[0], 0.06 * scale), (base_front[0], 0.06 * scale), PROP, bar * 1.3, halo)
+    _line(group, base_back, base_front, PROP, bar * 1.3, halo)
     _line(group, (seat[0], seat[1] - 0.2 * scale), crank, PROP, bar, halo)              # seat post to crank
-    _line(group, crank, (base_back[0] + front * 0.3 * scale, 0.06 * scale), PROP, bar, halo)
-    _line(group, wheel, (base_front[0] - front * 0.2 * scale, 0.06 * scale), PROP, bar, halo)
+    _line(group, crank, (base_back[0] + front * 0.3 * scale, base), PROP, bar, halo)
+    _line(group, wheel, (base_front[0] - front * 0.2 * scale, base), PROP, bar, halo)
     _line(group, crank, wheel, PROP, bar, halo)
     _line(group, wheel, hand, PROP, bar, halo)                                       # handlebar post
     group.add(Circle(wheel[0], wheel[1], 0.8 * scale, fillColor=PROP, strokeColor=PAPER, strokeWidth=halo))
