@@ -32,13 +32,14 @@ SHIN = 1.85
 FOOT = 0.75
 HIP_HALF = 0.42        # hips sit this far either side of the middle
 SHOULDER_HALF = 0.62
+LEGS_IN = 0.16          # knees sit this much nearer the middle than the hips
 RADIUS = {
     "head": 0.46, "neck": 0.13, "chest": 0.44, "waist": 0.34, "pelvis": 0.4,
     "hip": 0.24, "knee": 0.16, "ankle": 0.11, "toe": 0.07,
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (30.0, 0.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (40.0, -20.0)}
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
@@ -144,6 +145,8 @@ def _place_3d(stance, view: str) -> Figure:
         roll, spread = math.radians(stance.get("roll", index)), math.radians(stance.get("spread", index))
         turn = math.radians(stance.get("turn", index)) * sign
         ankle, toe = (_spin(p, hip, knee, turn) for p in (ankle, toe))
+        # Thighs slope in toward the knees, so legs side by side touch (and lie on each other, on the side).
+        knee, ankle, toe = (_add(p, _mul(side, -sign * LEGS_IN * k)) for p, k in ((knee, 1), (ankle, 1.2), (toe, 1.2)))
         legs = [_tip(p, hip, chest, _mul(side, sign), roll) for p in (knee, ankle, toe)]
         elbow = _tip(elbow, top, _mul(up_body, -1), _mul(side, sign), spread)
         # The elbow bends the forearm forward (arm down) or up (arm out to the side, hands by the ears).

@@ -26,6 +26,9 @@ MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
 CAPTIONS = ("Start", "Finish", "Then")
+# The joint a moving part swings about: its arrow goes on the side away from it.
+PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
+          "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
 
 
 class Panel:
@@ -177,7 +180,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
     length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
-    middle = start.points["waist"]
+    side, _, part = joint.rpartition("-")
+    pivot = PIVOTS.get(part, "waist")
+    middle = start.points[f"{side}-{pivot}" if f"{side}-{pivot}" in start.points else pivot]
     normals = []
     for i, p in enumerate(path):
         a, b = path[max(0, i - 1)], path[min(len(path) - 1, i + 1)]
