@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures.skeleton import HEAD_RADIUS, Figure, place, radius_of  # noqa: F401  (re-exported)
+from .figures.skeleton import place, radius_of
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 

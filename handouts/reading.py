@@ -107,9 +107,7 @@ def read_pose(fields: Fields | None, position: str | None):
     """The `pose:` block: a start and finish stance, props, arrows; see pose.py for the angles."""
     if fields is None:
         return None
-    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
-
-    from .pose import VIEWS
+    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, VIEWS, Pose, check_pose
 
     view = fields.choice("view", VIEWS) or "side"
     floor = not fields.has("floor") or fields.flag("floor")

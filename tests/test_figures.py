@@ -1,6 +1,6 @@
 """The figures: every shipped drawing agrees with its words and survives a photocopier."""
 
-import io
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +49,6 @@ def test_contact_sheet_builds(run, library):
     assert result.exit_code == 0, result.output
     text = " ".join(page.extract_text() for page in PdfReader("gallery.pdf").pages)
     assert "glute-bridge" in text and library.exercises["cat-cow"].name in text
-    from pathlib import Path
     assert Path("pngs/cat-cow.png").read_bytes().startswith(b"\x89PNG")
     result = run("pictures", "si-joint-starter", "-o", "x.pdf")
     assert result.exit_code == 2 and "is not an exercise" in result.stderr
@@ -83,3 +82,23 @@ def test_validate_warns_about_an_exercise_without_a_picture(run, tmp_path):
         "sources: [Our notes]\n")
     result = run("validate", "--brief", tmp_path / "mine")
     assert "'my-lift' has no picture" in result.stderr, result.stderr
+
+
+def test_a_move_that_goes_two_ways_shows_both_shapes(library):
+    from handouts.render.drawing import pose_drawing
+
+    pose = library.exercises["cat-cow"].pose
+    assert pose.both_ways and pose.then is not None
+    assert pose.finish.get("back") > 0 > pose.then.get("back")  # rounded up, then dipped
+    assert pose.start.get("back") == 0  # from a flat back
+    drawing = pose_drawing(pose, 500, 200, 30, 9)
+    assert [s.text for s in drawing.contents if hasattr(s, "text")] == ["Start", "Finish", "Then"]
+
+
+def test_pose_drawing_fits_its_box(library):
+    from handouts.render.drawing import pose_drawing
+
+    for exercise in library.exercises.values():
+        for width, height in ((180, 110), (500, 140)):
+            drawing = pose_drawing(exercise.pose, width, height, 20, 8)
+            assert drawing.width <= width + 0.01 and drawing.height <= height + 0.01, exercise.id

@@ -132,7 +132,6 @@ def _lerp(a, b, t):
 
 def support_low(figure: Figure, props) -> float:
     """How low a prop under the body reaches (world y), or +inf without one."""
-    w = figure.world
     lows = [math.inf]
     if "stability-ball" in props:
         lows.append(_ball_centre(figure)[1] - BALL_RADIUS)

@@ -248,11 +248,11 @@ def figure_key_drawing(font_size: float = 9, height: float | None = None) -> Dra
     x = 0.0
     for text, solid in zip(words, (True, False)):
         group = Group()
-        leg = [hull([((0.15, 0.3), RADIUS["hip"]), ((1.0, 0.3), RADIUS["knee"])])]
+        leg = [hull([((0.3, 0.3), RADIUS["hip"]), ((1.1, 0.3), RADIUS["knee"])])]
         at = lambda p, x=x: (x + p[0] * scale, p[1] * scale)  # noqa: E731
         (draw_solid if solid else draw_outlined)(group, leg, at, scale)
         drawing.add(group)
-        x += 1.3 * scale
+        x += 1.5 * scale
         drawing.add(String(x, 0.3 * scale - font_size * 0.35, text, fontName=BODY, fontSize=font_size,
                            fillColor=INK))
         x += measure(text) + font_size * 1.5
