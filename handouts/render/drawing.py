@@ -201,10 +201,26 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
     if away < 0:
         outside, inside = inside, outside
     # Beside the limb and away from the body, unless that would sink the arrow into the floor.
-    # (Seen from above, picture height is not height above the floor, so there the outside always wins.)
-    sinks = pose.view in ("side", "front", "feet") and min(y for _, y in outside) <= 0.1
-    chosen = inside if sinks and min(y for _, y in inside) > 0.1 else outside
+    # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it
+    # comes out of it. (Seen from above, picture height is not height above the floor: no clipping there.)
+    chosen = outside
+    if pose.view in ("side", "front", "feet"):
+        clipped = _above_floor(outside)
+        if _length(clipped) >= 0.6 * _length(outside):
+            chosen = clipped
+        elif min(y for _, y in inside) > 0.1:
+            chosen = inside
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
+
+
+def _length(path) -> float:
+    return sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+
+
+def _above_floor(path, clearance: float = 0.2):
+    """The path without the stretches at either end that run below the floor."""
+    inside = [i for i, (_, y) in enumerate(path) if y > clearance]
+    return path[inside[0]:inside[-1] + 1] if inside else []
 
 
 def _lengthen(path, least):
