@@ -101,6 +101,9 @@ def draw(group: Group, shape, at, scale: float) -> None:
         (x, y), w, h = at(shape.centre), shape.width * scale, shape.height * scale
         group.add(Rect(x - w / 2, y - h / 2, w, h, rx=h / 2, ry=h / 2, fillColor=MAT_FILL, strokeColor=PROP,
                        strokeWidth=outline_width(scale)))
+        # A seam along the middle: a pillow, not an outlined (far-side) limb, once a copier drops the tint.
+        group.add(Line(x - w / 2 + h / 2, y, x + w / 2 - h / 2, y, strokeColor=PROP, strokeWidth=outline_width(scale),
+                       strokeLineCap=1))
     elif isinstance(shape, eq.Wall):
         x, floor = at((shape.x, 0.0))
         group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
