@@ -43,8 +43,10 @@ def draw_ground(group: Group, ground: eq.Ground, at, scale: float) -> None:
             group.add(Line(x0, y0, x1, y0, strokeColor=INK, strokeWidth=max(1.2, 0.08 * scale)))
         return
     corners = [at(c) for c in ground.outline]
-    group.add(Polygon([c for p in corners for c in p], fillColor=MAT_FILL, strokeColor=INK, strokeWidth=edge,
-                      strokeLineJoin=1))
+    # A mat has edges all round; a floor is a pale tint with only its front edge drawn, so it never
+    # reads as a box or a step to stand on.
+    group.add(Polygon([c for p in corners for c in p], fillColor=MAT_FILL, strokeColor=INK if ground.mat else None,
+                      strokeWidth=edge, strokeLineJoin=1))
     front = sorted(corners, key=lambda c: c[1])[:2]  # the edge nearest the viewer is lowest in the picture
     front.sort()
     depth = ground.thickness * scale
@@ -86,13 +88,7 @@ def draw(group: Group, shape, at, scale: float) -> None:
     elif isinstance(shape, eq.Strap):
         _line(group, at(shape.a), at(shape.b), BAND, max(1.3, 0.1 * scale), halo)
     elif isinstance(shape, eq.Dumbbell):
-        x, y = at(shape.centre)
-        s = scale
-        group.add(Rect(x - 0.5 * s, y - 0.07 * s, 1.0 * s, 0.14 * s, fillColor=PROP, strokeColor=PAPER,
-                       strokeWidth=halo))
-        for dx in (-0.5, 0.5):
-            group.add(Rect(x + (dx - 0.13) * s, y - 0.32 * s, 0.26 * s, 0.64 * s, rx=0.06 * s, ry=0.06 * s,
-                           fillColor=PROP, strokeColor=PAPER, strokeWidth=halo))
+        _dumbbell(group, at(shape.centre), scale, halo)
     elif isinstance(shape, eq.Chair):
         _chair(group, shape, at, scale, bar, halo)
     elif isinstance(shape, eq.Bike):
@@ -110,6 +106,16 @@ def draw(group: Group, shape, at, scale: float) -> None:
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
             arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+
+
+def _dumbbell(group, centre, scale, halo):
+    """A hand weight seen along its handle: a bar with a plate at each end (white edge first, then the metal)."""
+    x, y = centre
+    parts = [(-0.45, -0.07, 0.9, 0.14, 0.03)] + [(dx - 0.16, -0.36, 0.32, 0.72, 0.08) for dx in (-0.45, 0.45)]
+    for grow, colour in ((halo, PAPER), (0.0, PROP)):
+        for left, bottom, w, h, r in parts:
+            group.add(Rect(x + left * scale - grow, y + bottom * scale - grow, w * scale + 2 * grow, h * scale + 2 * grow,
+                           rx=r * scale + grow, ry=r * scale + grow, fillColor=colour, strokeColor=None))
 
 
 def _ball(group, ball: eq.Ball, at, scale):
