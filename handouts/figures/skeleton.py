@@ -39,7 +39,7 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (40.0, -50.0), "above": (40.0, -20.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (40.0, -20.0)}
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
