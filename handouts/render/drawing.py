@@ -54,7 +54,7 @@ class Panel:
         top = max(y for _, y in points) + MARGIN
         if self.water:
             top = max(top, self.water.level + 0.5)
-        self.top = top - self.bottom
+        self.height = top - self.bottom
 
     @property
     def width(self):
@@ -83,12 +83,12 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     panels = [Panel(figure, pose, lying, finish=index > 0, extra=[p for path in paths for p in path] if index == 0
                     else ()) for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
-    tallest = max(p.top for p in panels)
+    tallest = max(p.height for p in panels)
     # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
     most_scale *= max(1.0, SHORTEST / tallest)
     wide = sum(p.width for p in panels) + GAP * (len(panels) - 1)
     side_by_side = min(most_scale, max_width / wide, (max_height - caption) / tallest)
-    high = sum(p.top for p in panels) + GAP / 2 * (len(panels) - 1)
+    high = sum(p.height for p in panels) + GAP / 2 * (len(panels) - 1)
     stacked = min(most_scale, max_width / max(p.width for p in panels),
                   (max_height - len(panels) * caption) / high)
     drawing = Drawing(0, 0)
@@ -107,7 +107,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         drawing.height = high * scale + len(panels) * caption
         y = drawing.height
         for panel in panels:
-            y -= panel.top * scale
+            y -= panel.height * scale
             places.append((0.0, y))
             y -= caption + GAP / 2 * scale
     for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS, panels, places)):
