@@ -218,6 +218,11 @@ def pictures(ids, output, png_dir, catalogues):
                 raise BadChoice("ID", exc.problems[0].message) from None
             raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
         chosen.append(library.exercises[item_id])
+    if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
+        skipped = [e.id for e in chosen if e.pose is None]
+        chosen = [e for e in chosen if e.pose is not None]
+        if skipped:
+            click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
     write_atomically(output, gallery_pdf(chosen))
     if png_dir is not None:
         png_dir.mkdir(parents=True, exist_ok=True)

@@ -102,3 +102,16 @@ def test_pose_drawing_fits_its_box(library):
         for width, height in ((180, 110), (500, 140)):
             drawing = pose_drawing(exercise.pose, width, height, 20, 8)
             assert drawing.width <= width + 0.01 and drawing.height <= height + 0.01, exercise.id
+
+
+def test_contact_sheet_of_a_catalogue_leaves_out_exercises_without_a_pose(run, tmp_path):
+    folder = tmp_path / "mine" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "lift.yaml").write_text(
+        "id: my-lift\nname: My leg lift\nkind: strength\nposition: lying on your back\nbody_area: [hips]\n"
+        "equipment: [none]\nsummary: It helps.\nsteps: [Lie on your back., Lift one leg.]\ndose: {reps: 10}\n"
+        "sources: [Our notes]\n")
+    result = run("pictures", "--catalogue", tmp_path / "mine", "-o", "all.pdf")
+    assert result.exit_code == 0 and "Not drawn (no pose): my-lift" in result.stderr
+    result = run("pictures", "my-lift", "--catalogue", tmp_path / "mine", "-o", "one.pdf")
+    assert result.exit_code == 1 and "no pose to draw for: my-lift" in result.stderr
