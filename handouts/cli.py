@@ -260,6 +260,51 @@ def show(item_id, picture, precautions, force, catalogues):
 
 
 @cli.command()
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="pictures.pdf",
+              show_default=True, help="The contact sheet (PDF) to write.")
+@click.option("--png", "png_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also save each drawing as ID.png in this folder.")
+@catalogue_option
+def pictures(ids, output, png_dir, catalogues):
+    """Print every exercise's drawing large, with its id and name, to check poses in one look.
+
+    With no ID, draws every exercise (shipped and your --catalogue folders).
+
+    \b
+    Examples:
+      handouts pictures -o gallery.pdf
+      handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
+      handouts pictures --catalogue my-exercises/ -o mine.pdf
+    """
+    from .handout import BadChoice
+    from .output import write_atomically
+    from .render.gallery import gallery_pdf, picture_pngs
+
+    library = load(catalogues)
+    chosen = []
+    for item_id in ids or sorted(library.exercises):
+        if item_id not in library.exercises:
+            try:
+                library.find(item_id)
+            except ValidationFailed as exc:
+                raise BadChoice("ID", exc.problems[0].message) from None
+            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+        chosen.append(library.exercises[item_id])
+    if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
+        skipped = [e.id for e in chosen if e.pose is None]
+        chosen = [e for e in chosen if e.pose is not None]
+        if skipped:
+            click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
+    write_atomically(output, gallery_pdf(chosen))
+    if png_dir is not None:
+        png_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in picture_pngs(chosen).items():
+            write_atomically(png_dir / name, data)
+    click.echo(f"Saved {output} ({len(chosen)} drawings)", err=True)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Also check this clinic file.")

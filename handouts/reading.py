@@ -116,13 +116,15 @@ def read_pose(fields: Fields | None, position: str | None):
     """The `pose:` block: a start and finish stance, props, arrows; see pose.py for the angles."""
     if fields is None:
         return None
-    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
+    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, VIEWS, Pose, check_pose
 
-    view = fields.choice("view", ("side", "front", "feet")) or "side"
+    view = fields.choice("view", VIEWS) or "side"
     floor = not fields.has("floor") or fields.flag("floor")
+    both_ways = fields.flag("both_ways")
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
     finish = read_stance(fields.mapping("finish", required=True), start.angles if start else base)
+    then = read_stance(fields.mapping("then"), finish.angles) if finish and fields.has("then") else None
     props = fields.texts("props", max_items=6, max_chars=30)
     arrows = fields.texts("arrows", max_items=4, max_chars=30)
     on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
@@ -133,7 +135,7 @@ def read_pose(fields: Fields | None, position: str | None):
     fields.finish()
     if start is None or finish is None or fields.problems_since_start:
         return None
-    pose = Pose(view, start, finish, props, arrows, on_floor, floor)
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways)
     for message in check_pose(pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose
