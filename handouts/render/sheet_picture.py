@@ -40,4 +40,14 @@ def exercise_picture(exercise: Exercise, style: SheetStyle, markup: Markup, thum
         return None
     if thumbnail:
         return pose_drawing(exercise.pose, width, height, scale, caption_size=0)
+    if box is None:
+        # Beside the steps the figure is drawn at the size that reads from arm's length:
+        # so many points tall standing, so many long lying, whatever its pose.
+        heads = pose_drawing(exercise.pose, 10_000, 10_000, 1.0, caption_size=0).figure_size
+        upright = exercise.position in UPRIGHT
+        scale = (t.standing_figure if upright else t.lying_figure) / heads
+        width = t.picture_width_upright if upright else t.picture_width
     return pose_drawing(exercise.pose, width, height, scale, caption_size=t.figure_caption)
+
+
+UPRIGHT = ("standing", "sitting", "in water")
