@@ -188,3 +188,20 @@ def test_the_card_is_one_page_with_every_exercise(library, large):
     for planned in handout.exercises:
         assert f"{planned.number}. {planned.exercise.name}" in card
     assert pdf_text(with_card.pdf)[-1] == card.replace("Page 1 of 1", f"Page {with_card.pages} of {with_card.pages}")
+
+
+def test_pictures_beside_the_steps_read_from_arms_length(library):
+    """Normal print: standing figures at least 1.5 in tall, lying ones 2.2 in long; large print never smaller."""
+    from handouts.render.sheet_picture import UPRIGHT, exercise_picture
+    from handouts.render.styles import make_style
+    from handouts.render.fonts import Markup
+    from handouts.render.theme import LARGE, NORMAL
+
+    normal, large = (make_style(theme, "#1F5C8B", "#E8F0F7") for theme in (NORMAL, LARGE))
+    for exercise in library.exercises.values():
+        if exercise.pose is None:
+            continue
+        size = exercise_picture(exercise, normal, Markup()).figure_size
+        bar = 1.5 * 72 if exercise.position in UPRIGHT else 2.2 * 72
+        assert size >= bar - 0.5, (exercise.id, round(size))
+        assert exercise_picture(exercise, large, Markup()).figure_size >= size, exercise.id

@@ -30,6 +30,8 @@ FOREARM = 1.25
 THIGH = 1.9
 SHIN = 1.85
 FOOT = 0.75
+# Head to heel, standing straight: the figure's size when it is drawn at one point per head height.
+STATURE = 2 * HEAD_RADIUS + NECK + TRUNK + THIGH + SHIN
 HIP_HALF = 0.42        # hips sit this far either side of the middle
 SHOULDER_HALF = 0.62
 LEGS_IN = 0.16          # knees sit this much nearer the middle than the hips

@@ -14,7 +14,7 @@ import math
 from reportlab.graphics.shapes import Drawing, Group, String
 
 from ..figures import equipment as eq
-from ..figures.skeleton import RADIUS, Figure, place, radius_of
+from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
 from ..pose import Pose, Stance
 from . import equipment as draw_eq
 from .body import INK, draw_figure, draw_outlined, draw_solid, hull
@@ -59,13 +59,6 @@ class Panel:
     @property
     def width(self):
         return self.right - self.left
-
-    @property
-    def body_length(self) -> float:
-        """The figure's own size in head heights: tall for a standing figure, long for a lying one."""
-        xs = [x for x, _ in self.figure.points.values()]
-        ys = [y for _, y in self.figure.points.values()]
-        return max(max(xs) - min(xs), max(ys) - min(ys))
 
     def at(self, scale):
         return lambda p: ((p[0] - self.left) * scale, (p[1] - self.bottom) * scale)
@@ -126,8 +119,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if caption_size:  # a thumbnail has no captions
             drawing.add(String(x + panel.width * scale / 2, y - caption + 3, label, fontName=BODY,
                            fontSize=caption_size, fillColor=INK, textAnchor="middle"))
-    # How big the figure itself prints, in points: the smallest of its panels (for the size bars).
-    drawing.__dict__["figure_size"] = min(p.body_length for p in panels) * scale  # Drawing checks its attributes
+    # How big the figure prints, in points: its full height as if it stood up straight (for the size bars).
+    drawing.__dict__["figure_size"] = STATURE * scale  # set directly: Drawing checks its attribute names
     return drawing
 
 
