@@ -189,13 +189,18 @@ def read_file(path: Path, kind: str | None = None):
     return kind, models, problems
 
 
-def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: bool = True) -> Library:
-    """Read the shipped data, then each extra folder and file; raise on any problem."""
+def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: bool = True,
+                 cache: Path | None = None) -> Library:
+    """Read the shipped data, then each extra folder and file; raise on any problem.
+
+    With `cache` (a folder, the CLI passes the user's cache folder), files
+    unchanged since they were last read are taken from there (parsecache.py).
+    """
     library, problems = Library(), []
     groups = [[SHIPPED_CATALOGUE, SHIPPED_TEMPLATES]] if shipped else []
     groups += [[Path(folder)] for folder in folders]
     groups += [[Path(file)] for file in files]
-    seen: set[Path] = set()
+    seen: set = set()
     for number, group in enumerate(groups):
         for root in group:
             try:
@@ -210,19 +215,36 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
                 paths = yaml_files(root, problems)
             else:
                 paths = [root]  # read_yaml says if it is not a plain file
+            kept = None
+            if cache is not None:
+                from .parsecache import ParsedFiles
+
+                kept = ParsedFiles(cache, root)
             for path in paths:
-                if path.resolve() in seen:  # a folder named twice, or the shipped one named again
+                same = _identity(path)
+                if same in seen:  # a folder named twice, or the shipped one named again
                     continue
-                seen.add(path.resolve())
-                kind, models, found = read_file(path)
+                seen.add(same)
+                kind, models, found = read_file(path) if kept is None else kept.read(path, read_file)
                 problems.extend(found)
                 library.files.append(path)
                 for model in models:
                     _add(library, kind, model, shipped and number == 0, problems)
+            if kept is not None:
+                kept.save()
     problems.extend(cross_check(library))
     if problems:
         raise ValidationFailed(problems)
     return library
+
+
+def _identity(path: Path):
+    """What makes two paths the same file: its device and inode (a stat is far cheaper than resolving links)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return path.resolve()
+    return status.st_dev, status.st_ino
 
 
 def _add(library: Library, kind: str, model, from_shipped: bool, problems: list[Problem]) -> None:

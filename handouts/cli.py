@@ -7,9 +7,7 @@ Exit codes: 0 done, 1 bad data (every problem listed), 2 usage mistake.
 
 from __future__ import annotations
 
-import datetime
 import sys
-from pathlib import Path
 
 import click
 
@@ -18,6 +16,19 @@ from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
 CATALOGUE_ENV = "HANDOUTS_CATALOGUE"
+
+
+class Path:
+    """click's `path_type`: gives a real pathlib.Path, importing pathlib only once a path is given.
+
+    pathlib and what it imports are a tenth of `handouts --help`; every
+    `Path(...)` below still makes a pathlib.Path.
+    """
+
+    def __new__(cls, *parts):
+        from pathlib import Path as RealPath
+
+        return RealPath(*parts)
 
 
 class DataError(click.ClickException):
@@ -44,13 +55,14 @@ class Commands(click.Group):
     """Turns every HandoutsError raised below into a clean message and exit code."""
 
     def invoke(self, ctx):
-        from .handout import BadChoice
-
         try:
             return super().invoke(ctx)
-        except BadChoice as exc:
-            raise click.BadParameter(printable(exc), param_hint=exc.option) from None
         except HandoutsError as exc:
+            # Only planning raises BadChoice, so handout.py is loaded if it was raised;
+            # importing it here would slow every command that does not plan a sheet.
+            handout = sys.modules.get(f"{__package__}.handout")
+            if handout is not None and isinstance(exc, handout.BadChoice):
+                raise click.BadParameter(printable(exc), param_hint=exc.option) from None
             _fail(exc)
 
 
@@ -92,10 +104,17 @@ def _exists(path: Path, kind: str) -> bool:
     return stat.S_ISDIR(mode) == (kind == "folder")
 
 
+def cache_folder():
+    """The user's cache folder for handouts: parsed catalogue files are kept there (parsecache.py)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("handouts", appauthor=False)
+
+
 def load(catalogues):
     from .catalogue import load_library
 
-    return load_library(list(catalogues))
+    return load_library(list(catalogues), cache=cache_folder())
 
 
 def load_clinic(clinic_file: Path | None):
@@ -340,7 +359,7 @@ def validate(paths, clinic_file, brief, strict, catalogues):
         except ValidationFailed as failed:
             problems += failed.problems
     try:
-        library = load_library(folders, files=files)
+        library = load_library(folders, files=files, cache=cache_folder())
     except ValidationFailed as failed:
         raise ValidationFailed(problems + failed.problems) from None
     if problems:
@@ -385,6 +404,8 @@ def _date(ctx, param, value):
     from .fields import check_date
 
     if value is None:
+        import datetime
+
         return datetime.date.today().isoformat()
     date = check_date(value)
     if date is None:
@@ -535,7 +556,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
 
     folders = [p for p in map(Path, sources) if _exists(p, "folder")]
     files = [p for p in map(Path, sources) if _exists(p, "file")]
-    library = load_library([*catalogues, *folders], files=files)
+    library = load_library([*catalogues, *folders], files=files, cache=cache_folder())
     clinic = load_clinic(clinic_file)
     sizes = sizes or [clinic.page_size]
     styles = styles or ["normal"]

@@ -6,7 +6,6 @@ on stderr, so nothing below the CLI prints or exits.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -70,6 +69,8 @@ def shown(text, limit: int = 60) -> str:
 
 def did_you_mean(word: str, choices) -> str:
     """' — did you mean 'x'?' when a close choice exists, else ''."""
+    import difflib  # only when something is misspelt: not at start-up
+
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 

@@ -22,8 +22,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import Problem, ValidationFailed, shown
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -159,13 +157,20 @@ def decode_utf8(data: bytes, label: str, hint: str = "save the file as UTF-8") -
                                         f"not UTF-8 text (byte 0x{data[start]:02X}); {hint}")]) from None
 
 
-# libyaml reads about 15 times faster; the pure-Python parser gives the same
-# events and is used again on a syntax error so its messages stay the same everywhere.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def parse_yaml(text: str, label: str, *, pure_python: bool = False):
     """Values with positions from YAML text; `pure_python` skips libyaml (tests compare both)."""
+    # Imported here, not at the top: models import this module for Where, and a
+    # command that finds every file in the parsed-catalogue cache never parses YAML.
+    import yaml
+
+    # libyaml reads about 15 times faster; the pure-Python parser gives the same
+    # events and is used again on a syntax error so its messages stay the same everywhere.
+    # Only events are read, so libyaml's bare parser will do: no composer, constructor
+    # or implicit type resolver (our _scalar decides what a plain scalar is).
+    try:
+        from yaml._yaml import CParser as fast
+    except ImportError:  # PyYAML built without libyaml
+        fast = yaml.SafeLoader
     bad = _NOT_YAML.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -176,7 +181,7 @@ def parse_yaml(text: str, label: str, *, pure_python: bool = False):
         try:
             if pure_python:
                 raise yaml.YAMLError("use the pure-Python parser")
-            return _build(yaml.parse(text, Loader=FAST_LOADER), label)
+            return _build(_events(fast, text), label)
         except yaml.YAMLError:
             return _build(yaml.parse(text, Loader=yaml.SafeLoader), label)
     except yaml.MarkedYAMLError as exc:
@@ -189,6 +194,16 @@ def parse_yaml(text: str, label: str, *, pure_python: bool = False):
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise ValidationFailed([Problem(label, 0, 0, "", f"not valid YAML ({shown(reason, 120)})")]) from None
+
+
+def _events(parser_class, text: str):
+    """The parser's events one by one, like yaml.parse (which also accepts a bare CParser)."""
+    parser = parser_class(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
 
 class _Open:
@@ -205,6 +220,8 @@ class _Open:
 
 def _build(events, path: str):
     """Build Mapping / Sequence / scalars from parser events, checking every limit on the way."""
+    import yaml
+
     problems: list[Problem] = []
     stack: list[_Open] = []
     anchors: dict[str, tuple] = {}  # anchor -> (value, values, chars)

@@ -15,6 +15,7 @@ def run(monkeypatch, tmp_path):
     """Run `handouts ARGS…` in a clean folder with no saved clinic file."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the parsed-catalogue cache
     monkeypatch.delenv("HANDOUTS_CLINIC", raising=False)
     monkeypatch.delenv("HANDOUTS_CATALOGUE", raising=False)
 
