@@ -51,8 +51,26 @@ def header_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG within the limits."""
+# Pictures that ship inside the package (the example clinic's logo) are checked by
+# the test suite before release, so reading the catalogue does not open them: a
+# `handouts list` need not read a logo it never shows. In a wheel the data sits
+# inside the package; in a source checkout beside it.
+_PACKAGE = Path(__file__).resolve().parent
+SHIPPED_FOLDERS = (_PACKAGE, _PACKAGE.parent / "catalogue", _PACKAGE.parent / "templates")
+
+
+def shipped(path: Path) -> bool:
+    where = Path(path).resolve()
+    return any(where.is_relative_to(folder) for folder in SHIPPED_FOLDERS)
+
+
+def image_problem(path: Path, *, check_shipped: bool = False) -> str | None:
+    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG within the limits.
+
+    A picture shipped with handouts is taken as checked unless `check_shipped`.
+    """
+    if not check_shipped and shipped(path):
+        return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(256 * 1024)  # a JPEG may carry large EXIF data before its frame header

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_GRADE = 8
 MAX_SENTENCE_WORDS = 20
@@ -30,26 +31,38 @@ MEDICAL_WORDS = (
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
+# Compiled once: `validate` grades every text in the catalogue, word by word.
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_SILENT_END = re.compile(r"(?:[^laeiouycghsxzdt]es|[^laeiouydt]ed|[^laeiouy]e)$")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+_SAID_APART = re.compile(r"[aeiouy]ing|ia|io(?!n)|eo|ua(?!r)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# One pattern finds every medical word; a text without any is passed over in one scan.
+_MEDICAL = re.compile(r"\b(?:" + "|".join(re.escape(term) for term in MEDICAL_WORDS) + r")\b")
+_MEDICAL_EACH = {term: re.compile(rf"\b{re.escape(term)}\b") for term in MEDICAL_WORDS}
 
+
+@lru_cache(maxsize=8192)  # a catalogue uses the same few thousand words again and again
 def syllables(word: str) -> int:
-    letters = re.sub(r"[^a-z]", "", word.lower())
+    letters = _NOT_LETTER.sub("", word.lower())
     if not letters:
         return 1  # a number such as 10 is read as one short word
     if len(letters) <= 3:
         return 1
     # A final e, es or ed is mostly silent ("hopes", "lifted" keeps its ed after t/d).
-    letters = re.sub(r"(?:[^laeiouycghsxzdt]es|[^laeiouydt]ed|[^laeiouy]e)$", "", letters)
-    letters = re.sub(r"^y", "", letters)
-    count = len(re.findall(r"[aeiouy]+", letters))
+    letters = _SILENT_END.sub("", letters)
+    if letters.startswith("y"):
+        letters = letters[1:]
+    count = len(_VOWEL_GROUP.findall(letters))
     # Two vowels that are said apart: ly-ing, be-ing, ar-e-a, stu-di-o.
-    count += len(re.findall(r"[aeiouy]ing|ia|io(?!n)|eo|ua(?!r)", letters))
+    count += len(_SAID_APART.findall(letters))
     return max(1, count)
 
 
 def sentences(texts) -> list[str]:
     found = []
     for text in texts:
-        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if _WORD.search(s)]
+        found += [s.strip() for s in _SENTENCE_END.split(text.strip()) if _WORD.search(s)]
     return found
 
 
@@ -77,8 +90,12 @@ def long_sentences(text: str) -> list[str]:
 def unexplained_medical_words(text: str) -> list[str]:
     found = []
     lower = text.lower()
-    for term in MEDICAL_WORDS:
-        for match in re.finditer(rf"\b{re.escape(term)}\b", lower):
+    if not _MEDICAL.search(lower):
+        return found
+    for term in MEDICAL_WORDS:  # in this order, each term at most once, as before
+        if term not in lower:
+            continue
+        for match in _MEDICAL_EACH[term].finditer(lower):
             after = lower[match.end():match.end() + 3]
             if "(" not in after and "—" not in after and ", or" not in lower[match.end():match.end() + 5]:
                 found.append(term)

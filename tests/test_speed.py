@@ -1,0 +1,252 @@
+"""Speed work must never change an answer: the catalogue cache, the lean imports, the readability patterns.
+
+None of these tests is timed (the machine may be busy); each checks the
+property the speed rests on. `python bench/run.py` measures the speed itself.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from handouts import catalogue, parsecache
+from handouts.catalogue import SHIPPED_CATALOGUE, load_library
+
+OLD = time.time() - 3600  # a modification time safely in the past (a file changed just now is never kept)
+
+
+def _exercise_folder(tmp_path, name="My bridge"):
+    folder = tmp_path / "mine"
+    (folder / "exercises").mkdir(parents=True, exist_ok=True)
+    text = (SHIPPED_CATALOGUE / "exercises" / "glute-bridge.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: glute-bridge\n", "id: my-bridge\n").replace("name: Bridge\n", f"name: {name}\n")
+    path = folder / "exercises" / "my-bridge.yaml"
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    return folder, path
+
+
+def _no_reading(monkeypatch):
+    def refuse(path, kind=None):
+        raise AssertionError(f"{path} was read again although it has not changed")
+
+    monkeypatch.setattr(catalogue, "read_file", refuse)
+
+
+def test_an_unchanged_catalogue_comes_from_the_cache(tmp_path, monkeypatch):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    first = load_library([folder], cache=cache)
+    assert list(cache.glob("catalogue-*.pickle"))
+    _no_reading(monkeypatch)
+    again = load_library([folder], cache=cache)
+    assert again.exercises == first.exercises
+    assert again.sheets == first.sheets and again.files == first.files
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    assert load_library([folder], cache=cache).exercises["my-bridge"].name == "My bridge"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: My bridge", "name: Hip lift"), encoding="utf-8")
+    os.utime(path, (OLD + 60, OLD + 60))
+    assert load_library([folder], cache=cache).exercises["my-bridge"].name == "Hip lift"
+    # Same size and modification time, but a new file in its place (a different inode): read again.
+    replacement = path.with_suffix(".new")
+    replacement.write_text(path.read_text(encoding="utf-8").replace("Hip lift", "Hip rise"), encoding="utf-8")
+    os.utime(replacement, (OLD + 60, OLD + 60))
+    os.replace(replacement, path)
+    assert load_library([folder], cache=cache).exercises["my-bridge"].name == "Hip rise"
+
+
+def test_a_file_broken_after_caching_is_reported(tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    load_library([folder], cache=cache)
+    path.write_text(path.read_text(encoding="utf-8").replace("reps: 10", "reps: lots"), encoding="utf-8")
+    os.utime(path, (OLD + 60, OLD + 60))
+    with pytest.raises(catalogue.ValidationFailed, match="my-bridge.yaml:.*reps"):
+        load_library([folder], cache=cache)
+
+
+def test_a_file_changed_just_now_is_not_kept(tmp_path, monkeypatch):
+    folder, path = _exercise_folder(tmp_path)
+    os.utime(path, None)  # now: another change in the same clock tick would not show
+    cache = tmp_path / "cache"
+    load_library([folder], cache=cache)
+    calls = []
+    real = catalogue.read_file
+    monkeypatch.setattr(catalogue, "read_file", lambda p, kind=None: calls.append(p) or real(p, kind))
+    load_library([folder], cache=cache)
+    assert path in calls
+
+
+@pytest.mark.parametrize("damage", ["garbage", "cut off", "flipped byte", "other version", "empty", "a folder"])
+def test_a_damaged_or_stale_cache_is_ignored_and_rebuilt(tmp_path, monkeypatch, damage):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    expected = load_library([folder], cache=cache).exercises
+    kept = parsecache.ParsedFiles(cache, folder).file
+    data = kept.read_bytes()
+    if damage == "garbage":
+        kept.write_bytes(b"\x80\x04not a pickle at all" * 50)
+    elif damage == "cut off":
+        kept.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped byte":
+        kept.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    elif damage == "other version":
+        kept.write_bytes(data.replace(b"\n0.", b"\n9.", 1))
+    elif damage == "empty":
+        kept.write_bytes(b"")
+    else:
+        kept.unlink()
+        kept.mkdir()
+    calls = []
+    real = catalogue.read_file
+    monkeypatch.setattr(catalogue, "read_file", lambda p, kind=None: calls.append(p) or real(p, kind))
+    assert load_library([folder], cache=cache).exercises == expected
+    assert any(p.name == "my-bridge.yaml" for p in calls)  # read from the file, not the damaged cache
+    if damage != "a folder":
+        assert parsecache.ParsedFiles(cache, folder).entries  # and the cache was written afresh
+        calls.clear()
+        assert load_library([folder], cache=cache).exercises == expected
+        assert not any(p.name == "my-bridge.yaml" for p in calls)
+
+
+def test_a_changed_picture_reads_its_exercise_again(tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    logo = Path(catalogue.EXAMPLE_CLINIC).parent / "logo.png"
+    picture = folder / "exercises" / "bridge.png"
+    shutil.copy(logo, picture)
+    os.utime(picture, (OLD, OLD))
+    path.write_text(path.read_text(encoding="utf-8") + "image: bridge.png\n", encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    load_library([folder], cache=cache)
+    picture.write_bytes(b"not a picture any more")
+    with pytest.raises(catalogue.ValidationFailed, match="bridge.png"):
+        load_library([folder], cache=cache)
+
+
+def test_an_unwritable_cache_folder_is_no_problem(tmp_path):
+    folder, _ = _exercise_folder(tmp_path)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    assert "my-bridge" in load_library([folder], cache=blocked).exercises
+
+
+# --- what each command imports and opens, in a fresh interpreter ------------
+
+PROBE = r"""
+import json, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and args else None)
+from handouts.cli import main
+sys.argv = ["handouts", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+roots = sorted({name.split(".")[0] for name in sys.modules})
+sys.stderr.write("\nPROBE" + json.dumps({"modules": roots, "opened": opened}))  # main() closes stdout
+"""
+
+
+def _probe(tmp_path, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDOUTS_")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, check=True).stderr
+    return json.loads(out.rsplit("\nPROBE", 1)[1])
+
+
+def test_help_imports_neither_yaml_nor_reportlab(tmp_path):
+    found = _probe(tmp_path, "--help")
+    assert not {"yaml", "reportlab", "PIL", "pathlib", "difflib"} & set(found["modules"])
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--sheets"], ["show", "glute-bridge"]])
+def test_browsing_loads_no_renderer_and_opens_no_logo(tmp_path, args):
+    _probe(tmp_path, "list")  # the first run of any command fills the catalogue cache
+    found = _probe(tmp_path, *args)
+    assert not {"reportlab", "PIL", "yaml"} & set(found["modules"])
+    assert not [path for path in found["opened"] if path.endswith((".png", ".jpg", ".ttf"))]
+
+
+def test_a_first_list_opens_no_logo_either(tmp_path):
+    found = _probe(tmp_path, "list")
+    assert not {"reportlab", "PIL"} & set(found["modules"])
+    assert not [path for path in found["opened"] if path.endswith(".png")]
+
+
+# --- readability: precompiled patterns, the same grades ------------------------
+
+def _old_syllables(word):
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not letters:
+        return 1
+    if len(letters) <= 3:
+        return 1
+    letters = re.sub(r"(?:[^laeiouycghsxzdt]es|[^laeiouydt]ed|[^laeiouy]e)$", "", letters)
+    letters = re.sub(r"^y", "", letters)
+    count = len(re.findall(r"[aeiouy]+", letters))
+    count += len(re.findall(r"[aeiouy]ing|ia|io(?!n)|eo|ua(?!r)", letters))
+    return max(1, count)
+
+
+def _old_medical(text):
+    from handouts.readability import MEDICAL_WORDS
+
+    found = []
+    lower = text.lower()
+    for term in MEDICAL_WORDS:
+        for match in re.finditer(rf"\b{re.escape(term)}\b", lower):
+            after = lower[match.end():match.end() + 3]
+            if "(" not in after and "—" not in after and ", or" not in lower[match.end():match.end() + 5]:
+                found.append(term)
+                break
+    return found
+
+
+TRICKY = ["yoga", "yes", "lying", "being", "area", "studio", "lifted", "hopes", "quadruped", "usual", "question",
+          "Lie supine (on your back), then prone", "lateral and Medial; LUMBAR, or lower back", "pelvic floor",
+          "lumbar— the low back", "10", "x", "rhythm", "you’re", "re-do", "Sacroiliac sacroiliitis supine—"]
+
+
+def test_readability_gives_the_same_grades_and_words_as_before():
+    from handouts import readability
+    from handouts.checks.fearwords import patient_texts
+
+    library = load_library()
+    texts = [text for _, _, text in patient_texts(library)] + TRICKY
+    for text in texts:
+        for word in readability._WORD.findall(text) + text.split():
+            assert readability.syllables(word) == _old_syllables(word), word
+        assert readability.unexplained_medical_words(text) == _old_medical(text), text
+    for exercise in library.exercises.values():
+        words = [t for _, t in readability.exercise_texts(exercise, library.exercises)]
+        parts = [s.strip() for t in words for s in re.split(r"(?<=[.!?])\s+", t.strip())
+                 if readability._WORD.search(s)]
+        all_words = [w for s in parts for w in readability._WORD.findall(s)]
+        grade = round(0.39 * len(all_words) / len(parts) + 11.8 * sum(map(_old_syllables, all_words))
+                      / len(all_words) - 15.59, 1)
+        assert readability.reading_grade(words).grade == grade
+
+
+def test_every_shipped_picture_is_whole():
+    """Reading the catalogue takes shipped pictures as checked (so `list` opens no logo): this is the check."""
+    from handouts.catalogue import SHIPPED_TEMPLATES
+    from handouts.imagefile import image_problem, shipped
+
+    pictures = [p for folder in (SHIPPED_CATALOGUE, SHIPPED_TEMPLATES) for p in folder.rglob("*")
+                if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
+    assert pictures
+    for picture in pictures:
+        assert shipped(picture)
+        assert image_problem(picture, check_shipped=True) is None, picture
