@@ -250,3 +250,33 @@ def test_every_shipped_picture_is_whole():
     for picture in pictures:
         assert shipped(picture)
         assert image_problem(picture, check_shipped=True) is None, picture
+
+
+# --- a render reuses what it prepared, and the bytes stay the same -----------
+
+def _sheets(library):
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+
+    for sheet in library.sheets:
+        for large in (False, True):
+            yield plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet=sheet, large_print=large,
+                               patient="Zoë İnce")
+
+
+def test_prepared_figures_give_the_same_bytes_as_drawing_afresh(monkeypatch):
+    from handouts.render import sheet_picture
+    from handouts.render.drawing import pose_drawing
+    from handouts.render.pdf import render_handout
+
+    library = load_library()
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    first = [render_handout(h, library, card="add").pdf for h in _sheets(library)]  # prepares and keeps
+    again = [render_handout(h, library, card="add").pdf for h in _sheets(library)]  # repeats what was kept
+    assert sheet_picture._prepared
+    with monkeypatch.context() as patch:
+        patch.setattr(sheet_picture, "prepared_drawing",
+                      lambda pose, w, h, scale, caption_size: pose_drawing(pose, w, h, scale, caption_size))
+        afresh = [render_handout(h, library, card="add").pdf for h in _sheets(library)]
+    assert first == afresh
+    assert again == afresh

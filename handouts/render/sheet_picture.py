@@ -6,6 +6,9 @@ the table on page 1 and on the card.
 
 from __future__ import annotations
 
+from reportlab.graphics.renderPDF import _PDFRenderer
+from reportlab.graphics.renderbase import renderScaledDrawing
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import Flowable, Image, Paragraph
 
 from ..models import Exercise
@@ -40,15 +43,79 @@ def exercise_picture(exercise: Exercise, style: SheetStyle, markup: Markup, thum
     if exercise.pose is None:
         return None
     if thumbnail:
-        return pose_drawing(exercise.pose, width, height, scale, caption_size=0)
+        return prepared_drawing(exercise.pose, width, height, scale, caption_size=0)
     if box is None:
         # Beside the steps the figure is drawn at the size that reads from arm's length:
         # so many points tall standing, so many long lying, whatever its pose.
         upright = exercise.position in UPRIGHT
         scale = (t.standing_figure if upright else t.lying_figure) / STATURE
         width = t.picture_width_upright if upright else t.picture_width  # a limit: the scale sets the size
-    return pose_drawing(exercise.pose, width, height, scale, caption_size=t.figure_caption)
+    return prepared_drawing(exercise.pose, width, height, scale, caption_size=t.figure_caption)
 
 
 # Positions held to the standing bar (1.5 in); lying ones are held to 2.2 in long.
 UPRIGHT = ("standing", "sitting", "in water", "hands and knees", "kneeling")
+
+
+# --- figures prepared once per process ---------------------------------------
+#
+# A batch prints the same exercises again and again, and building a pose's
+# shapes and turning them into PDF drawing commands is a third of a render.
+# So each pose drawing is built once per pose and size, and the commands of
+# each of its parts without text (a panel: body, props, arrows) are kept the
+# first time they are drawn and written out again as they were. Text (the
+# Start / Finish captions) is always drawn afresh: its font and letters belong
+# to each PDF. The bytes are the same as drawing the figure from scratch.
+
+MAX_PREPARED = 512
+_prepared: dict[tuple, Drawing] = {}
+
+
+def prepared_drawing(pose, width: float, height: float, scale: float, caption_size: float) -> Drawing:
+    """pose_drawing(...), built once per pose and size in this process."""
+    key = (repr(pose), width, height, scale, caption_size)
+    drawing = _prepared.get(key)
+    if drawing is None:
+        if len(_prepared) >= MAX_PREPARED:
+            _prepared.clear()
+        drawing = pose_drawing(pose, width, height, scale, caption_size=caption_size)
+        # A Drawing in every way but how it draws (below); object.__setattr__, as a
+        # Drawing's own __setattr__ only stores checked attributes.
+        object.__setattr__(drawing, "__class__", PreparedDrawing)
+        _prepared[key] = drawing
+    return drawing
+
+
+class PreparedDrawing(Drawing):
+    """A Drawing that writes the PDF commands of its text-free parts once, and repeats them after."""
+
+    def draw(self, showBoundary=None):
+        _RepeatingRenderer().draw(renderScaledDrawing(self), self.canv, 0, 0,
+                                  showBoundary=getattr(self, "_showBoundary", False))
+
+
+def _has_text(node) -> bool:
+    if isinstance(node, String):
+        return True
+    return isinstance(node, Group) and any(_has_text(child) for child in node.getContents())
+
+
+class _RepeatingRenderer(_PDFRenderer):
+    def drawNode(self, node):
+        if not isinstance(node, Group) or isinstance(node, Drawing):
+            return super().drawNode(node)
+        # A part's commands depend on whether fill and stroke are on as it starts (a shape
+        # with no colour of its own inherits them), so they are kept for each combination.
+        kept = node.__dict__.setdefault("_pdf_commands", {})  # set directly: a Group checks attribute names
+        before = (self._fill, self._stroke)
+        if before not in kept:
+            if _has_text(node):
+                return super().drawNode(node)
+            code = self._canvas._code
+            start = len(code)
+            super().drawNode(node)  # wrapped in q ... Q: the canvas's own state is as before
+            kept[before] = (tuple(code[start:]), self._fill, self._stroke)
+            return None
+        commands, self._fill, self._stroke = kept[before]
+        self._canvas._code.extend(commands)
+        return None
