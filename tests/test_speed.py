@@ -280,3 +280,47 @@ def test_prepared_figures_give_the_same_bytes_as_drawing_afresh(monkeypatch):
         afresh = [render_handout(h, library, card="add").pdf for h in _sheets(library)]
     assert first == afresh
     assert again == afresh
+
+
+def test_the_fallback_font_is_loaded_only_for_a_letter_that_needs_it():
+    script = r"""
+import sys
+from reportlab.pdfbase import pdfmetrics
+from handouts.catalogue import load_library
+from handouts.handout import plan_handout
+from handouts.models import Clinic
+from handouts.render.pdf import render_handout
+library = load_library()
+for patient in sys.argv[1:]:
+    render_handout(plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet="si-joint-starter",
+                                patient=patient), library)
+    print("NotoSans" in pdfmetrics.getRegisteredFontNames())
+"""
+    out = subprocess.run([sys.executable, "-c", script, "Maria Gomez", "İlker Öztürk"], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["False", "True"]
+
+
+def test_a_qr_code_encoded_once_draws_the_same_as_the_widget():
+    import io
+
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfgen import canvas
+
+    from handouts.render.story import qr_code
+
+    def pdf(node):
+        x0, y0, x1, y1 = node.getBounds()
+        drawing = Drawing(80, 80, transform=[80 / (x1 - x0), 0, 0, 80 / (y1 - y0), 0, 0])
+        drawing.add(node)
+        out = io.BytesIO()
+        page = canvas.Canvas(out, invariant=1)
+        renderPDF.draw(drawing, page, 10, 10)
+        page.save()
+        return out.getvalue()
+
+    url = "https://example.org/bridge-video"
+    assert pdf(qr_code(url)) == pdf(QrCodeWidget(url)) == pdf(qr_code(url))
+    assert qr_code(url) is qr_code(url)

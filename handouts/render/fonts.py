@@ -31,14 +31,17 @@ def font_file(name: str) -> str:
 
 
 def register_fonts() -> None:
-    """Register the families once per process (not at import, to keep start-up fast)."""
+    """Register the families once per process (not at import, to keep start-up fast).
+
+    The Noto fallback (2 MB to parse) is registered only when a letter needs it: see fallback_glyphs().
+    """
     if _registered:
         return
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name in (BODY, BODY_BOLD, FALLBACK):
+    for name in (BODY, BODY_BOLD):
         path = font_file(name)
         font = TTFont(name, path)
         pdfmetrics.registerFont(font)
@@ -48,10 +51,24 @@ def register_fonts() -> None:
     addMapping(BODY, 1, 0, BODY_BOLD)
     addMapping(BODY, 0, 1, BODY)
     addMapping(BODY, 1, 1, BODY_BOLD)
-    addMapping(FALLBACK, 0, 0, FALLBACK)
-    addMapping(FALLBACK, 1, 0, FALLBACK)
-    addMapping(FALLBACK, 0, 1, FALLBACK)
-    addMapping(FALLBACK, 1, 1, FALLBACK)
+
+
+def fallback_glyphs() -> set[int]:
+    """The letters Noto Sans can draw, registering it the first time a letter Atkinson lacks is met."""
+    if FALLBACK not in _registered:
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        register_fonts()
+        font = TTFont(FALLBACK, font_file(FALLBACK))
+        pdfmetrics.registerFont(font)
+        _registered[FALLBACK] = set(font.face.charToGlyph)
+        addMapping(FALLBACK, 0, 0, FALLBACK)
+        addMapping(FALLBACK, 1, 0, FALLBACK)
+        addMapping(FALLBACK, 0, 1, FALLBACK)
+        addMapping(FALLBACK, 1, 1, FALLBACK)
+    return _registered[FALLBACK]
 
 
 @dataclass
@@ -67,7 +84,7 @@ class Markup:
         register_fonts()
         if self.spell is not None:
             text = self.spell(str(text))
-        body, fallback = _registered[BODY], _registered[FALLBACK]
+        body = _registered[BODY]
         out, run, run_font = [], [], BODY
         for char in unicodedata.normalize("NFC", str(text)):
             if char in "\n\t":
@@ -77,7 +94,7 @@ class Markup:
             code = ord(char)
             if code in body:
                 font = BODY
-            elif code in fallback:
+            elif code in fallback_glyphs():
                 font = FALLBACK
             else:
                 self.missing.add(char)

@@ -219,20 +219,38 @@ def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
 
 
 def _video(url: str, handout: Handout, style: SheetStyle, markup: Markup, width: float) -> Table:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
     words, size = handout.locale.words, style.theme.qr_size
-    widget = QrCodeWidget(url)
-    x0, y0, x1, y1 = widget.getBounds()
+    code = qr_code(url)
+    x0, y0, x1, y1 = code.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    drawing.add(code)
     text = [Paragraph(f"<b>{markup(words('watch'))}</b>", style["label"]),
             Paragraph(markup(words("watch_how", address=url.split("://", 1)[-1])), style["cell"])]
     table = Table([[drawing, text]], colWidths=[size + 10, width - size - 10])
     table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)))
     table.hAlign = "LEFT"
     return table
+
+
+_qr_codes: dict = {}
+
+
+def qr_code(url: str):
+    """The QR code's squares for an address, encoded once per process.
+
+    ReportLab's QrCodeWidget encodes its text every time it is measured and
+    again when drawn (the costly part: eight masks tried); its squares, drawn
+    as the same Group, give the same PDF commands.
+    """
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    if url not in _qr_codes:
+        if len(_qr_codes) >= 512:
+            _qr_codes.clear()
+        _qr_codes[url] = QrCodeWidget(url).draw()
+    return _qr_codes[url]
 
 
 def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
