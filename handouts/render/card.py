@@ -7,8 +7,9 @@ no smaller than the table on page 1.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
+from .measure import Paragraph  # lines broken once per width
 from ..dosewords import dose_short, how_often
 from ..errors import HandoutsError
 from ..handout import Handout

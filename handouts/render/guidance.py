@@ -7,8 +7,9 @@ Every word comes planned in the Handout or from the locale's words.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from .measure import Paragraph  # lines broken once per width
 from ..handout import Handout
 from .fonts import Markup
 from .styles import SheetStyle, table_style

@@ -10,8 +10,9 @@ every page it runs onto.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
+from .measure import Paragraph  # lines broken once per width
 from ..handout import Handout
 from .fonts import Markup
 from .outline import OutlineEntry

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
+from .measure import Paragraph  # lines broken once per width
 from .fonts import BODY, BODY_BOLD, Markup
 from .styles import MUTED, TEXT, SheetStyle
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Drawing, Group, String
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Image
 
+from .measure import Paragraph  # lines broken once per width
 from ..models import Exercise
 from ..figures.skeleton import STATURE
 from .drawing import pose_drawing

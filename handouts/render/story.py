@@ -7,8 +7,9 @@ from the Handout or from the locale's words; every size from the theme.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from .measure import ImageAndFlowables, Paragraph  # laid out once per width
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
 from . import guidance

@@ -1,0 +1,43 @@
+"""Flowables that lay themselves out once per width: a Paragraph, and text beside a picture.
+
+Platypus measures a paragraph several times before drawing it: an exercise
+block is wrapped whole to keep it together, then again as the frame places it,
+a table wraps its cells to size the rows and again to draw them. Breaking the
+lines was a third of a render. A paragraph's lines depend only on its text, its
+style and the width (wrap never reads the height), so this one keeps the
+answer of its last wrap and gives it again for the same width, with the very
+same lines to draw. The PDF is the same, byte for byte.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import ImageAndFlowables as _ImageAndFlowables
+from reportlab.platypus import Paragraph as _Paragraph
+
+
+class Paragraph(_Paragraph):
+    def wrap(self, availWidth, availHeight):
+        kept = self.__dict__.get("_measured")
+        if (kept is not None and kept[0] == availWidth and kept[1] is self.__dict__.get("blPara")
+                and kept[2] is self.style and kept[3] is self.frags):
+            self.width, self.height = kept[4]
+            return kept[4]
+        size = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, self.blPara, self.style, self.frags, size)
+        return size
+
+
+class ImageAndFlowables(_ImageAndFlowables):
+    """Text beside a picture, laid out once per width.
+
+    Its layout depends on the width and the picture's height only, never on the
+    height offered (ReportLab re-does it whenever that changes: once when the
+    exercise block is measured to keep it together, again when it is placed).
+    """
+
+    def wrap(self, availWidth, availHeight):
+        last = self.__dict__.get("_wrapArgs")
+        if last is not None and last[0] == availWidth and getattr(self._I, "_oldDrawSize", None) is None:
+            self._wrapArgs = (availWidth, availHeight)  # split() then sees no change either
+            return self.width, self.height
+        return super().wrap(availWidth, availHeight)
