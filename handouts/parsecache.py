@@ -14,7 +14,9 @@ file per catalogue folder, and used again while the file is unchanged:
   the same clock tick would not show in its modification time.
 - Only files read without errors are kept; a broken file is read (and
   reported) every time.
-- The cache file carries a SHA-256 of its contents. One that is cut off,
+- The cache file carries a CRC-32 of its contents and its length (a check
+  against damage, not tampering: zlib is already loaded, where hashlib would
+  load OpenSSL on every command), and the folder it is for. One that is cut off,
   damaged or written by another version is ignored and written afresh; a
   cache is never trusted over the files, and it only ever holds what this
   tool wrote into the user's own cache folder (it is a pickle, so it must
@@ -25,10 +27,10 @@ file per catalogue folder, and used again while the file is unchanged:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
+import zlib
 from pathlib import Path
 
 from . import __version__
@@ -49,8 +51,9 @@ class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
     def __init__(self, cache_folder: Path, root: Path):
-        key = f"{os.path.abspath(root)}\0{root}\0{__version__}".encode("utf-8", "surrogateescape")
-        self.file = Path(cache_folder) / f"catalogue-{hashlib.sha256(key).hexdigest()[:24]}.pickle"
+        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}"
+        code = zlib.crc32(self.key.encode("utf-8", "surrogateescape"))
+        self.file = Path(cache_folder) / f"catalogue-{__version__}-{code:08x}.pickle"
         self.entries: dict[str, tuple] = self._load()
         self.used: set[str] = set()
         self.changed = False
@@ -61,13 +64,13 @@ class ParsedFiles:
         except (OSError, ValueError):
             return {}
         try:
-            head, version, digest, payload = data.split(b"\n", 3)
+            head, version, check, payload = data.split(b"\n", 3)
             if head + b"\n" != MAGIC or version.decode() != __version__:
                 return {}
-            if hashlib.sha256(payload).hexdigest().encode() != digest:
+            if check != f"{zlib.crc32(payload):08x} {len(payload)}".encode():
                 return {}
-            entries = pickle.loads(payload)
-            return entries if isinstance(entries, dict) else {}
+            key, entries = pickle.loads(payload)
+            return entries if key == self.key and isinstance(entries, dict) else {}
         except Exception:  # a damaged cache of any kind is simply read again from the files
             return {}
 
@@ -100,11 +103,11 @@ class ParsedFiles:
         for name in gone:
             del self.entries[name]
         try:
-            payload = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((self.key, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # something that cannot be pickled: do without a cache
             return
-        data = b"".join([MAGIC, __version__.encode(), b"\n", hashlib.sha256(payload).hexdigest().encode(), b"\n",
-                         payload])
+        data = b"".join([MAGIC, __version__.encode(), b"\n", f"{zlib.crc32(payload):08x} {len(payload)}".encode(),
+                         b"\n", payload])
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ def run(monkeypatch, tmp_path):
     """Run `handouts ARGS…` in a clean folder with no saved clinic file."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the parsed-catalogue cache
+    # The parsed-catalogue cache: beside the test's folder, so a test of what a command leaves behind sees only that.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     monkeypatch.delenv("HANDOUTS_CLINIC", raising=False)
     monkeypatch.delenv("HANDOUTS_CATALOGUE", raising=False)
 

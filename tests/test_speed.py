@@ -100,8 +100,8 @@ def test_a_damaged_or_stale_cache_is_ignored_and_rebuilt(tmp_path, monkeypatch, 
         kept.write_bytes(data[: len(data) // 2])
     elif damage == "flipped byte":
         kept.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
-    elif damage == "other version":
-        kept.write_bytes(data.replace(b"\n0.", b"\n9.", 1))
+    elif damage == "other version":  # written by another version of handouts: its header says so
+        kept.write_bytes(data.replace(f"\n{parsecache.__version__}\n".encode(), b"\n9.9.9\n", 1))
     elif damage == "empty":
         kept.write_bytes(b"")
     else:
