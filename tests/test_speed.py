@@ -329,3 +329,21 @@ def test_a_qr_code_encoded_once_draws_the_same_as_the_widget():
     url = "https://example.org/bridge-video"
     assert pdf(qr_code(url)) == pdf(QrCodeWidget(url)) == pdf(qr_code(url))
     assert qr_code(url) is qr_code(url)
+
+
+def test_fear_words_found_as_before():
+    from handouts.checks.fearwords import FEAR_WORDS, fear_words, patient_texts
+
+    def before(text):
+        found = []
+        for pattern, alternative in FEAR_WORDS.items():
+            m = re.search(pattern, text, re.IGNORECASE)
+            if m:
+                found.append((m.group(0), alternative))
+        return found
+
+    texts = [text for _, _, text in patient_texts(load_library())]
+    texts += ["It may DAMAGE the joint.", "wear and tear; tears up", "a tear", "Jolts and jars", "injury",
+              "keep your back safe, the safe way", "Harmless", "out of line", "strains"]
+    for text in texts:
+        assert fear_words(text) == before(text), text

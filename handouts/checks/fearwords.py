@@ -41,11 +41,19 @@ FEAR_WORDS = {
 }
 
 
+# Compiled once (`validate` reads every text in the catalogue), and one pattern
+# for all of them, so the many texts with none of these words take one scan.
+_PATTERNS = [(re.compile(pattern, re.IGNORECASE), alternative) for pattern, alternative in FEAR_WORDS.items()]
+_ANY = re.compile("|".join(f"(?:{pattern})" for pattern in FEAR_WORDS), re.IGNORECASE)
+
+
 def fear_words(text: str) -> list[tuple[str, str]]:
     """(the words found, a plain alternative) in a piece of text."""
     found = []
-    for pattern, alternative in FEAR_WORDS.items():
-        m = re.search(pattern, text, re.IGNORECASE)
+    if not _ANY.search(text):
+        return found
+    for pattern, alternative in _PATTERNS:
+        m = pattern.search(text)
         if m:
             found.append((m.group(0), alternative))
     return found
