@@ -44,6 +44,7 @@ RED_FLAG_WORDS = {
 }
 PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}
 AVOID_HEADING = "Go easy on these for now"
+CUSTOM_INTRO = "Your clinic chose these exercises for you. Start slowly, and build up as the pain guide allows."
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,8 @@ def plan_handout(
 
     return Handout(
         title=template.title if template else f"Home exercises for {advice.name}",
-        intro=template.intro if template else advice.about,
+        # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
+        intro=template.intro if template else CUSTOM_INTRO,
         condition=advice,
         exercises=tuple(planned),
         avoid=avoid,
