@@ -181,7 +181,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
     text = " ".join(pdf_text(data))
     assert "5. Lying twist with knees up" not in text
     assert "“Lying twist with knees up”. Ask your clinician first." in text
-    assert "6. Cat and cow" in text
+    assert "6. Back round and dip (cat and cow)" in text
     assert "Week 3" in text and "Week 4" not in text
     assert "Pain 0–10" in text and "Day 7" in text
 
