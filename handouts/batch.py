@@ -5,16 +5,25 @@ runs in worker processes that each load the fonts and catalogue once. The main
 process writes every PDF atomically, so an interrupted batch leaves only
 complete PDFs. A manifest in the output folder records what each file was
 built from, so a re-run skips outputs whose inputs have not changed.
+
+One batch at a time writes into a folder: it holds a lock on the folder for
+the whole run, and a second batch waits for it (Ctrl-C stops the wait), then
+merges its entries into the manifest. A file in the folder that handouts did
+not make, or a sheet printed for a different patient, is never replaced
+without --force.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import signal
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,12 +33,14 @@ from .catalogue import Library
 from .errors import HandoutsError, Problem, ValidationFailed
 from .handout import BadChoice, Handout, plan_handout
 from .models import Clinic
-from .output import slug, write_atomically
+from .output import CREATOR, existing_sheet, for_patient, remove_stale_temporaries, slug, write_atomically, write_output
 from .patients import PatientRow
 from .reading import parse_dose_change
 from .safety import handout_warnings
 
 MANIFEST = "manifest.json"
+LOCK = ".handouts-batch.lock"
+LOCK_WAIT_SECONDS = 600
 SIZE_WORDS = {"letter": "Letter", "a4": "A4"}
 
 
@@ -63,9 +74,12 @@ class BatchReport:
 
 
 class BatchInterrupted(HandoutsError):
-    def __init__(self, done: int, total: int):
-        super().__init__(f"Interrupted after {done} of {total} sheets. Every PDF in the folder is complete; "
-                         "run the same command again to build the rest.")
+    def __init__(self, done: int, total: int, waiting: bool = False):
+        if waiting:
+            super().__init__("Stopped while waiting for the other batch; nothing was written.")
+        else:
+            super().__init__(f"Interrupted after {done} of {total} sheets. Every PDF in the folder is complete; "
+                             "run the same command again to build the rest.")
 
 
 def catalogue_digest(library: Library) -> str:
@@ -73,7 +87,10 @@ def catalogue_digest(library: Library) -> str:
     digest = hashlib.sha256()
     for path in sorted(library.files):
         digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise HandoutsError(f"{path}: cannot be read any more ({exc.strerror})") from None
     return digest.hexdigest()
 
 
@@ -101,7 +118,8 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
     jobs, used = [], set()
     for row in rows:
         for style, size in variants(sizes, styles):
-            name = f"{slug(row.patient or 'patient')}-{row.sheet or 'custom'}-{style}-{size}.pdf"
+            # Every part is a slug, so a name starts with a letter or digit and never leaves the folder.
+            name = f"{slug(row.patient or '') or 'patient'}-{slug(row.sheet or '') or 'custom'}-{style}-{size}.pdf"
             if name in used:
                 name = name.replace(".pdf", f"-row{row.line}.pdf")
             used.add(name)
@@ -180,29 +198,95 @@ def _render(handout: Handout):
 
 def read_manifest(outdir: Path) -> dict:
     try:
-        data = json.loads((outdir / MANIFEST).read_text())
-        return {entry["file"]: entry for entry in data["outputs"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+        return {entry["file"]: entry for entry in data["outputs"] if isinstance(entry.get("file"), str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
 def write_manifest(outdir: Path, entries: dict) -> None:
-    data = {"tool": f"handouts {__version__}", "outputs": [entries[name] for name in sorted(entries)]}
+    """Merge this run's entries into the manifest on disk (read again, under the folder's lock)."""
+    merged = {**read_manifest(outdir), **entries}
+    data = {"tool": f"handouts {__version__}", "outputs": [merged[name] for name in sorted(merged)]}
     write_atomically(outdir / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
 
 
+def prepare_folder(outdir: Path) -> None:
+    """Make the output folder and prove it can be written, or say plainly why not."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".handouts-probe.", dir=outdir)
+        os.close(handle)
+        os.unlink(probe)
+    except FileExistsError:
+        raise HandoutsError(f"{outdir}: is a file, not a folder; choose a folder with -o") from None
+    except OSError as exc:
+        raise HandoutsError(f"{outdir}: cannot write in this folder ({exc.strerror}); "
+                            "choose another folder with -o") from None
+
+
+@contextmanager
+def folder_lock(outdir: Path, stop: threading.Event, wait: float = LOCK_WAIT_SECONDS, waiting=lambda: None):
+    """Hold the folder's batch lock; wait (at most `wait` seconds, or until stop) while another batch has it."""
+    try:
+        handle = os.open(outdir / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as exc:
+        raise HandoutsError(f"{outdir}: cannot write in this folder ({exc.strerror}); "
+                            "choose another folder with -o") from None
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told:
+                    waiting()
+                    told = True
+                if stop.is_set():
+                    raise BatchInterrupted(0, 0, waiting=True) from None
+                if time.monotonic() > deadline:
+                    raise HandoutsError(f"{outdir}: another batch is still writing to this folder; "
+                                        "wait for it to finish, or choose another folder with -o") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(handle)  # closing gives the lock back
+
+
 def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: int = 1, force: bool = False,
-              progress=lambda outcome: None, stop: threading.Event | None = None) -> BatchReport:
+              progress=lambda outcome: None, stop: threading.Event | None = None,
+              lock_wait: float = LOCK_WAIT_SECONDS, waiting=lambda: None) -> BatchReport:
     """Build every job into outdir; one failure never stops the others.
 
     Setting `stop` (the CLI does on Ctrl-C) ends the batch between two sheets:
     what is written stays, queued sheets are dropped, and BatchInterrupted is raised.
     """
     stop = stop or threading.Event()
-    outdir.mkdir(parents=True, exist_ok=True)
-    for stale in outdir.glob(".*.pdf.*.part"):  # left by a batch that was killed mid-write
-        stale.unlink(missing_ok=True)
+    prepare_folder(outdir)
+    with folder_lock(outdir, stop, lock_wait, waiting):
+        return _run_locked(jobs, outdir, library, workers, force, progress, stop)
+
+
+def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:
+    """Why an existing file in the folder must not be replaced by this job's sheet, or None."""
+    if not os.path.lexists(target):
+        return None
+    if os.path.islink(target) or not target.is_file():
+        return f"{target}: is not a plain file; remove it, or choose another folder"
+    ours, subject = existing_sheet(target)
+    if not ours and not listed:
+        return f"{target}: already exists and was not made by handouts; move it away, or add --force to replace it"
+    if ours and not for_patient(subject, job.handout.patient):
+        return f"{target}: holds a sheet for a different patient; move it away, or add --force to replace it"
+    return None
+
+
+def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool, progress, stop) -> BatchReport:
+    remove_stale_temporaries(outdir)  # left by a batch that was killed mid-write
     manifest = read_manifest(outdir)
+    built: dict = {}
     catalogue = catalogue_digest(library)
     report = BatchReport([])
 
@@ -222,13 +306,17 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
                 and target.stat().st_size == old.get("bytes")):
             finish(Outcome(job, "skipped", old.get("pages", 0), old.get("bytes", 0)))
             continue
+        problem = None if force else _replace_problem(target, job, job.file_name in manifest)
+        if problem:
+            finish(Outcome(job, "failed", message=problem))
+            continue
         to_build.append((job, inputs))
 
     def save(job: BatchJob, inputs: str, result) -> None:
         pdf, pages, warnings, max_rss = result
         report.peak_worker_kb = max(report.peak_worker_kb, max_rss)
         write_atomically(outdir / job.file_name, pdf)
-        manifest[job.file_name] = {"file": job.file_name, "sheet_id": job.handout.sheet_id,
+        built[job.file_name] = manifest[job.file_name] = {"file": job.file_name, "sheet_id": job.handout.sheet_id,
                                    "inputs_hash": inputs, "pages": pages, "bytes": len(pdf)}
         finish(Outcome(job, "built", pages, len(pdf), "\n".join(warnings)))
 
@@ -242,9 +330,9 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
         else:
             _run_in_pool(to_build, library, workers, save, finish, stop)
     except _Stopped:
-        write_manifest(outdir, manifest)
+        write_manifest(outdir, built)
         raise BatchInterrupted(report.count("built") + report.count("skipped"), len(jobs)) from None
-    write_manifest(outdir, manifest)
+    write_manifest(outdir, built)
     return report
 
 
@@ -290,17 +378,34 @@ def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event
         # Stop at once: drop queued sheets and end the workers mid-sheet; their
         # output never reached a file, so nothing partial is left behind.
         workers_now = list((pool._processes or {}).values())
+        manager = pool._executor_manager_thread
         pool._call_queue.cancel_join_thread()  # do not wait at exit to hand work to ended workers
         pool.shutdown(wait=False, cancel_futures=True)
         for process in workers_now:
             process.kill()
+        # Let the pool's own thread see its workers gone and close its pipes
+        # now: closing them while the interpreter exits races with its exit
+        # hook, which then prints "Exception ignored … Bad file descriptor".
+        if manager is not None:
+            manager.join(timeout=5)
+        for process in workers_now:
+            process.join(timeout=1)
         raise
     pool.shutdown()
 
 
-def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path) -> int:
-    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages."""
+def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path, pad: bool = True,
+            force: bool = False) -> int:
+    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages.
+
+    With `pad`, a sheet with an odd number of pages is followed by a page that
+    says it is left blank, so every sheet starts on the front of a new leaf.
+    """
+    from io import BytesIO
+
     from pypdf import PdfReader, PdfWriter
+
+    from .render.pdf import blank_page
 
     ready = {o.job.file_name for o in report.outcomes if o.status != "failed"}
     writer = PdfWriter()
@@ -311,13 +416,17 @@ def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Pat
         reader = PdfReader(outdir / job.file_name)
         writer.append(reader, outline_item=job.title, import_outline=False)
         pages += len(reader.pages)
+        if pad and len(reader.pages) % 2:
+            handout = job.handout
+            writer.append(PdfReader(BytesIO(blank_page(handout.page_size, handout.locale.words("left_blank")))),
+                          import_outline=False)
+            pages += 1
     if not pages:
         raise ValidationFailed([Problem(str(target), 0, 0, "", "no sheet was built, so there is nothing to combine")])
-    from io import BytesIO
-
+    writer.add_metadata({"/Creator": CREATOR, "/Title": "Home exercise sheets"})
     out = BytesIO()
     writer.write(out)
-    write_atomically(target, out.getvalue())
+    write_output(target, out.getvalue(), force=force, made_here=lambda path: existing_sheet(path)[0])
     return pages
 
 

@@ -7,6 +7,8 @@ says `replaces: true`; any other repeated id is an error naming both places.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,9 +77,60 @@ class Library:
                                                       f"'{item_id}'{did_you_mean(item_id, every)}")])
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """Every YAML file below a folder, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+MAX_FILES = 2000  # YAML files below one catalogue folder: far more than any clinic writes
+MAX_FOLDER_DEPTH = 12
+
+
+def yaml_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every YAML file below a folder, in a stable order.
+
+    A folder or entry that cannot be read is a problem, never skipped in
+    silence (it would leave its exercises "unknown" later). Symbolic links to
+    folders are followed once; a loop, too deep a tree or too many files is a
+    problem too. Without `problems`, the first one raises.
+    """
+    found: list[Path] = []
+    own = [] if problems is None else problems
+    seen: set[tuple[int, int]] = set()
+    stack = [(Path(folder), 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            status = here.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue  # reached again through a link
+            seen.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            own.append(Problem(str(here), 0, 0, "", f"the folder cannot be read ({exc.strerror}); "
+                               "fix its permissions or leave it out"))
+            continue
+        for entry in entries:
+            path = here / entry.name
+            try:
+                is_dir = entry.is_dir()
+                is_yaml = path.suffix in (".yaml", ".yml")
+                if is_yaml and not is_dir:
+                    if not entry.is_file():
+                        own.append(Problem(str(path), 0, 0, "", "is not a plain file (a device, pipe or broken "
+                                           "link); remove it or replace it with a file"))
+                        continue
+                    found.append(path)
+                elif is_dir:
+                    if depth + 1 > MAX_FOLDER_DEPTH:
+                        own.append(Problem(str(path), 0, 0, "", f"is more than {MAX_FOLDER_DEPTH} folders deep "
+                                           "inside the catalogue; move its files up"))
+                        continue
+                    stack.append((path, depth + 1))
+            except OSError as exc:
+                own.append(Problem(str(path), 0, 0, "", f"cannot be read ({exc.strerror})"))
+        if len(found) > MAX_FILES:
+            own.append(Problem(str(folder), 0, 0, "", f"holds more than {MAX_FILES} YAML files; "
+                               "is this the right folder?"))
+            break
+    if problems is None and own:
+        raise ValidationFailed(own)
+    return sorted(found)
 
 
 def guess_kind(path: Path, data) -> str | None:
@@ -145,13 +198,18 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
     seen: set[Path] = set()
     for number, group in enumerate(groups):
         for root in group:
-            if root.is_file():
-                paths = [root]
-            elif root.is_dir():
-                paths = yaml_files(root)
-            else:
+            try:
+                status = root.stat()
+            except FileNotFoundError:
                 problems.append(Problem(str(root), 0, 0, "", "no such file or folder"))
                 continue
+            except OSError as exc:
+                problems.append(Problem(str(root), 0, 0, "", f"cannot be read ({exc.strerror})"))
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                paths = yaml_files(root, problems)
+            else:
+                paths = [root]  # read_yaml says if it is not a plain file
             for path in paths:
                 if path.resolve() in seen:  # a folder named twice, or the shipped one named again
                     continue

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import HandoutsError, ValidationFailed
+from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
 CATALOGUE_ENV = "HANDOUTS_CATALOGUE"
@@ -24,7 +24,12 @@ class DataError(click.ClickException):
     """Bad data: shown as the problem lines themselves, exit 1."""
 
     def show(self, file=None):
-        click.echo(self.message, err=True)
+        click.echo(printable(self.message), err=True)
+
+
+def say(text, err: bool = False) -> None:
+    """Echo text that may hold anything a file held: control characters are shown as escapes."""
+    click.echo(printable(text), err=err)
 
 
 def _fail(exc: HandoutsError):
@@ -44,7 +49,7 @@ class Commands(click.Group):
         try:
             return super().invoke(ctx)
         except BadChoice as exc:
-            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+            raise click.BadParameter(printable(exc), param_hint=exc.option) from None
         except HandoutsError as exc:
             _fail(exc)
 
@@ -68,12 +73,23 @@ def report_warnings(warnings, strict: bool) -> None:
     from .browse import plural
 
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        say(str(warning), err=True)
     errors = [w for w in warnings if w.severity == "error"]
     if errors:  # e.g. an exercise the patient's precaution rules out: never printed, strict or not
         raise DataError(f"{plural(len(errors), 'error')} in this sheet, so nothing was written.")
     if warnings and strict:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
+
+
+def _exists(path: Path, kind: str) -> bool:
+    """Whether path is a file (anything but a folder) or a folder; a path that cannot be looked at is neither."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISDIR(mode) == (kind == "folder")
 
 
 def load(catalogues):
@@ -91,13 +107,45 @@ def load_clinic(clinic_file: Path | None):
         clinic_file = EXAMPLE_CLINIC
     if clinic_file is None:
         saved = Path(click.get_app_dir("handouts")) / "clinic.yaml"
-        if not saved.is_file():
+        if not _exists(saved, "file"):
             return Clinic()
         clinic_file = saved
     _, models, problems = read_file(Path(clinic_file), "clinic")
     if problems:
         raise ValidationFailed(problems)
     return models[0]
+
+
+class WholeNumber(click.ParamType):
+    """A whole number in a range, read by the same reader as YAML and patient lists."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int, unit: str = ""):
+        self.low, self.high, self.unit = low, high, unit
+
+    def convert(self, value, param, ctx):
+        from .fields import check_whole
+
+        if isinstance(value, int):
+            return value
+        errors: list[str] = []
+        number = check_whole(value, self.low, self.high, self.unit, errors.append)
+        if number is None:
+            self.fail(errors[0], param, ctx)
+        return number
+
+
+def _file_name(ctx, param, value):
+    """A path whose name the system cannot hold is a usage mistake, said before any work is done."""
+    from .output import name_problem
+
+    for path in value if isinstance(value, tuple) else [value]:
+        if path is not None and str(path) != "-":
+            problem = name_problem(path)
+            if problem:
+                raise click.BadParameter(problem, ctx, param)
+    return value
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -141,24 +189,25 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, precauti
         raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
     library = load(catalogues)
     if sheets:
-        click.echo(browse.list_sheets(library))
+        say(browse.list_sheets(library))
     elif avoid:
-        click.echo(browse.list_avoid(library))
+        say(browse.list_avoid(library))
     elif precautions:
-        click.echo(browse.list_precautions(library))
+        say(browse.list_precautions(library))
     else:
-        click.echo(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
+        say(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
                                          position=position, search=search))
 
 
 @cli.command()
 @click.argument("item_id", metavar="ID")
-@click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
+@click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_file_name,
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
 @click.option("--precaution", "precautions", multiple=True, metavar="ID",
               help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
+@click.option("--force", is_flag=True, help="With --picture, replace a file that handouts did not make.")
 @catalogue_option
-def show(item_id, picture, precautions, catalogues):
+def show(item_id, picture, precautions, force, catalogues):
     """Show everything about one exercise, standard sheet, avoid item, condition or precaution.
 
     A standard sheet is shown as planned: every word the patient will read,
@@ -180,34 +229,79 @@ def show(item_id, picture, precautions, catalogues):
     except ValidationFailed as exc:
         raise BadChoice("ID", exc.problems[0].message) from None
     if picture is not None:
-        from .output import write_atomically
+        from .output import made_by_handouts, write_output
         from .render.picture import FORMATS, picture_bytes
 
         if picture.suffix.lower() not in FORMATS:
             raise click.BadParameter(f"'{picture}' must end in {', '.join(FORMATS)}", param_hint="--picture")
         if kind != "exercise":
             raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
-        write_atomically(picture, picture_bytes(item, picture.suffix.lower()))
-        click.echo(f"Saved {picture}", err=True)
+        write_output(picture, picture_bytes(item, picture.suffix.lower()), force=force, made_here=made_by_handouts)
+        say(f"Saved {picture}", err=True)
         return
     if kind == "exercise":
-        click.echo(browse.show_exercise(library, item))
+        say(browse.show_exercise(library, item))
     elif kind == "sheet":
         from .handout import plan_handout
         from .models import Clinic
         from .safety import handout_warnings
 
         handout = plan_handout(library, clinic=Clinic(), issued="(date)", sheet=item.id, precautions=precautions)
-        click.echo(browse.show_sheet(library, item))
-        click.echo("\n" + browse.show_plan(handout))
+        say(browse.show_sheet(library, item))
+        say("\n" + browse.show_plan(handout))
         for warning in handout_warnings(handout):
-            click.echo(str(warning), err=True)
+            say(str(warning), err=True)
     elif kind == "avoid":
-        click.echo(browse.show_avoid(item))
+        say(browse.show_avoid(item))
     elif kind == "precaution":
-        click.echo(browse.show_precaution(library, item))
+        say(browse.show_precaution(library, item))
     else:
-        click.echo(browse.show_condition(item))
+        say(browse.show_condition(item))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="pictures.pdf",
+              show_default=True, help="The contact sheet (PDF) to write.")
+@click.option("--png", "png_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also save each drawing as ID.png in this folder.")
+@catalogue_option
+def pictures(ids, output, png_dir, catalogues):
+    """Print every exercise's drawing large, with its id and name, to check poses in one look.
+
+    With no ID, draws every exercise (shipped and your --catalogue folders).
+
+    \b
+    Examples:
+      handouts pictures -o gallery.pdf
+      handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
+      handouts pictures --catalogue my-exercises/ -o mine.pdf
+    """
+    from .handout import BadChoice
+    from .output import write_atomically
+    from .render.gallery import gallery_pdf, picture_pngs
+
+    library = load(catalogues)
+    chosen = []
+    for item_id in ids or sorted(library.exercises):
+        if item_id not in library.exercises:
+            try:
+                library.find(item_id)
+            except ValidationFailed as exc:
+                raise BadChoice("ID", exc.problems[0].message) from None
+            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+        chosen.append(library.exercises[item_id])
+    if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
+        skipped = [e.id for e in chosen if e.pose is None]
+        chosen = [e for e in chosen if e.pose is not None]
+        if skipped:
+            click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
+    write_atomically(output, gallery_pdf(chosen))
+    if png_dir is not None:
+        png_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in picture_pngs(chosen).items():
+            write_atomically(png_dir / name, data)
+    click.echo(f"Saved {output} ({len(chosen)} drawings)", err=True)
 
 
 @cli.command()
@@ -237,8 +331,8 @@ def validate(paths, clinic_file, brief, strict, catalogues):
     from .catalogue import load_library
     from .review import review_library
 
-    files = [p for p in paths if not p.is_dir()]
-    folders = [*catalogues, *(p for p in paths if p.is_dir())]
+    files = [p for p in paths if not _exists(p, "folder")]
+    folders = [*catalogues, *(p for p in paths if _exists(p, "folder"))]
     problems = []
     if clinic_file is not None:
         try:
@@ -253,22 +347,22 @@ def validate(paths, clinic_file, brief, strict, catalogues):
         raise ValidationFailed(problems)
     review = review_library(library)
     if not brief:
-        click.echo("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
+        say("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
         rows = [f"{grade:5.1f}  {item_id:<26}" for item_id, grade in
                 sorted(review.grades, key=lambda row: (-row[1], row[0]))]
         for start in range(0, len(rows), 3):
-            click.echo("".join(rows[start:start + 3]).rstrip())
+            say("".join(rows[start:start + 3]).rstrip())
     worst_id, worst = review.worst
     counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
               plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
               plural(len(library.sheets), "standard sheet")]
     if library.clinics:
         counts.append(plural(len(library.clinics), "clinic file"))
-    click.echo(f"Checked {', '.join(counts)}.")
-    click.echo(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
+    say(f"Checked {', '.join(counts)}.")
+    say(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
                f"aim for 6 or lower.")
     report_warnings(sorted(set(review.warnings)), strict)
-    click.echo("All good." if not review.warnings else f"No errors; {plural(len(review.warnings), 'warning')}.")
+    say("All good." if not review.warnings else f"No errors; {plural(len(review.warnings), 'warning')}.")
 
 
 def _dose_change(ctx, param, values):
@@ -288,13 +382,17 @@ def _dose_change(ctx, param, values):
 
 
 def _date(ctx, param, value):
+    from .fields import check_date
+
     if value is None:
         return datetime.date.today().isoformat()
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, like 2026-03-09",
-                                 ctx, param) from None
+    date = check_date(value)
+    if date is None:
+        raise click.BadParameter(f"'{shown(value)}' is not a date; write it as YYYY-MM-DD, like 2026-03-09",
+                                 ctx, param)
+    return date
+
+
 
 
 @cli.command()
@@ -308,7 +406,7 @@ def _date(ctx, param, value):
 @click.option("--clinician", help="Your name, printed at the top.")
 @click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheet (default: today).")
 @click.option("--note", help="Your own words to the patient, printed in a box at the top.")
-@click.option("--log-weeks", type=click.IntRange(0, 12), help="Weeks of tick-box log to print (0 to 12).")
+@click.option("--log-weeks", type=WholeNumber(0, 12, "weeks"), help="Weeks of tick-box log to print (0 to 12).")
 @click.option("--condition", metavar="ID", help="The condition's advice to print (default: the sheet's).")
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help=f"Clinic file with your name, logo, colours and phone (also ${CLINIC_ENV}; "
@@ -316,16 +414,21 @@ def _date(ctx, param, value):
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
+                                           "for the fridge or the gym bag.")
+@click.option("--card-only", is_flag=True, help="Print only that one-page card.")
 @click.option("--precaution", "precautions", multiple=True, metavar="ID",
               help="The patient is pregnant, has a new hip or knee, weak bones or falls "
                    "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), callback=_file_name,
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
+@click.option("--force", is_flag=True,
+              help="Replace the output even if it is not a sheet made by handouts, or is another patient's.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, precautions, output, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, precautions, output, force, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -333,13 +436,16 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "María Gómez" -o maria.pdf
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
+      handouts build si-joint-starter --patient "Tom Lee" --card
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
     """
     from .handout import plan_handout
-    from .output import default_file_name, write_atomically
+    from .output import check_target, default_file_name, write_output, write_stdout
     from .render.pdf import render_handout
     from .safety import handout_warnings
 
+    to_stdout = output is not None and str(output) == "-"
+    target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     library = load(catalogues)
     clinic = load_clinic(clinic_file)
     handout = plan_handout(
@@ -349,16 +455,20 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         precautions=precautions,
     )
     report_warnings(handout_warnings(handout), strict)
-    sheet_pdf = render_handout(handout, library)
+    if not to_stdout:  # say so before the sheet is drawn, not after
+        check_target(target, force=force, patient=patient)
+    if not clinic.phone:
+        say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
+            "clinic file (see --clinic)", err=True)
+    sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none")
     for warning in sheet_pdf.warnings:
-        click.echo(warning, err=True)
-    if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(sheet_pdf.pdf)
-        sys.stdout.buffer.flush()
+        say(warning, err=True)
+    if to_stdout:
+        write_stdout(sheet_pdf.pdf)
         return
     target = output or Path(default_file_name(handout.slug, patient, issued))
-    write_atomically(target, sheet_pdf.pdf)
-    click.echo(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
+    write_output(target, sheet_pdf.pdf, force=force, patient=patient)
+    say(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
                f"sheet {handout.sheet_id})", err=True)
 
 
@@ -377,26 +487,30 @@ def _choices(allowed):
 
 @cli.command()
 @click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...")
-@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, callback=_file_name,
               help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
 @click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
               help="Paper sizes to make (default: the clinic file's, else letter).")
 @click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
               help="Normal print, large print (18 pt), or both (default: normal).")
-@click.option("--combined", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
-@click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--pad/--no-pad", default=True, show_default=True,
+              help="In --combined, end every sheet on an even page (a page that says it is left blank), "
+                   "so double-sided printing never puts one patient's page on another's sheet.")
+@click.option("--patients", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
                    "drop, set, date, clinician, note, log_weeks, precautions.")
 @click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheets (default: today).")
-@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Sheets built at the same time (default: all cores).")
-@click.option("--force", is_flag=True, help="Rebuild every sheet, even those whose inputs have not changed.")
+@click.option("--jobs", "workers", type=WholeNumber(1, 64), help="Sheets built at the same time (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild every sheet, even those whose inputs have not changed, "
+                                           "and replace files in the way that handouts did not make.")
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Clinic file for the branding (as for build).")
 @strict_option
 @catalogue_option
-def batch(sources, output_dir, sizes, styles, combined, patients, issued, workers, force, quiet, clinic_file,
+def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
           strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
@@ -419,8 +533,8 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
     from .catalogue import load_library
     from .patients import read_patient_list
 
-    folders = [p for p in map(Path, sources) if p.is_dir()]
-    files = [p for p in map(Path, sources) if p.is_file()]
+    folders = [p for p in map(Path, sources) if _exists(p, "folder")]
+    files = [p for p in map(Path, sources) if _exists(p, "file")]
     library = load_library([*catalogues, *folders], files=files)
     clinic = load_clinic(clinic_file)
     sizes = sizes or [clinic.page_size]
@@ -445,27 +559,29 @@ def batch(sources, output_dir, sizes, styles, combined, patients, issued, worker
             bar.update(1)
             if not show_bar and not quiet:
                 detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
-                click.echo(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
+                say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop)
+                                        force=force, progress=progress, stop=stop,
+                                        waiting=lambda: say(f"Another batch is writing to {output_dir}; "
+                                                            "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:
-            click.echo(f"\n{stopped}", err=True)
+            say(f"\n{stopped}", err=True)
             raise click.exceptions.Exit(130)
     for job in jobs:
         for warning in job.warnings if job.handout is not None else ():
-            click.echo(f"{job.file_name}: {warning}", err=True)
+            say(f"{job.file_name}: {warning}", err=True)
     failures = [o for o in report.outcomes if o.status == "failed"]
     for outcome in report.outcomes:
         if outcome.status == "built" and outcome.message:
-            click.echo(f"{outcome.job.file_name}: {outcome.message}", err=True)
+            say(f"{outcome.job.file_name}: {outcome.message}", err=True)
     for outcome in failures:
-        click.echo(outcome.message, err=True)
+        say(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
-        pages = batching.combine(output_dir, jobs, report, combined)
-        click.echo(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
+        pages = batching.combine(output_dir, jobs, report, combined, pad=pad, force=force)
+        say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
                    err=True)
-    click.echo(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
+    say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
                f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
     if failures:
         raise click.exceptions.Exit(1)
@@ -492,7 +608,7 @@ def _pick_sheets(library, sources):
     chosen = []
     for source in sources:
         path = Path(source)
-        if path.exists():
+        if _exists(path, "file") or _exists(path, "folder"):
             inside = [s.id for s in library.sheets.values()
                       if Path(s.where.path).resolve().is_relative_to(path.resolve())]
             if not inside:
@@ -506,4 +622,42 @@ def _pick_sheets(library, sources):
 
 
 def main():
-    cli(prog_name="handouts")
+    """The installed command: also turns a failing standard output into one plain line."""
+    import errno
+    import os
+
+    try:
+        cli(prog_name="handouts")
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    except OSError as exc:  # writing to a full disk or a closed stream, outside any file we write
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EDQUOT, errno.EFBIG):
+            raise
+        code = _output_failed(exc)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        code = _output_failed(exc) if code == 0 else code
+    finally:
+        # Whatever is still buffered cannot be written; do not let the exit try again and print noise.
+        if sys.stdout is not None:
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+    sys.exit(code)
+
+
+def _output_failed(exc: OSError) -> int:
+    import errno
+
+    if exc.errno == errno.EPIPE:
+        return 1
+    try:
+        sys.stderr.write(f"error: cannot write the output ({exc.strerror})\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
+    return 1

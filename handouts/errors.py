@@ -7,7 +7,13 @@ on stderr, so nothing below the CLI prints or exits.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+# What a terminal may act on instead of showing: C0 and C1 controls (ESC starts
+# the sequences that retitle or clear a terminal, BEL rings), DEL, and the
+# marks that reverse the direction of text. A newline ends a line and stays.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +50,22 @@ class ValidationFailed(HandoutsError):
 
 def _reading_order(problem: Problem):
     return (problem.path, problem.line, problem.column, problem.field, problem.message)
+
+
+def printable(text: str) -> str:
+    """Text safe to show on a terminal: every control character written as an escape like \\x1b."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(found) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text, limit: int = 60) -> str:
+    """A value as quoted back in a message: escaped, and cut short with '…' when long."""
+    text = printable(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def did_you_mean(word: str, choices) -> str:

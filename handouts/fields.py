@@ -6,8 +6,16 @@ pass over a file reports all of its mistakes at once.
 
 from __future__ import annotations
 
-from .errors import Problem, did_you_mean
+import datetime
+import math
+import re
+
+from .errors import Problem, did_you_mean, shown
 from .yamlfile import Mapping, Sequence, Where
+
+# Text a patient reads may hold tabs and line ends (folded to spaces), never
+# other control characters: they print as nothing, or take over a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def type_word(value) -> str:
     """How a YAML value is named in messages to a clinician."""
@@ -71,6 +79,11 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problems.append(where.problem(field, f"must be text, not {type_word(value)}"))
             return None
+        control = _CONTROL.search(str(value))
+        if control:
+            self.problems.append(where.problem(field, f"contains a control character "
+                                                      f"(U+{ord(control.group()):04X}); remove it"))
+            return None
         text = " ".join(str(value).split())
         if not text:
             self.problems.append(where.problem(field, "is empty; write some text or remove the line"))
@@ -115,7 +128,7 @@ class Fields:
         if value is None:
             return None
         if value not in choices:
-            self.report(key, f"'{value}' is not one of: {', '.join(sorted(choices))}{did_you_mean(value, choices)}")
+            self.report(key, f"'{shown(value)}' is not one of: {', '.join(sorted(choices))}{did_you_mean(value, choices)}")
             return None
         return value
 
@@ -124,7 +137,7 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.report(key, f"must be true or false, not '{value}'")
+            self.report(key, f"must be true or false, not '{shown(value)}'")
             return False
         return value
 
@@ -158,24 +171,54 @@ class Fields:
                 )
 
 
+def control_character(text: str) -> str | None:
+    """'U+001B' for the first control character in text (tab and line ends aside), else None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+# The one number reader: YAML values, `--set`, --log-weeks, patient-list cells.
+# Only the ASCII digits 0-9 (Python's int() also takes '٣' and isdigit() takes
+# '²'), and never more than a few of them, checked before any conversion.
+MAX_DIGITS = 6
+_WHOLE = re.compile(r"[+-]?[0-9]+\Z")
+
+
 def check_whole(value, low: int, high: int, unit: str, report) -> int | None:
-    """A whole number within [low, high], or None after reporting why not."""
-    words = f" {unit}" if unit else ""
+    """A whole number within [low, high], or None after reporting why not (the range is in every message)."""
+    wanted = f"a number from {low} to {high}{f' {unit}' if unit else ''}"
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        report(f"must be a whole number from {low} to {high}{words}")
+        report(f"must be a whole number from {low} to {high}{f' {unit}' if unit else ''}")
         return None
     if isinstance(value, str):
         stripped = value.strip()
-        if not stripped.lstrip("+-").isdigit():
-            report(f"'{value}' is not a whole number; write a number from {low} to {high}{words}")
+        if len(stripped.lstrip("+-")) > MAX_DIGITS and _WHOLE.match(stripped):
+            report(f"'{shown(stripped, 20)}' has too many digits; write {wanted}")
+            return None
+        if not _WHOLE.match(stripped):
+            report(f"'{shown(value, 40)}' is not a whole number; write {wanted}")
             return None
         value = int(stripped)
     if isinstance(value, float):
-        if not value.is_integer():
-            report(f"{value} is not a whole number; write a number from {low} to {high}{words}")
+        if not (math.isfinite(value) and value.is_integer()):
+            report(f"{value} is not a whole number; write {wanted}")
             return None
         value = int(value)
     if not low <= value <= high:
-        report(f"{value} is out of range; use a number from {low} to {high}{words}")
+        report(f"{shown(str(value), 20)} is out of range; use {wanted}")
         return None
     return value
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def check_date(text: str) -> str | None:
+    """'2026-03-09' for a real date written YYYY-MM-DD in ASCII digits, else None."""
+    text = text.strip()
+    if not _DATE.match(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None

@@ -17,6 +17,7 @@ from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
 from .equipment import equipment_list
+from .locale import Locale
 from .models import RED_FLAG_TIERS, AvoidItem, Clinic, Condition, Dose, Exercise, Precaution, SheetEntry
 from .yamlfile import Where
 
@@ -202,6 +203,10 @@ class Handout:
     def sheet_id(self) -> str:
         """The short form printed in the footer, e.g. '3F9A-07C2', to find and rebuild the sheet."""
         return f"{self.fingerprint[:4]}-{self.fingerprint[4:8]}".upper()
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.for_sheet(self.clinic.locale, self.clinic.emergency_number, self.page_size)
 
     @property
     def slug(self) -> str:

@@ -271,4 +271,6 @@ class Clinic:
     web: str | None = None
     email: str | None = None
     page_size: str = "letter"
+    locale: str | None = None            # en-US or en-GB; None: from the paper size
+    emergency_number: str | None = None  # None: the locale's (911, 999)
     where: Where | None = field(default=None, compare=False)

@@ -13,20 +13,27 @@ One row per patient. Columns (the first row names them, in any order):
     log_weeks   weeks of tick-box log, 0 to 12
 
 A row needs a sheet or exercises. Problems are reported per row, with the
-row's line in the file; the other rows still build.
+row's line in the file; the other rows still build. A list is bounded: at most
+MAX_ROWS rows and MAX_CELL_CHARS characters a cell, in a file of at most
+MAX_FILE_BYTES; a cell may not hold control characters.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, ValidationFailed, did_you_mean
-from .fields import check_whole
+from .errors import Problem, ValidationFailed, did_you_mean, shown
+from .fields import check_date, check_whole, control_character
 from .handout import TEXT_LIMITS
+from .yamlfile import decode_utf8, read_limited
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+MAX_CELL_CHARS = 1000  # the longest text a cell holds is a 600-character note
 
 COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks", "precautions")
 
@@ -55,36 +62,67 @@ def _ids(text: str) -> tuple[str, ...]:
 def read_patient_list(path: Path) -> list[PatientRow]:
     """Every row, each carrying its own problems; a file that cannot be read at all raises."""
     label = str(path)
+    data = read_limited(Path(path), label, MAX_FILE_BYTES, "a patient list")
+    text = decode_utf8(data, label, "save it as 'CSV UTF-8'")
+    # Only a CSV line end ends a row: str.splitlines() would also split at a
+    # form feed or U+2028 inside a cell. The csv module's own cell limit is
+    # process-wide state; the file limit above bounds every cell instead.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_FILE_BYTES))
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValidationFailed([Problem(label, 0, 0, "", "file not found")]) from None
-    except UnicodeDecodeError:
-        raise ValidationFailed([Problem(label, 0, 0, "", "not UTF-8 text; save it as 'CSV UTF-8'")]) from None
-    reader = csv.reader(text.splitlines())
+        rows = _read_rows(label, reader)
+    except csv.Error as exc:
+        raise ValidationFailed([Problem(label, reader.line_num, 0, "", f"not a readable CSV file ({exc}); "
+                                        "save it again as CSV")]) from None
+    finally:
+        csv.field_size_limit(limit)
+    return rows
+
+
+def _read_rows(label: str, reader) -> list[PatientRow]:
     header = next(reader, None)
-    if not header:
+    if not header or not any(h.strip() for h in header):
         raise ValidationFailed([Problem(label, 1, 1, "", "the file is empty; the first row must name the columns")])
     names = [h.strip().lower().replace(" ", "_") for h in header]
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
-        raise ValidationFailed([Problem(label, 1, 1, name, f"unknown column{did_you_mean(name, COLUMNS)}; "
+        raise ValidationFailed([Problem(label, 1, 1, shown(name, 40), f"unknown column{did_you_mean(name, COLUMNS)}; "
                                         f"columns are: {', '.join(COLUMNS)}") for name in unknown])
     if "patient" not in names:
         raise ValidationFailed([Problem(label, 1, 1, "patient", "missing column; the first row must include 'patient'")])
     rows = []
-    for line, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append(_row(label, line, dict(zip(names, (c.strip() for c in cells)))))
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            if len(rows) == MAX_ROWS:
+                raise ValidationFailed([Problem(label, line, 0, "", f"the list has more than {MAX_ROWS} patients; "
+                                                "split it into smaller lists")])
+            rows.append(_row(label, line, names, cells))
+        line = reader.line_num + 1
     return rows
 
 
-def _row(label: str, line: int, cells: dict) -> PatientRow:
+def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
     problems: list[Problem] = []
 
     def report(column: str, message: str) -> None:
         problems.append(Problem(label, line, 0, column, message))
+
+    cells, refused = {}, set()
+    for name, cell in zip(names, raw):
+        cell = cell.strip()
+        if len(cell) > MAX_CELL_CHARS:
+            report(name, f"is {len(cell):,} characters long; a cell may hold at most {MAX_CELL_CHARS:,}")
+            refused.add(name)
+        elif control_character(cell):
+            report(name, f"contains a control character ({control_character(cell)}); remove it")
+            refused.add(name)
+        else:
+            cells[name] = cell
+    if len(raw) > len(names) and any(c.strip() for c in raw[len(names):]):
+        report("", f"has {len(raw)} cells but the first row names {len(names)} columns; "
+                   "check for a comma that should be inside quotes")
 
     values: dict = {}
     for column in ("patient", "clinician", "note"):
@@ -93,20 +131,19 @@ def _row(label: str, line: int, cells: dict) -> PatientRow:
             report(column, f"is {len(text)} characters long; keep it to {TEXT_LIMITS[column]} or fewer")
         elif text:
             values[column] = text
-    if "patient" not in values:
+    if "patient" not in values and "patient" not in refused:
         report("patient", "is empty; write the patient's name")
     values["sheet"] = cells.get("sheet") or None
     values["exercises"] = _ids(cells.get("exercises", ""))
     values["drop"] = _ids(cells.get("drop", ""))
     values["precautions"] = _ids(cells.get("precautions", ""))
     values["dose_changes"] = tuple(p.strip() for p in re.split(r"[;\s]+", cells.get("set", "")) if p.strip())
-    if not values["sheet"] and not values["exercises"]:
+    if not values["sheet"] and not values["exercises"] and not {"sheet", "exercises"} & refused:
         report("sheet", "is empty; give a standard sheet id or some exercises")
     if cells.get("date"):
-        try:
-            values["date"] = datetime.date.fromisoformat(cells["date"]).isoformat()
-        except ValueError:
-            report("date", f"'{cells['date']}' is not a date; write it as YYYY-MM-DD")
+        values["date"] = check_date(cells["date"])
+        if values["date"] is None:
+            report("date", f"'{shown(cells['date'])}' is not a date; write it as YYYY-MM-DD")
     if cells.get("log_weeks"):
         values["log_weeks"] = check_whole(cells["log_weeks"], 0, 12, "weeks", lambda m: report("log_weeks", m))
     return PatientRow(source=label, line=line, problems=tuple(problems), **values)

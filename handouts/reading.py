@@ -11,14 +11,17 @@ import re
 from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
+from .imagefile import image_problem
 from .models import (ATTRIBUTES, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, shown
+from .locale import LOCALES
 from .yamlfile import Sequence, Where
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+EMERGENCY_NUMBER_PATTERN = re.compile(r"[0-9]{2,6}\Z")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\Z")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_STEPS = 7
@@ -113,13 +116,15 @@ def read_pose(fields: Fields | None, position: str | None):
     """The `pose:` block: a start and finish stance, props, arrows; see pose.py for the angles."""
     if fields is None:
         return None
-    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
+    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, VIEWS, Pose, check_pose
 
-    view = fields.choice("view", ("side", "front", "feet")) or "side"
+    view = fields.choice("view", VIEWS) or "side"
     floor = not fields.has("floor") or fields.flag("floor")
+    both_ways = fields.flag("both_ways")
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
     finish = read_stance(fields.mapping("finish", required=True), start.angles if start else base)
+    then = read_stance(fields.mapping("then"), finish.angles) if finish and fields.has("then") else None
     props = fields.texts("props", max_items=6, max_chars=30)
     arrows = fields.texts("arrows", max_items=4, max_chars=30)
     on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
@@ -130,7 +135,7 @@ def read_pose(fields: Fields | None, position: str | None):
     fields.finish()
     if start is None or finish is None or fields.problems_since_start:
         return None
-    pose = Pose(view, start, finish, props, arrows, on_floor, floor)
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways)
     for message in check_pose(pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose
@@ -387,6 +392,12 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
     page_size = f.choice("page_size", PAGE_SIZES)
     if page_size:
         values["page_size"] = page_size
+    values["locale"] = f.choice("locale", LOCALES)
+    number = f.text("emergency_number", max_chars=12)
+    if number is not None and not EMERGENCY_NUMBER_PATTERN.match(number):
+        f.report("emergency_number", f"'{number}' is not a phone number; write digits only, like '112'")
+        number = None
+    values["emergency_number"] = number
     f.finish()
     if problems:
         return None, problems
@@ -420,44 +431,26 @@ def read_image(f: Fields, key: str, folder: Path) -> Path | None:
     return path
 
 
-def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed, or None if it reads as a whole PNG or JPEG."""
-    try:
-        head = path.read_bytes()[:16]
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        return "is not a readable PNG or JPEG image; export it again as PNG or JPEG"
-    from PIL import Image  # Pillow comes with ReportLab; only needed when there is a picture
-
-    try:
-        with Image.open(path) as image:
-            image.load()  # decodes every byte: a cut-off file fails here, not half-way through a build
-    except Exception:  # Pillow raises many kinds for broken files
-        return "is damaged or cut off; export it again as PNG or JPEG"
-    return None
-
-
 def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
     """`glute-bridge.reps=12` -> ('glute-bridge', 'reps', 12); ValueError with a plain message."""
     target, sep, value = text.partition("=")
     exercise_id, dot, field = target.strip().rpartition(".")
     if not sep or not dot or not exercise_id or not field:
-        raise ValueError(f"'{text}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
+        raise ValueError(f"'{shown(text)}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
     if exercise_id not in known_ids:
-        raise ValueError(f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
+        raise ValueError(f"'{shown(exercise_id)}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
     field = {"hold": "hold_seconds", "rest": "rest_seconds"}.get(field, field)
     if field not in DOSE_FIELDS:
-        raise ValueError(f"'{field}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
+        raise ValueError(f"'{shown(field)}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
     value = value.strip()
     if field == "side":
         if value not in SIDES:
-            raise ValueError(f"side '{value}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
+            raise ValueError(f"side '{shown(value)}' must be one of: {', '.join(SIDES)}{did_you_mean(value, SIDES)}")
         return exercise_id, field, value
     low, high, unit = DOSE_LIMITS[field]
     errors: list[str] = []
     number = check_whole(value, low, high, unit, errors.append)
     if number is None:
-        raise ValueError(f"{exercise_id}.{field}: {errors[0]}")
+        raise ValueError(f"{shown(exercise_id)}.{field}: {errors[0]}")
     return exercise_id, field, number
 

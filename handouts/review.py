@@ -41,6 +41,10 @@ def review_library(library: Library) -> Review:
         warnings += handout_warnings(handout)
     for exercise in library.exercises.values():
         warnings += dose_warnings(exercise, exercise.dose, exercise.places.get("dose", exercise.where), "dose")
+        if exercise.pose is None and exercise.image is None:
+            warnings.append(exercise.where.warning("pose", (
+                f"'{exercise.id}' has no picture: a sheet would print it without one; add a `pose:` block "
+                "(see `handouts pictures`) or an `image:`")))
     warnings += library_findings(library)
     grades = []
     # Conditions, precautions and sheets are graded too: everything the patient reads.

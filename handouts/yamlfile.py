@@ -1,26 +1,47 @@
-"""A strict YAML reader that remembers where every value was written.
+"""A strict, bounded YAML reader that remembers where every value was written.
 
 Clinicians edit these files by hand, so YAML 1.1's surprises must become clear
 errors instead of silent changes: `1:30` is not 90, `no` is not False and
 `2024-05-01` is not a date. Plain scalars become int, float, bool (only the
 words `true` / `false`), None or the exact text typed; quoted scalars are
-always text. Duplicate keys are errors. Only safe composing is used: no tags
-run code.
+always text. Duplicate keys are errors. No tag ever runs code.
+
+Files may also come from someone else, so reading is bounded before anything
+is built: the file's size, how deeply values nest, and how many aliases (`*x`)
+it uses and how far they expand are all checked while the parser's event
+stream is read, one event at a time, without recursion. Values are built from
+that same stream, so the pure-Python and the C (libyaml) parser give the same
+answer: they produce the same events, and every check is ours.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import Problem, ValidationFailed
+from .errors import Problem, ValidationFailed, shown
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
+
+# Limits on one file. The largest shipped file is a few kilobytes and nests
+# four levels deep; these leave ample room for a clinic's own files.
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_ALIASES = 100
+MAX_EXPANDED_VALUES = 20_000
+MAX_EXPANDED_CHARS = 1_000_000
+MAX_NUMBER_CHARS = 30  # longer digit strings stay text, so the number reader can say why
+
+# Characters YAML itself forbids in a file (the C0 controls but tab and line
+# ends, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF).
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -53,23 +74,24 @@ class Sequence(list):
     item_where: list
 
 
-def _where(path: str, node) -> Where:
-    mark = node.start_mark
+def _where(path: str, event) -> Where:
+    mark = event.start_mark
     return Where(path, mark.line + 1, mark.column + 1)
 
 
-def _scalar(node: yaml.ScalarNode):
-    text = node.value
-    if node.style:  # quoted or block text: always exactly what was typed (plain is None or "")
+def _scalar(event):
+    text = event.value
+    if event.style or event.tag == "tag:yaml.org,2002:str":  # quoted, block or !!str: exactly what was typed
         return text
     if text in _NULL:
         return None
     if text in ("true", "false"):
         return text == "true"
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text):
-        return float(text)
+    if len(text) <= MAX_NUMBER_CHARS:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
     return text
 
 
@@ -77,70 +99,86 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")}
 
 
-def _convert(node, path: str, problems: list[Problem]):
-    if node.tag not in _PLAIN_TAGS:
-        problems.append(_where(path, node).problem("", f"the tag '{node.tag}' is not allowed; remove it"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        seq = Sequence(_convert(item, path, problems) for item in node.value)
-        seq.where = _where(path, node)
-        seq.item_where = [_where(path, item) for item in node.value]
-        return seq
-    # MappingNode
-    result = Mapping()
-    result.where = _where(path, node)
-    result.key_where, result.value_where = {}, {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, path, problems)
-        where = _where(path, key_node)
-        if not isinstance(key, str):
-            problems.append(where.problem(str(key), "a field name must be text"))
-            continue
-        if key in result:
-            first = result.key_where[key]
-            problems.append(
-                where.problem(key, f"written twice (first at line {first.line}); keep one")
-            )
-            continue
-        result[key] = _convert(value_node, path, problems)
-        result.key_where[key] = where
-        result.value_where[key] = _where(path, value_node)
-    return result
-
-
 def read_yaml(path: Path, label: str | None = None):
     """Read one YAML file into plain values that carry their positions.
 
     `label` is how the file is named in messages (defaults to the path).
-    Raises ValidationFailed for unreadable files, syntax errors and duplicate keys.
+    Raises ValidationFailed for unreadable files, syntax errors, duplicate keys
+    and files beyond the limits above.
     """
     label = label or str(path)
+    data = read_limited(Path(path), label, MAX_FILE_BYTES, "a catalogue, sheet or clinic file")
+    return parse_yaml(decode_utf8(data, label), label)
+
+
+def read_limited(path: Path, label: str, limit: int, what: str) -> bytes:
+    """The bytes of a regular file no larger than `limit`; anything else is a clear problem.
+
+    Opened without blocking, so a pipe or device named by mistake is refused
+    instead of waiting for ever, and never read past the limit.
+    """
+    def fail(message: str):
+        return ValidationFailed([Problem(label, 0, 0, "", message)])
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise ValidationFailed([Problem(label, 0, 0, "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(
-            [Problem(label, 0, 0, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
-        ) from None
+        raise fail("file not found") from None
+    except IsADirectoryError:
+        raise fail("is a folder, not a file") from None
     except OSError as exc:
-        raise ValidationFailed([Problem(label, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_yaml(text, label)
+        raise fail(f"cannot be read ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise fail("is not a plain file (a device, pipe or folder); give the path of a file")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(handle)
+    if size > limit:
+        raise fail(f"is larger than {limit // 1024} KB, the most {what} may be; split it into smaller files")
+    return b"".join(chunks)
 
 
-# libyaml composes about 15 times faster; the pure-Python reader gives the same
-# nodes and is used again on a syntax error so its messages stay the same everywhere.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def decode_utf8(data: bytes, label: str, hint: str = "save the file as UTF-8") -> str:
+    """UTF-8 text (a leading byte-order mark dropped), or a problem naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[data.rfind(b"\n", 0, start) + 1:start].decode("utf-8", "replace")) + 1
+        raise ValidationFailed([Problem(label, line, column, "",
+                                        f"not UTF-8 text (byte 0x{data[start]:02X}); {hint}")]) from None
 
 
-def parse_yaml(text: str, label: str):
+# libyaml reads about 15 times faster; the pure-Python parser gives the same
+# events and is used again on a syntax error so its messages stay the same everywhere.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str, label: str, *, pure_python: bool = False):
+    """Values with positions from YAML text; `pure_python` skips libyaml (tests compare both)."""
+    bad = _NOT_YAML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise ValidationFailed([Problem(label, line, column, "", f"contains a control character "
+                                        f"(U+{ord(bad.group()):04X}) that YAML does not allow; remove it")])
     try:
         try:
-            node = yaml.compose(text, Loader=_FAST_LOADER)
+            if pure_python:
+                raise yaml.YAMLError("use the pure-Python parser")
+            return _build(yaml.parse(text, Loader=FAST_LOADER), label)
         except yaml.YAMLError:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            return _build(yaml.parse(text, Loader=yaml.SafeLoader), label)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -149,11 +187,124 @@ def parse_yaml(text: str, label: str):
             [Problem(label, line, column, "", f"YAML syntax error: {reason}; check indentation and quotes")]
         ) from None
     except yaml.YAMLError as exc:
-        raise ValidationFailed([Problem(label, 0, 0, "", f"YAML error: {exc}")]) from None
-    if node is None:
-        raise ValidationFailed([Problem(label, 1, 1, "", "the file is empty")])
+        reason = " ".join(str(exc).split())
+        raise ValidationFailed([Problem(label, 0, 0, "", f"not valid YAML ({shown(reason, 120)})")]) from None
+
+
+class _Open:
+    """A list or mapping being read: its value, its anchor and what it expands to so far."""
+
+    __slots__ = ("value", "anchor", "values", "chars", "key", "key_where", "skip_value", "bad_tag")
+
+    def __init__(self, value, anchor, bad_tag):
+        self.value, self.anchor, self.bad_tag = value, anchor, bad_tag
+        self.values, self.chars = 1, 0
+        self.key = self.key_where = None
+        self.skip_value = False
+
+
+def _build(events, path: str):
+    """Build Mapping / Sequence / scalars from parser events, checking every limit on the way."""
     problems: list[Problem] = []
-    data = _convert(node, label, problems)
+    stack: list[_Open] = []
+    anchors: dict[str, tuple] = {}  # anchor -> (value, values, chars)
+    aliases = 0
+    total_values = total_chars = 0
+    root = None
+    documents = 0
+
+    def limit(event, message: str):
+        raise ValidationFailed([_where(path, event).problem("", message)])
+
+    def tag_problem(event) -> bool:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!" or tag in _PLAIN_TAGS:
+            return False
+        problems.append(_where(path, event).problem("", f"the tag '{shown(tag)}' is not allowed; remove it"))
+        return True
+
+    def place(value, where: Where, values: int, chars: int, anchor) -> None:
+        """Put a finished value into the open list or mapping (or make it the file's value)."""
+        nonlocal root, total_values, total_chars
+        if anchor:
+            anchors[anchor] = (value, values, chars)
+        if not stack:
+            root = (value, where)
+            return
+        parent = stack[-1]
+        parent.values += values
+        parent.chars += chars
+        container = parent.value
+        if isinstance(container, Sequence):
+            container.append(value)
+            container.item_where.append(where)
+        elif parent.key is None and not parent.skip_value:  # a key
+            if not isinstance(value, str):
+                shown_key = "a list" if isinstance(value, list) else "fields" if isinstance(value, dict) else str(value)
+                problems.append(where.problem(shown(shown_key), "a field name must be text"))
+                parent.skip_value = True
+            elif value in container:
+                first = container.key_where[value]
+                problems.append(where.problem(value, f"written twice (first at line {first.line}); keep one"))
+                parent.skip_value = True
+            else:
+                parent.key, parent.key_where = value, where
+        elif parent.skip_value:  # the value of a key already reported
+            parent.skip_value = False
+        else:
+            container[parent.key] = value
+            container.key_where[parent.key] = parent.key_where
+            container.value_where[parent.key] = where
+            parent.key = None
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                limit(event, "holds more than one document (a second '---'); keep one per file")
+        elif isinstance(event, yaml.ScalarEvent):
+            bad = tag_problem(event)
+            value = None if bad else _scalar(event)
+            total_values += 1
+            total_chars += len(event.value)
+            place(value, _where(path, event), 1, len(event.value), event.anchor)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                limit(event, f"values nest more than {MAX_DEPTH} levels deep; a catalogue file needs only a few")
+            if isinstance(event, yaml.SequenceStartEvent):
+                value = Sequence()
+                value.item_where = []
+            else:
+                value = Mapping()
+                value.key_where, value.value_where = {}, {}
+            value.where = _where(path, event)
+            stack.append(_Open(value, event.anchor, tag_problem(event)))
+            total_values += 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()
+            place(None if done.bad_tag else done.value, done.value.where, done.values, done.chars, done.anchor)
+        elif isinstance(event, yaml.AliasEvent):
+            name = event.anchor
+            if any(frame.anchor == name for frame in stack):
+                limit(event, f"the alias *{shown(name)} refers to a value that holds it (a loop); write the value out")
+            if name not in anchors:
+                limit(event, f"the alias *{shown(name)} has no anchor &{shown(name)} before it")
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                limit(event, f"uses more than {MAX_ALIASES} aliases (*name); write the values out instead")
+            value, values, chars = anchors[name]
+            total_values += values
+            total_chars += chars
+            if total_values > MAX_EXPANDED_VALUES or total_chars > MAX_EXPANDED_CHARS:
+                limit(event, f"aliases (*name) make this file expand to more than {MAX_EXPANDED_VALUES:,} values "
+                             f"or {MAX_EXPANDED_CHARS:,} characters; write the values out instead")
+            place(value, _where(path, event), values, chars, None)
+    if root is None or root[0] is None:
+        raise ValidationFailed([Problem(path, 1, 1, "", "the file is empty")])
+    value, where = root
+    if not isinstance(value, (Mapping, Sequence)):
+        raise ValidationFailed([where.problem("", f"holds only the text '{shown(str(value), 40)}'; a file is made "
+                                              "of `field: value` lines (see the README for an example)")])
     if problems:
         raise ValidationFailed(problems)
-    return data
+    return value

@@ -59,7 +59,20 @@ def test_combined_pdf_has_every_page_and_a_bookmark_per_sheet(run):
     parts = ["si-joint-starter-normal-letter", "si-joint-starter-normal-a4",
              "si-joint-aerobic-normal-letter", "si-joint-aerobic-normal-a4"]
     combined = PdfReader("out/all.pdf")
-    assert len(combined.pages) == sum(len(PdfReader(f"out/{p}.pdf").pages) for p in parts)
+    counts = [len(PdfReader(f"out/{p}.pdf").pages) for p in parts]
+    # Each sheet is padded to an even count, so it starts on the front of a new leaf.
+    padded = [n + n % 2 for n in counts]
+    assert len(combined.pages) == sum(padded)
+    starts = [sum(padded[:i]) for i in range(len(parts))]
+    assert [combined.get_destination_page_number(item) for item in combined.outline] == starts
+    for start, count, size in zip(starts, counts, padded):
+        assert "Page 1 of" in combined.pages[start].extract_text()
+        if size > count:
+            assert combined.pages[start + count].extract_text().strip() == "This page is left blank."
+    assert any(n % 2 for n in counts)  # the padding was put to the test
+    unpadded = run("batch", "si-joint-starter", "si-joint-aerobic", "-o", "out", "--page-size", "letter,a4",
+                   "--combined", "out/plain.pdf", "--no-pad", "--date", "2026-11-21")
+    assert unpadded.exit_code == 0 and len(PdfReader("out/plain.pdf").pages) == sum(counts)
     assert [item.title for item in combined.outline] == [
         "Home exercises for SI joint pain (normal print, Letter)",
         "Home exercises for SI joint pain (normal print, A4)",
@@ -94,7 +107,7 @@ def test_patient_list_with_good_and_bad_rows(run, tmp_path):
     assert result.stderr.splitlines()[-1] == "Built 2, skipped 0 (unchanged), failed 5, of 7 sheets in out."
     maria = Path("out/maria-gomez-si-joint-starter-normal-letter.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(maria).pages)
-    assert "María Gómez" in text and "2026-11-23" in text and "Tempo & <slow>" in text
+    assert "María Gómez" in text and "November 23, 2026" in text and "Tempo & <slow>" in text
     assert "Do 12 times." in " ".join(text.split())
     assert Path("out/zoe-lukasiewicz-nunez-custom-normal-letter.pdf").is_file()
 

@@ -5,6 +5,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
+from handouts.locale import Locale
 from pypdf import PdfReader
 
 from handouts.catalogue import load_library
@@ -46,7 +48,7 @@ def test_each_exercise_block_contains_its_drawing(run, library, extra):
         reader = PdfReader(io.BytesIO(data))
         captions = _captions(data)
         for entry in sheet.exercises:
-            summary = library.exercises[entry.exercise].summary
+            summary = Locale("en-US").spell(library.exercises[entry.exercise].summary)
             page = next(n for n, p in enumerate(reader.pages) if summary in " ".join(p.extract_text().split()))
             assert "Start" in captions[page] and "Finish" in captions[page], (sheet_id, entry.exercise)
         assert sum(c.count("Start") for c in captions) == len(sheet.exercises)

@@ -58,7 +58,7 @@ def test_acknowledged_clash_is_quiet_and_its_limit_is_printed(run, tmp_path):
               long-cycling: "Short, slow rides only: up to 20 minutes."
         avoid: [long-cycling, running]
         """)
-    result = run("build", "my-bike-sheet", "--catalogue", folder, "--strict", "-o", "out.pdf")
+    result = run("build", "my-bike-sheet", "--catalogue", folder, "--strict", "--clinic", "example", "-o", "out.pdf")
     assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
     assert "Your limit: Short, slow rides only: up to 20 minutes." in " ".join(pdf_text(Path("out.pdf").read_bytes()))
@@ -90,7 +90,7 @@ def test_acknowledging_what_does_not_clash_is_warned(run, tmp_path):
 
 def test_shipped_sheets_build_with_no_warning(run):
     for sheet in ("si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"):
-        result = run("build", sheet, "--strict", "-o", f"{sheet}.pdf")
+        result = run("build", sheet, "--strict", "--clinic", "example", "-o", f"{sheet}.pdf")
         assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import io
 import math
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 from reportlab.graphics.shapes import Circle, Ellipse, Group, Line, PolyLine, Polygon, Rect, String
+
+from ..errors import HandoutsError
+from ..imagefile import LIMIT_WORDS, MAX_PIXELS
 
 OVERSAMPLE = 3  # paint bigger, then shrink: smooth edges without an anti-aliasing renderer
 
@@ -34,6 +37,9 @@ def _colour(colour):
 def drawing_to_png(drawing, dpi: int, font_path: str) -> bytes:
     zoom = dpi / 72 * OVERSAMPLE
     width, height = math.ceil(drawing.width * zoom), math.ceil(drawing.height * zoom)
+    if width * height > MAX_PIXELS * OVERSAMPLE ** 2:  # never paint a picture larger than one we would read
+        raise HandoutsError(f"the picture would be {width // OVERSAMPLE:,} × {height // OVERSAMPLE:,} pixels; "
+                            f"the limit is {LIMIT_WORDS}")
     image = Image.new("RGB", (width, height), "white")
     paint = ImageDraw.Draw(image)
     # Flip y: ReportLab measures up from the bottom, Pillow down from the top.
@@ -41,7 +47,9 @@ def drawing_to_png(drawing, dpi: int, font_path: str) -> bytes:
     _paint_group(paint, drawing, base, zoom, font_path)
     image = image.resize((width // OVERSAMPLE, height // OVERSAMPLE), Image.LANCZOS)
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(dpi, dpi))
+    marks = PngImagePlugin.PngInfo()
+    marks.add_text("Software", "handouts")  # so a later --picture may replace it without --force
+    image.save(out, format="PNG", dpi=(dpi, dpi), pnginfo=marks)
     return out.getvalue()
 
 
@@ -82,7 +90,12 @@ def _paint_shape(paint, shape, t, zoom, font_path):
                       width=width)
     elif isinstance(shape, Polygon):
         p = shape.points
-        paint.polygon([at(p[i], p[i + 1]) for i in range(0, len(p), 2)], fill=fill, outline=stroke, width=width)
+        corners = [at(p[i], p[i + 1]) for i in range(0, len(p), 2)]
+        if fill is not None:
+            paint.polygon(corners, fill=fill)
+        if stroke is not None and getattr(shape, "strokeWidth", 0):
+            # Pillow draws a wide outline inside the shape; PDF centres it on the edge, as here.
+            paint.line(corners + corners[:2], fill=stroke, width=width, joint="curve")
     elif isinstance(shape, PolyLine):
         p = shape.points
         paint.line([at(p[i], p[i + 1]) for i in range(0, len(p), 2)], fill=stroke, width=width, joint="curve")

@@ -59,11 +59,14 @@ class Markup:
     """Turns plain text into escaped ReportLab markup, noting letters no font can draw."""
 
     missing: set[str] = field(default_factory=set)
+    spell: object = None  # the locale's spelling, applied to every text that reaches the page
 
     def __call__(self, text: str | None) -> str:
         if not text:
             return ""
         register_fonts()
+        if self.spell is not None:
+            text = self.spell(str(text))
         body, fallback = _registered[BODY], _registered[FALLBACK]
         out, run, run_font = [], [], BODY
         for char in unicodedata.normalize("NFC", str(text)):

@@ -1,57 +1,118 @@
-"""The paper log: one table per week, days down, exercises across, and a pain score.
+"""The paper log, shaped by the prescription.
 
-Days run down the page because a week of seven rows fits any page width,
-while exercises across stay readable as numbers that match the blocks above.
+A table per week: a row per day with a date to write in; for each exercise as
+many tick boxes as its times a day (AM / PM), or a space for the minutes of a
+timed activity; pain 0–10 after the exercises. Weeks sit side by side when
+the page is wide enough, and the log's title and key repeat at the top of
+every page it runs onto.
 """
 
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from ..handout import Handout
 from .fonts import Markup
 from .outline import OutlineEntry
-from .styles import SheetStyle, table_style
+from .styles import RULE, SheetStyle, table_style
 
 DAYS_PER_WEEK = 7
+
+
+class TickBox(Flowable):
+    """An empty square to tick: drawn, so it prints the same in every font."""
+
+    def __init__(self, side: float, line: float):
+        super().__init__()
+        self.side, self.line = side, line
+
+    def wrap(self, *_):
+        return self.side, self.side
+
+    def draw(self):
+        self.canv.setLineWidth(self.line)
+        self.canv.setStrokeColor(colors.HexColor(RULE))
+        self.canv.rect(0, 0, self.side, self.side, stroke=1, fill=0)
+
+
+def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
+    """(exercise number, label, timed) per column: 'AM', 'PM'… for ticks, 'min' for timed work."""
+    words, times_of_day = handout.locale.words, handout.locale.word_list("log_times_of_day")
+    columns = []
+    for planned in handout.exercises:
+        if planned.dose.minutes:
+            columns.append((planned.number, words("log_minutes"), True))
+            continue
+        per_day = planned.dose.times_per_day or 1
+        columns += [(planned.number, times_of_day[i] if per_day > 1 else "", False) for i in range(per_day)]
+    return columns
+
+
+def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, columns) -> Table:
+    t, words = style.theme, handout.locale.words
+    cell, centre = style["small"], style["small_centre"]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .fonts import BODY
+
+    def column_width(label: str, timed: bool) -> float:
+        # Wide enough for its label ("AM", "min") on one line.
+        return max(t.log_minutes_column if timed else t.log_box * 1.3, stringWidth(label, BODY, t.small) + 5)
+
+    widths = [t.log_day_column, t.log_date_column, *(column_width(label, timed) for _, label, timed in columns),
+              t.log_pain_column]
+    rows = [
+        [Paragraph(f"<b>{markup(words('log_week', week=week))}</b>", cell),
+         Paragraph(f"<b>{markup(words('log_date'))}</b>", centre),
+         *(Paragraph(f"<b>{n}</b>", centre) for n, _, _ in columns),
+         Paragraph(f"<b>{markup(words('log_pain'))}</b>", centre)],
+        ["", "", *(Paragraph(markup(label), centre) for _, label, _ in columns), ""],
+    ]
+    for day in range(1, DAYS_PER_WEEK + 1):
+        rows.append([Paragraph(markup(words("log_day", day=day)), cell), "",
+                     *("" if timed else TickBox(t.log_box * 0.7, t.rule) for _, _, timed in columns), ""])
+    commands = [
+        ("GRID", (0, 0), (-1, -1), t.rule, colors.HexColor(RULE)),
+        ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor(style.tint)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 2), (-2, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (-1, 0), (-1, 1)),
+    ]
+    # One header row is enough where a column has no times of day to show.
+    commands += [("SPAN", (i, 0), (i, 1)) for i, (_, label, _) in enumerate(columns, start=2) if not label]
+    table = Table(rows, colWidths=widths, rowHeights=[None, None] + [t.log_row] * DAYS_PER_WEEK)
+    table.setStyle(table_style(*commands))
+    return table
 
 
 def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
     if handout.log_weeks == 0:
         return []
-    sizes = style.sizes
-    count = len(handout.exercises)
-    day_col = sizes.body * 4.2
-    pain_col = sizes.body * 4.4
-    box = min(sizes.log_box * 2.5, (width - day_col - pain_col) / max(count, 1))
-    intro = [
-        OutlineEntry("Your exercise log", "log"),
-        Paragraph(markup("Your exercise log"), style["heading"]),
-        Paragraph(markup(
-            "Each day, write the date. Tick the box for each exercise you did; the numbers match the "
-            "exercises above. Then write your pain from 0 (no pain) to 10 (worst pain). "
-            "Bring this sheet to your next visit."), style["body"]),
-    ]
-    weeks = []
-    for week in range(1, handout.log_weeks + 1):
-        header = [Paragraph(f"<b>Week {week}</b>", style["cell"])]
-        header += [Paragraph(f"<b>{n}</b>", style["cell"]) for n in range(1, count + 1)]
-        header += [Paragraph("<b>Pain 0–10</b>", style["cell"])]
-        rows = [header] + [[Paragraph(f"Day {day}", style["cell"])] + [""] * count + [""]
-                           for day in range(1, DAYS_PER_WEEK + 1)]
-        table = Table(rows, colWidths=[day_col] + [box] * count + [pain_col],
-                      rowHeights=[None] + [sizes.log_row] * DAYS_PER_WEEK)
-        table.setStyle(table_style(*[
-            ("GRID", (0, 0), (-1, -1), 0.9, colors.HexColor("#333333")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.tint)),
-            ("ALIGN", (1, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        table.hAlign = "LEFT"
-        weeks.append(KeepTogether([table, Spacer(1, sizes.body)]))
-    legend = Paragraph(
-        "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises), style["small"])
-    first_week = weeks[0]
-    return [CondPageBreak(sizes.log_row * 10), KeepTogether(intro + [legend, Spacer(1, 6), first_week]), *weeks[1:]]
+    t, words = style.theme, handout.locale.words
+    columns = log_columns(handout)
+    weeks = [_week(handout, style, markup, week, columns) for week in range(1, handout.log_weeks + 1)]
+    week_width = sum(weeks[0]._colWidths)
+    gap = t.body
+    across = max(1, min(len(weeks), int((width + gap) // (week_width + gap))))
+    key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
+    title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
+                     Paragraph(markup(words("log_key_intro")), style["small"]),
+                     Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
+    rows = [[title_and_key] + [""] * (2 * across - 2)]
+    for start in range(0, len(weeks), across):
+        row = []
+        for week in weeks[start:start + across]:
+            row += [week, ""]
+        rows.append((row + [""] * (2 * across))[:2 * across - 1])
+    widths = [w for _ in range(across) for w in (week_width, gap)][:-1]
+    # The title and key are the table's first row, repeated on every page the log runs onto.
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
+    table.hAlign = "LEFT"
+    # The bookmark stays with the title: start a new page unless the title, key and first weeks fit.
+    table.wrap(width, 10_000)
+    return [CondPageBreak(sum(table._rowHeights[:2]) + 1), OutlineEntry(words("log_heading"), "log"), table]

@@ -1,18 +1,27 @@
-"""Render a Handout to PDF bytes: the one entry point the CLI and batch use."""
+"""Render a Handout to PDF bytes: the one entry point the CLI and batch use.
+
+A small renderer with hooks — theme, stylesheet, page furniture, story —
+so the sheet, the card and a blank padding page share one set of rules.
+"""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import HandoutsError
 from ..handout import Handout
 from .fonts import Markup, register_fonts
-from .page import PAGE_SIZES, SIDE_MARGIN, PageFurniture, footer_canvas, make_document
-from .story import build_story
+from .page import PageFurniture, canvas_maker, frame_height, later_pages, make_document
 from .styles import make_style
+from .theme import theme_for
+
+PAPER = {"letter": LETTER, "a4": A4}  # the sizes named in models.PAGE_SIZES
+CARD_CHOICES = ("none", "add", "only")
 
 
 @dataclass(frozen=True)
@@ -22,39 +31,89 @@ class RenderedSheet:
     warnings: tuple[str, ...]
 
 
-def render_handout(handout: Handout, library=None) -> RenderedSheet:
+class SheetRenderer:
+    """One handout's PDF: furniture and story built from the handout, the theme and the locale."""
+
+    def __init__(self, handout: Handout, library=None, card: str = "none"):
+        register_fonts()
+        self.handout, self.library, self.card = handout, library, card
+        self.locale = handout.locale
+        self.style = make_style(theme_for(handout.large_print), handout.clinic.brand_colour,
+                                handout.clinic.accent_colour)
+        self.markup = Markup(spell=self.locale.spell)
+        self.pagesize = PAPER[handout.page_size]
+        self.width = self.pagesize[0] - 2 * self.style.theme.side_margin
+
+    def furniture(self) -> PageFurniture:
+        h, clinic, words = self.handout, self.handout.clinic, self.locale.words
+        contact = " · ".join(filter(None, [clinic.address, clinic.phone and words("phone", phone=clinic.phone),
+                                           clinic.web, clinic.email]))
+        footer = " · ".join(filter(None, [clinic.phone and words("clinic_phone", phone=clinic.phone),
+                                          words("issued", date=self.locale.date(h.issued)),
+                                          words("sheet_id", id=h.sheet_id)]))
+        return PageFurniture(
+            clinic_name=clinic.name or words("letterhead_fallback"),
+            contact=contact or words("letterhead_contact_fallback"),
+            logo=clinic.logo,
+            running_name=h.patient or words("running_head_name_blank"),
+            footer=footer,
+            page_words=words("page_of", page="{page}", pages="{pages}"),
+        )
+
+    def metadata(self) -> dict:
+        h, words = self.handout, self.locale.words
+        subject = (words("subject_for", condition=h.condition.name, patient=h.patient) if h.patient
+                   else words("subject", condition=h.condition.name))
+        return dict(title=self.locale.spell(h.title), author=h.clinic.name or "handouts", subject=subject,
+                    keywords=", ".join([words("keywords"), h.condition.name, *(p.exercise.name for p in h.exercises)]),
+                    creator="handouts", lang=self.locale.code)
+
+    def story(self) -> list:
+        from .story import build_story
+
+        if self.card == "only":
+            return [later_pages(), *self._card()]
+        story = build_story(self.handout, self.style, self.markup, self.width)
+        if self.card == "add":
+            story += [CondPageBreak(10_000), *self._card()]
+        return story
+
+    def _card(self) -> list:
+        from .card import card_story
+
+        room = frame_height(self.style, self.pagesize[1], first=False)
+        return card_story(self.handout, self.style, self.markup, self.width, room)
+
+    def render(self) -> RenderedSheet:
+        out = io.BytesIO()
+        doc = make_document(out, self.pagesize, self.style, self.furniture(), self.markup, self.metadata(),
+                            first_page_head=self.card != "only")
+        try:
+            doc.build(self.story(), canvasmaker=canvas_maker(self.style))
+        except LayoutError:
+            # Only text far longer than the catalogue and command line allow gets here.
+            raise HandoutsError(f"'{self.handout.title}' could not be laid out: some text is too long to fit "
+                                "on a page; shorten the longest step, note or caution") from None
+        return RenderedSheet(out.getvalue(), doc.page, tuple(self.markup.warnings()))
+
+
+def render_handout(handout: Handout, library=None, card: str = "none") -> RenderedSheet:
     """The finished PDF for one handout; the same handout always gives the same bytes."""
+    return SheetRenderer(handout, library, card).render()
+
+
+def blank_page(page_size: str, text: str) -> bytes:
+    """A page that says it is left blank: pads a sheet to an even count for double-sided printing."""
+    from reportlab.pdfgen import canvas
+
+    from .fonts import BODY
+
     register_fonts()
-    clinic = handout.clinic
-    style = make_style(clinic.brand_colour, clinic.accent_colour, handout.large_print)
-    markup = Markup()
-    contact = " · ".join(filter(None, [clinic.address, clinic.phone and f"Phone {clinic.phone}", clinic.web, clinic.email]))
-    furniture = PageFurniture(
-        clinic_name=clinic.name or "Your home exercise programme",
-        contact=contact or "Keep this sheet and bring it to your next visit.",
-        logo=clinic.logo,
-        footer=" · ".join(filter(None, [clinic.phone and f"Clinic phone: {clinic.phone}",
-                                        f"Issued {handout.issued}", f"Sheet {handout.sheet_id}"])),
-    )
-    subject = f"Home exercise sheet: {handout.condition.name}"
-    if handout.patient:
-        subject += f", for {handout.patient}"
-    metadata = dict(
-        title=handout.title,
-        author=clinic.name or "handouts",
-        subject=subject,
-        keywords=", ".join(["home exercise", handout.condition.name, *(p.exercise.name for p in handout.exercises)]),
-        creator="handouts",
-        lang="en",
-    )
     out = io.BytesIO()
-    doc = make_document(out, handout.page_size, style, furniture, markup, metadata)
-    width = PAGE_SIZES[handout.page_size][0] - 2 * SIDE_MARGIN
-    story = build_story(handout, style, markup, width, library)
-    try:
-        doc.build(story, canvasmaker=footer_canvas(style, furniture))
-    except LayoutError:
-        # Only text far longer than the catalogue and command line allow gets here.
-        raise HandoutsError(f"'{handout.title}' could not be laid out: some text is too long to fit on a page; "
-                            "shorten the longest step, note or caution") from None
-    return RenderedSheet(out.getvalue(), doc.page, tuple(markup.warnings()))
+    width, height = PAPER[page_size]
+    canv = canvas.Canvas(out, pagesize=(width, height), invariant=1, initialFontName=BODY, pageCompression=1)
+    canv.setFont(BODY, 12)
+    canv.drawCentredString(width / 2, height / 2, text)
+    canv.showPage()
+    canv.save()
+    return out.getvalue()

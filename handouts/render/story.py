@@ -1,143 +1,181 @@
 """The sheet's content as ReportLab flowables, section by section, in print order.
 
-Pure: takes a Handout, a stylesheet and the markup helper (which escapes every
-piece of text), returns a list of flowables. No files are written here.
+Pure: takes a Handout and a stylesheet, returns flowables. Every word comes
+from the Handout or from the locale's words; every size from the theme.
 """
 
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer,
-                                Table)
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
-from .drawing import pose_drawing
+from . import guidance
+from .flex import FullWidth, Picture
 from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
-from .styles import SheetStyle, table_style
+from .page import later_pages
+from .sheet_picture import exercise_picture
+from .styles import RULE, SheetStyle, table_style
 
 
-def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, library=None) -> list:
-    story: list = []
+def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
+    story: list = [later_pages()]
     story += _title_block(handout, style, markup)
+    story += guidance.precaution_boxes(handout, style, markup, width)
     story += _at_a_glance(handout, style, markup, width)
+    story += guidance.equipment(handout, style, markup)
     story += _before_you_start(handout, style, markup)
-    story.append(OutlineEntry("Your exercises", "exercises"))
+    story += guidance.pain_guide(handout, style, markup, width)
     for planned in handout.exercises:
-        story.append(_exercise_block(planned, handout, style, markup, width, library))
-    story += _do_not_do(handout, style, markup)
-    story += _call_your_clinician(handout, style, markup, width)
+        story.append(_exercise_block(planned, handout, style, markup, width))
+    story += _go_easy(handout, style, markup)
+    story += guidance.when_to_get_help(handout, style, markup, width)
+    story += guidance.stop_signs(handout, style, markup, width)
+    story += guidance.next_step(handout, style, markup)
     story += adherence_log(handout, style, markup, width)
     return story
 
 
-def _heading(text: str, key: str, style: SheetStyle, markup: Markup, keep_with=()):
-    return [OutlineEntry(text, key), Paragraph(markup(text), style["heading"]), *keep_with]
+def heading(text: str, key: str, style: SheetStyle, markup: Markup, level: int = 0) -> list:
+    return [OutlineEntry(text, key, level), Paragraph(markup(text), style["heading"])]
 
 
 def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    rows = []
-    for label, value in (("Name", handout.patient), ("Date", handout.issued), ("Clinician", handout.clinician)):
-        if value:
-            rows.append(f"<b>{label}:</b> {markup(value)}")
+    words, locale = handout.locale.words, handout.locale
     story = [OutlineEntry(handout.title, "top"), Paragraph(markup(handout.title), style["title"])]
-    if rows:
-        story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(rows), style["body"]))
+    if handout.patient:
+        rows = [(words("name"), handout.patient), (words("date"), locale.date(handout.issued)),
+                (words("clinician"), handout.clinician)]
+        story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(f"<b>{markup(label)}:</b> {markup(value)}"
+                                                          for label, value in rows if value), style["body"]))
+    else:
+        # A standard sheet printed blank: lines to write the name and date on.
+        lines = [f"<b>{markup(words('name'))}:</b> ________________________",
+                 f"<b>{markup(words('date'))}:</b> ______________"]
+        if handout.clinician:
+            lines.append(f"<b>{markup(words('clinician'))}:</b> {markup(handout.clinician)}")
+        story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
+    if handout.about:
+        story.append(Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"]))
     if handout.how_often:
-        story.append(Paragraph(f"<b>How often:</b> {markup(handout.how_often)}", style["body"]))
+        story.append(Paragraph(f"<b>{markup(words('how_often'))}:</b> {markup(handout.how_often)}", style["body"]))
     if handout.note:
-        story.append(_boxed([Paragraph("<b>A note from your clinician</b>", style["label"]),
-                             Paragraph(markup(handout.note), style["note"])], style, border=True))
-    return story
+        story.append(boxed([Paragraph(f"<b>{markup(words('note_heading'))}</b>", style["label"]),
+                            Paragraph(markup(handout.note), style["cell"])], style))
+    return story + guidance.ask_before(handout, style, markup)
 
 
-def _boxed(flowables: list, style: SheetStyle, border: bool = False, width=None) -> Table:
-    table = Table([[flowables]], colWidths=[width] if width else None)
-    commands = [("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    if border:
-        commands.append(("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor(style.heading)))
-    table.setStyle(table_style(*commands))
+def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = None) -> Table:
+    """A tinted box with a dark edge: the edge, not the tint, is what a photocopy keeps.
+
+    One row per paragraph, so a long box can run onto the next page, edged on both.
+    """
+    t = style.theme
+    table = Table([[f] for f in flowables], colWidths=[width] if width else None)
+    table.setStyle(table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
+        ("BOX", (0, 0), (-1, -1), edge or t.rule, colors.HexColor(style.heading)),
+        ("LEFTPADDING", (0, 0), (-1, -1), t.box_padding), ("RIGHTPADDING", (0, 0), (-1, -1), t.box_padding),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), t.box_padding * 0.6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), t.box_padding * 0.8),
+    ))
     table.hAlign = "LEFT"
     return table
 
 
 def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
-    cell, bold = style["cell"], style["cell_bold"]
-    rows = [[Paragraph("Exercise", bold), Paragraph("How much", bold), Paragraph("How often", bold)]]
+    """Page 1 alone is enough to exercise from: a small picture, the name and the dose of each,
+    two exercises to a row so the table leaves room on page 1."""
+    t, words = style.theme, handout.locale.words
+    cell = style["cell"]
+    cells = []
     for planned in handout.exercises:
-        rows.append([
-            Paragraph(f"{planned.number}. {markup(planned.exercise.name)}", cell),
-            Paragraph(markup(dose_short(planned.dose)), cell),
-            Paragraph(markup(how_often(planned.dose) or "as shown"), cell),
-        ])
-    table = Table(rows, colWidths=[width * 0.42, width * 0.33, width * 0.25], repeatRows=1)
-    table.setStyle(table_style(*[
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(style.tint)),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#8C8C8C")),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(style.heading)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        dose = ", ".join(filter(None, [dose_short(planned.dose), how_often(planned.dose) or words("as_shown")]))
+        cells += [exercise_picture(planned.exercise, style, markup, thumbnail=True) or "",
+                  [Paragraph(f"<b>{planned.number}. {markup(planned.exercise.name)}</b>", cell),
+                   Paragraph(markup(dose), cell)]]
+    across = 2 if handout.exercises[1:] else 1
+    per_row = 2 * across
+    rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
+            for i in range(0, len(cells), per_row)]
+    text_width = width / across - t.thumb_width - 8
+    table = Table(rows, colWidths=[t.thumb_width + 8, text_width] * across)
+    table.setStyle(table_style(
+        ("LINEBELOW", (0, 0), (-1, -1), t.rule * 0.6, colors.HexColor(RULE)),
+        ("LINEABOVE", (0, 0), (-1, 0), t.rule * 1.4, colors.HexColor(style.heading)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ))
     table.hAlign = "LEFT"
     minutes = handout.session_minutes
-    summary = [Paragraph(f"<b>Time needed:</b> about {minutes} minute{'s' if minutes != 1 else ''} each session.",
-                         style["body"])]
+    summary = []
     if handout.pick_one:
-        summary.insert(0, Paragraph("<b>Pick one of these each time.</b> You do not need to do them all.",
-                                    style["body"]))
-    return [*_heading("Your programme at a glance", "glance", style, markup), table, Spacer(1, 4), *summary]
+        summary.append(Paragraph(f"<b>{markup(words('pick_one'))}</b>", style["body"]))
+    summary.append(Paragraph(markup(words("time_needed", minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")),
+                             style["body"]))
+    return [*heading(words("glance"), "glance", style, markup), table, Spacer(1, 4), *summary]
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    items = [_marked(markup(rule), "•", style) for rule in handout.condition.before_you_start]
-    return [KeepTogether(_heading("Before you start", "before", style, markup, items[:2])), *items[2:]]
+    items = [marked(markup(rule), "•", style) for rule in handout.before_you_start]
+    if not items:
+        return []
+    return [KeepTogether([*heading(handout.locale.words("before_you_start"), "before", style, markup),
+                          *items[:2]]), *items[2:]]
 
 
-def _marked(text_markup: str, mark: str, style: SheetStyle, name: str = "mark") -> Paragraph:
+def marked(text_markup: str, mark: str, style: SheetStyle, name: str = "mark") -> Paragraph:
     return Paragraph(text_markup, style[name], bulletText=mark)
 
 
 def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyle, markup: Markup,
-                    width: float, library) -> KeepTogether:
+                    width: float) -> KeepTogether:
+    """Number and name, why, steps, dose, cautions and options, flowing around the picture."""
+    t, words = style.theme, handout.locale.words
     exercise, dose = planned.exercise, planned.dose
-    title = f"{planned.number}. {exercise.name}"
-    why = Paragraph(f"<b>Why:</b> {markup(exercise.summary)}", style["body"])
-    parts: list = [OutlineEntry(title, f"exercise-{planned.number}", level=1),
-                   Paragraph(markup(title), style["exercise"])]
-    steps = [_marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
-    picture = _picture(exercise, style, markup, handout.large_print)
-    if picture is None:
-        parts += [why, *steps]
-    elif handout.large_print:
-        # Beside the "why", so the bigger text keeps the full width for the steps.
-        parts += [_side_by_side([why], picture, width), *steps]
-    else:
-        parts.append(_side_by_side([why, *steps], picture, width))
-    how_much = [Paragraph("<b>How much:</b> " + markup(" ".join(dose_sentences(dose))), style["cell"])]
-    for limit in dict.fromkeys(reason for _, reason in planned.acknowledged):
-        how_much.append(Paragraph(f"<b>Your limit:</b> {markup(limit)}", style["cell"]))
+    title = f"{planned.number}. {planned.name or exercise.name}"
+    text: list = [Paragraph(markup(title), style["exercise"])]
+    if planned.nickname:
+        text.append(Paragraph(markup(planned.nickname), style["small"]))
+    text.append(Paragraph(f"<b>{markup(words('why'))}:</b> {markup(exercise.summary)}", style["body"]))
+    text += [marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
+    if planned.support:
+        text.append(Paragraph(f"<b>{markup(words('support'))}:</b> {markup(planned.support)}", style["body"]))
+    how_much = [Paragraph(f"<b>{markup(words('how_much'))}:</b> " + markup(" ".join(dose_sentences(dose))),
+                          style["cell"])]
+    for limit in dict.fromkeys(planned.limits or tuple(reason for _, reason in planned.acknowledged)):
+        how_much.append(Paragraph(f"<b>{markup(words('your_limit'))}:</b> {markup(limit)}", style["cell"]))
+    for change in planned.changes:
+        how_much.append(Paragraph(f"<b>{markup(words('change'))}:</b> {markup(change)}", style["cell"]))
     if planned.note:
-        how_much.append(Paragraph(f"<b>Note:</b> {markup(planned.note)}", style["cell"]))
-    parts.append(Spacer(1, 3))
-    parts.append(_boxed(how_much, style, width=width))
-    parts.append(Spacer(1, 4))
-    if exercise.cautions:
-        parts.append(_caution(markup(" ".join(exercise.cautions)), style, width))
+        how_much.append(Paragraph(f"<b>{markup(words('note'))}:</b> {markup(planned.note)}", style["cell"]))
+    text += [FullWidth(lambda w: boxed(how_much, style, width=w)), Spacer(1, 3)]
+    if planned.cautions:
+        caution = f"<b>{markup(words('take_care'))}:</b> {markup(' '.join(planned.cautions))}"
+        text.append(FullWidth(lambda w: _caution(caution, style, w)))
     # Easier and harder versions share one paragraph: short options then share a line.
-    options = [f"<b>{label}:</b> {markup(_option(option, handout, library))}"
-               for label, choices in (("Easier", exercise.easier), ("Harder", exercise.harder)) for option in choices]
+    options = [f"<b>{markup(words(label))}:</b> {markup(option)}"
+               for label, choices in (("easier", planned.easier), ("harder", planned.harder)) for option in choices]
     if options:
-        parts.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(options), style["body"]))
+        text.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(options), style["body"]))
     if exercise.video_url:
-        parts.append(_video(exercise.video_url, style, markup, width))
-    parts.append(Spacer(1, style.sizes.body * 0.8))
+        text.append(FullWidth(lambda w: _video(exercise.video_url, handout, style, markup, w)))
+    picture = exercise_picture(exercise, style, markup)
+    parts: list = [OutlineEntry(title, f"exercise-{planned.number}", level=1)]
+    if planned.number == 1:  # "Your exercises" opens the page of the first one
+        parts.insert(0, OutlineEntry(words("exercises"), "exercises"))
+    if picture is None:
+        parts += text
+    else:
+        parts.append(ImageAndFlowables(Picture(picture), text, imageLeftPadding=t.picture_gap,
+                                       imageRightPadding=0, imageBottomPadding=0))
+    parts.append(Spacer(1, t.block_gap))
     return KeepTogether(parts)
 
 
@@ -167,98 +205,61 @@ class CautionMark(Flowable):
         canv.restoreState()
 
 
-def _option(option: str, handout: Handout, library) -> str:
-    """An easier/harder option in words; another exercise's id becomes a pointer to it."""
-    other = library.exercises.get(option) if library is not None else None
-    if other is None:
-        return option
-    for planned in handout.exercises:
-        if planned.exercise.id == option:
-            return f"Do exercise {planned.number}, “{other.name}”, instead."
-    return f"“{other.name}”. Ask your clinician first."
-
-
 def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
-    size = style.sizes.body * 1.15
-    table = Table([[CautionMark(size), Paragraph(f"<b>Take care:</b> {text_markup}", style["cell"])]],
+    size = style.theme.caution_mark
+    table = Table([[CautionMark(size), Paragraph(text_markup, style["cell"])]],
                   colWidths=[size + 6, width - size - 6])
-    table.setStyle(table_style(*[
+    table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ))
     table.hAlign = "LEFT"
     return table
 
 
-PICTURE_BOX = {False: (190, 160, 15), True: (190, 95, 10)}  # normal / large print: width, height, pt per head
+def _video(url: str, handout: Handout, style: SheetStyle, markup: Markup, width: float) -> Table:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
 
-
-def _picture(exercise, style: SheetStyle, markup: Markup, large_print: bool):
-    """(width, flowables): the catalogue's own image with its caption and credit, else the pose drawing."""
-    max_width, max_height, scale = PICTURE_BOX[large_print]
-    if exercise.image is not None:
-        from reportlab.lib.utils import ImageReader
-
-        w, h = ImageReader(str(exercise.image)).getSize()
-        fit = min(max_width / w, max_height / h)
-        flowables = [Image(str(exercise.image), w * fit, h * fit),
-                     Paragraph(markup(exercise.name), style["small"])]
-        if exercise.image_credit:
-            flowables.append(Paragraph(markup(exercise.image_credit), style["small"]))
-        return max_width, flowables
-    if exercise.pose is None:
-        return None
-    drawing = pose_drawing(exercise.pose, max_width, max_height, scale, caption_size=style.sizes.small * 0.85)
-    return max(drawing.width, 1), [drawing]
-
-
-def _side_by_side(text: list, picture, width: float) -> Table:
-    picture_width, flowables = picture
-    table = Table([[text, flowables]], colWidths=[width - picture_width - 14, picture_width + 14])
-    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
-    table.hAlign = "LEFT"
-    return table
-
-
-def _video(url: str, style: SheetStyle, markup: Markup, width: float) -> Table:
-    size = style.sizes.body * 5
+    words, size = handout.locale.words, style.theme.qr_size
     widget = QrCodeWidget(url)
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
-    short = url.split("://", 1)[-1]
-    text = [Paragraph("<b>Watch how to do it</b>", style["label"]),
-            Paragraph(f"Scan the code with your phone camera, or type: {markup(short)}", style["cell"])]
+    text = [Paragraph(f"<b>{markup(words('watch'))}</b>", style["label"]),
+            Paragraph(markup(words("watch_how", address=url.split("://", 1)[-1])), style["cell"])]
     table = Table([[drawing, text]], colWidths=[size + 10, width - size - 10])
-    table.setStyle(table_style(*[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)))
     table.hAlign = "LEFT"
     return table
 
 
-def _do_not_do(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    if not handout.avoid:
+def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
+    """The go-easy list. Advice on when an activity is usually safe again, when several
+    items share it, is said once, after those items, instead of once per item."""
+    from collections import Counter
+
+    items = handout.avoid_items
+    if not items:
         return []
-    items = [Paragraph(f"<b>{markup(item.name)}.</b> {markup(item.reason)}", style["mark"], bulletText="×")
-             for item in handout.avoid]
-    first = _heading("Do not do", "avoid", style, markup,
-                     [Paragraph(f"These can make {markup(handout.condition.name)} worse while you heal.", style["body"])])
-    return [CondPageBreak(style.sizes.leading * 6), *first, *items]
+    words = handout.locale.words
+    counts = Counter(item.safe_again for item in items if item.safe_again)
+    shared = next((text for text, n in counts.most_common(1) if n > 1), None)
 
+    def line(item) -> Paragraph:
+        text = f"<b>{markup(item.name)}.</b> {markup(item.reason)}"
+        if item.exception:
+            text += f" <b>{markup(item.exception)}</b>"
+        if item.safe_again and item.safe_again != shared:
+            text += f" {markup(item.safe_again)}"
+        return marked(text, "×", style)
 
-def _call_your_clinician(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
-    phone = handout.clinic.phone
-    call = f"Call your clinician{' on ' + phone if phone else ''} if:"
-    parts = [Paragraph(f"<b>{markup(call)}</b>", style["label"])]
-    parts += [_marked(markup(flag), "•", style) for flag in handout.condition.call_clinician_if]
-    if handout.condition.emergency_signs:
-        parts.append(Spacer(1, 4))
-        parts.append(Paragraph("<b>Get emergency help now (call 911 or your local emergency number) if:</b>",
-                               style["label"]))
-        parts += [_marked(markup(flag), "•", style) for flag in handout.condition.emergency_signs]
-    box = _boxed(parts, style, border=True, width=width)
-    # The box is one table; a page break before the heading keeps the two together.
-    needed = box.wrap(width, 10_000)[1] + style.sizes.heading * 3
-    return [CondPageBreak(needed), *_heading("Call your clinician if…", "call", style, markup, [box])]
+    first = [item for item in items if shared and item.safe_again == shared]
+    lines = [line(item) for item in first]
+    if first:
+        lines.append(Paragraph(f"<b>{markup(words('safe_again_group', count=len(first)))}</b> {markup(shared)}",
+                               style["body"]))
+    lines += [line(item) for item in items if item not in first]
+    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
+    return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]

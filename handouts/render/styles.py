@@ -1,9 +1,8 @@
-"""One stylesheet for the sheet, from the brand colour and the print size.
+"""One stylesheet for the sheet, from the brand colours and the theme.
 
-Large print is the same stylesheet with bigger numbers, never a second code
-path. Text is left-aligned, upright (no italic body text) and at least 12 pt
-(13 pt normally, 18 pt in large print), with line spacing of at least 1.25
-(1.5 in large print).
+Large print is the same stylesheet made from the large theme, never a second
+code path. Text is left-aligned and upright (no italic body text), at least
+12 pt (18 pt in large print).
 """
 
 from __future__ import annotations
@@ -11,36 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from .colours import box_behind_text, readable_on
 from .fonts import BODY, BODY_BOLD
+from .theme import Theme
 
 TEXT = "#1A1A1A"
-MUTED = "#4D4D4D"  # 8.5:1 on white: still easy to read for footers and captions
-
-
-@dataclass(frozen=True)
-class Sizes:
-    body: float
-    leading: float
-    title: float
-    heading: float
-    small: float
-    log_row: float
-    log_box: float
-
-
-NORMAL = Sizes(body=13, leading=16.5, title=22, heading=16, small=12, log_row=20, log_box=26)
-LARGE = Sizes(body=18, leading=27, title=28, heading=22, small=14, log_row=30, log_box=40)
+MUTED = "#4D4D4D"   # 8.5:1 on white, and dark enough to survive a photocopier
+RULE = "#333333"    # table rules and box edges: well below the 50% grey a copier drops
 
 
 @dataclass(frozen=True)
 class SheetStyle:
-    sizes: Sizes
-    brand: str       # brand colour as given, for the band and rules
+    theme: Theme
+    brand: str       # brand colour as given, for the band
     heading: str     # brand colour made readable as text on white
     tint: str        # light box colour behind black text
     styles: dict
@@ -49,38 +35,37 @@ class SheetStyle:
         return self.styles[name]
 
 
-def make_style(brand_colour: str, accent_colour: str, large_print: bool) -> SheetStyle:
-    sizes = LARGE if large_print else NORMAL
+def make_style(theme: Theme, brand_colour: str, accent_colour: str) -> SheetStyle:
     heading = readable_on(brand_colour)
     tint = box_behind_text(accent_colour)
 
-    def style(name, size=sizes.body, leading=None, font=BODY, colour=TEXT, **extra):
+    def style(name, size=theme.body, leading=None, font=BODY, colour=TEXT, alignment=TA_LEFT, **extra):
         return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=leading or size * (1.5 if large_print else 1.25),
-            textColor=colors.HexColor(colour), alignment=TA_LEFT, bulletFontSize=size, **extra,
+            name, fontName=font, fontSize=size, leading=leading or size * 1.2,
+            textColor=colors.HexColor(colour), alignment=alignment, bulletFontSize=size, **extra,
         )
 
-    body_gap = sizes.body * 0.35
+    body = dict(leading=theme.leading)
     styles = {
-        "body": style("body", leading=sizes.leading, spaceAfter=0 if large_print else body_gap),
-        "title": style("title", sizes.title, font=BODY_BOLD, colour=heading, spaceAfter=sizes.body * 0.3),
-        "heading": style("heading", sizes.heading, font=BODY_BOLD, colour=heading,
-                         spaceBefore=sizes.body * 0.9, spaceAfter=sizes.body * 0.4),
-        "exercise": style("exercise", sizes.heading, font=BODY_BOLD, colour=heading, spaceAfter=sizes.body * 0.2),
-        "label": style("label", font=BODY_BOLD, leading=sizes.leading),
-        # Large print's 1.5 line spacing already separates the steps.
-        "step": style("step", leading=sizes.leading, leftIndent=sizes.body * 1.5,
-                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.35),
-        "mark": style("mark", leading=sizes.leading, leftIndent=sizes.body * 1.5,
-                      bulletIndent=0, bulletFontName=BODY_BOLD, spaceAfter=0 if large_print else body_gap * 0.6),
-        "cell": style("cell", leading=sizes.leading),
-        "cell_bold": style("cell_bold", font=BODY_BOLD, leading=sizes.leading),
-        "small": style("small", sizes.small, colour=MUTED),
-        "header_name": style("header_name", 14, font=BODY_BOLD, leading=17),
-        "header_contact": style("header_contact", 11, colour=MUTED, leading=13.5),
-        "note": style("note", leading=sizes.leading, font=BODY),
+        "body": style("body", **body, spaceAfter=theme.body * 0.3),
+        "title": style("title", theme.title, font=BODY_BOLD, colour=heading, spaceAfter=theme.body * 0.25),
+        "heading": style("heading", theme.heading, font=BODY_BOLD, colour=heading,
+                         spaceBefore=theme.section_gap, spaceAfter=theme.body * 0.3),
+        "exercise": style("exercise", theme.heading, font=BODY_BOLD, colour=heading, spaceAfter=theme.body * 0.2),
+        "label": style("label", font=BODY_BOLD, **body),
+        "step": style("step", **body, leftIndent=theme.body * 1.4, bulletIndent=0, bulletFontName=BODY_BOLD,
+                      spaceAfter=theme.step_gap),
+        "mark": style("mark", **body, leftIndent=theme.body * 1.4, bulletIndent=0, bulletFontName=BODY_BOLD,
+                      spaceAfter=theme.step_gap),
+        "cell": style("cell", **body),
+        "cell_bold": style("cell_bold", font=BODY_BOLD, **body),
+        "small": style("small", theme.small, colour=MUTED),
+        "small_centre": style("small_centre", theme.small, colour=TEXT, alignment=TA_CENTER),
+        "head_name": style("head_name", theme.head_name, font=BODY_BOLD),
+        "head_contact": style("head_contact", theme.head_contact, colour=MUTED),
+        "centre": style("centre", **body, alignment=TA_CENTER),
     }
-    return SheetStyle(sizes, brand_colour, heading, tint, styles)
+    return SheetStyle(theme, brand_colour, heading, tint, styles)
 
 
 def table_style(*commands) -> TableStyle:

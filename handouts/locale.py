@@ -1,0 +1,83 @@
+"""The sheet's locale: spelling, how a date is written, the emergency number,
+and every word the sheet itself prints (read from words/en.yaml).
+
+A clinic sets `locale` and `emergency_number` in its clinic file; without
+them the locale follows the paper (Letter: en-US, A4: en-GB), because a
+clinic that prints on A4 is almost never in the United States.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LOCALES = ("en-US", "en-GB")
+LOCALE_FOR_PAPER = {"letter": "en-US", "a4": "en-GB"}
+EMERGENCY_NUMBERS = {"en-US": "911", "en-GB": "999"}
+
+# American and British spellings of words the catalogue and the sheet use.
+# Each pair is (en-US, en-GB); a sheet prints its locale's form of both.
+SPELLINGS = (
+    ("program", "programme"), ("programs", "programmes"),
+    ("pedaling", "pedalling"), ("pedaled", "pedalled"),
+    ("color", "colour"), ("colors", "colours"),
+    ("center", "centre"), ("favorite", "favourite"),
+    ("behavior", "behaviour"), ("neighbor", "neighbour"),
+    ("mold", "mould"), ("ax", "axe"),
+    ("gray", "grey"), ("tire", "tyre"), ("tires", "tyres"),
+    ("organize", "organise"), ("realize", "realise"), ("recognize", "recognise"),
+    ("stabilize", "stabilise"), ("practicing", "practising"),
+)
+
+
+@lru_cache(maxsize=None)
+def _words() -> dict:
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "words" / "en.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _speller(locale: str):
+    pairs = {us: gb for us, gb in SPELLINGS} if locale == "en-GB" else {gb: us for us, gb in SPELLINGS}
+    pattern = re.compile(r"\b(" + "|".join(sorted(pairs, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+    def swap(match: re.Match) -> str:
+        word = match.group(0)
+        other = pairs[word.lower()]
+        if word.isupper():
+            return other.upper()
+        return other[0].upper() + other[1:] if word[0].isupper() else other
+
+    return lambda text: pattern.sub(swap, text)
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str = "en-US"
+    emergency_number: str = "911"
+
+    @classmethod
+    def for_sheet(cls, code: str | None, emergency_number: str | None, page_size: str) -> "Locale":
+        code = code or LOCALE_FOR_PAPER[page_size]
+        return cls(code, emergency_number or EMERGENCY_NUMBERS[code])
+
+    def spell(self, text: str) -> str:
+        """`text` in this locale's spelling (program / programme)."""
+        return _speller(self.code)(text)
+
+    def words(self, key: str, **values) -> str:
+        """One of the sheet's own phrases, filled in and spelled for this locale."""
+        return self.spell(str(_words()[key]).format(**values))
+
+    def word_list(self, key: str) -> list[str]:
+        return [self.spell(str(word)) for word in _words()[key]]
+
+    def date(self, iso: str) -> str:
+        """'2026-11-22' as 'November 22, 2026' (en-US) or '22 November 2026' (en-GB)."""
+        day = datetime.date.fromisoformat(iso)
+        month = _words()["months"][day.month - 1]
+        return f"{month} {day.day}, {day.year}" if self.code == "en-US" else f"{day.day} {month} {day.year}"

@@ -1,0 +1,207 @@
+"""The sheet's layout, read back from the PDF: pages against their budget, the
+blank space at the foot of each page, bookmarks that open the right page,
+page furniture, the locale, the card and the log."""
+
+import io
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from handouts.catalogue import load_library
+from handouts.handout import plan_handout
+from handouts.models import Clinic
+from handouts.render.pdf import render_handout
+from handouts.render.theme import theme_for
+
+from conftest import pdf_text
+
+# Letter, normal print: the most pages a shipped sheet may take. Large print may take twice as many.
+BUDGET = {"si-joint-starter": 4, "si-joint-strength": 4, "si-joint-advanced": 4, "si-joint-aerobic": 3}
+VARIANTS = [("letter", False), ("a4", False), ("letter", True), ("a4", True)]
+CLINIC = Clinic(name="Riverbend Physiotherapy", phone="555-0142")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+@pytest.fixture(scope="module")
+def sheets(library):
+    """Every shipped sheet in every variant, rendered once for this module."""
+    built = {}
+    for sheet_id in library.sheets:
+        for paper, large in VARIANTS:
+            handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet=sheet_id,
+                                   page_size=paper, large_print=large)
+            built[sheet_id, paper, large] = render_handout(handout, library).pdf
+    return built
+
+
+def page_count(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.xfail(strict=True, reason="open: the sheets are 5-7 pages in normal print against a budget of "
+                                       "3-4 (issue 9); this test turns green when they fit")
+@pytest.mark.parametrize("paper, large", VARIANTS, ids=lambda v: str(v))
+def test_every_shipped_sheet_fits_its_page_budget(library, sheets, paper, large):
+    for sheet_id in library.sheets:
+        budget = BUDGET.get(sheet_id, 4)
+        if large:
+            budget = 2 * page_count(sheets[sheet_id, paper, False])
+        assert page_count(sheets[sheet_id, paper, large]) <= budget, (sheet_id, paper, large)
+
+
+def outline_marks(data: bytes) -> list[tuple[str, int, float]]:
+    """(title, page number, top) of every bookmark, in outline order."""
+    reader = PdfReader(io.BytesIO(data))
+    marks = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks.append((item.title, reader.get_destination_page_number(item) + 1, float(item.top)))
+
+    walk(reader.outline)
+    return marks
+
+
+def test_bookmarks_open_the_page_where_each_section_starts(sheets):
+    data = sheets["si-joint-starter", "letter", False]
+    text = [page for page in pdf_text(data)]
+    marks = outline_marks(data)
+    assert len({page for _, page, _ in marks}) > 1  # not all on page 1
+    for (title, page, _), (next_title, next_page, _) in zip(marks, marks[1:] + [("", 0, 0)]):
+        if title == "Your exercises":  # no heading of its own: it opens the first exercise
+            assert (next_title, next_page) == ("1. Knee to chest", page)
+            continue
+        # The section's heading is printed on the page its bookmark opens.
+        assert " ".join(title.split()) in text[page - 1], (title, page)
+
+
+def test_no_page_but_the_last_is_more_than_a_fifth_blank_unless_the_next_block_needs_more(sheets):
+    for (sheet_id, paper, large), data in sheets.items():
+        marks = outline_marks(data)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            for number, page in enumerate(pages[:-1], start=1):
+                top, bottom = _frame(page)
+                words = [w for w in page.extract_words() if top - 1 <= w["top"] <= bottom]
+                lowest = max(w["bottom"] for w in words)
+                blank = bottom - lowest
+                if blank <= 0.2 * (bottom - top):
+                    continue
+                # The next page starts with a block taller than the space left here.
+                next_page = pages[number]
+                starts = sorted({round(next_page.height - t) for _, p, t in marks if p == number + 1})
+                n_top, n_bottom = _frame(next_page)
+                block_end = starts[1] if len(starts) > 1 else max(
+                    w["bottom"] for w in next_page.extract_words() if w["bottom"] <= n_bottom)
+                # Rules sit a little outside the text frame, and a block ends with its gap.
+                allowance = theme_for(large).footer + theme_for(large).block_gap
+                assert block_end - n_top + allowance > blank, (sheet_id, paper, large, number, round(blank))
+
+
+def _frame(page) -> tuple[float, float]:
+    """Top and bottom of the body text on a page: below the head's rule, above the footer's."""
+    rules = sorted(line["top"] for line in page.lines if line["x1"] - line["x0"] > page.width * 0.8)
+    return rules[0], rules[-1]
+
+
+def test_later_pages_carry_the_clinic_and_patient_name_and_page_x_of_y(library):
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-starter",
+                           patient="María Gómez")
+    pages = pdf_text(render_handout(handout, library).pdf)
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert "Riverbend Physiotherapy" in page and "María Gómez" in page
+
+
+def test_a_blank_standard_sheet_has_lines_for_name_and_date(sheets):
+    pages = pdf_text(sheets["si-joint-starter", "letter", False])
+    assert "Name: ____" in pages[0] and "Date: ____" in pages[0]
+    assert all("Name: ____" in page for page in pages[1:])
+
+
+@pytest.mark.parametrize("paper, date, number, spelling", [
+    ("letter", "November 22, 2026", "911", "program at a glance"),
+    ("a4", "22 November 2026", "999", "programme at a glance"),
+])
+def test_the_locale_follows_the_paper(sheets, paper, date, number, spelling):
+    text = " ".join(pdf_text(sheets["si-joint-aerobic", paper, False]))
+    assert date in text and f"({number})" in text and spelling in text
+    assert ("pedaling" in text) == (paper == "letter") and ("pedalling" in text) == (paper == "a4")
+    assert "2026-11-22" not in text
+
+
+def test_the_clinic_sets_its_own_locale_and_emergency_number(library):
+    clinic = Clinic(name="Klinik", phone="01 23", locale="en-GB", emergency_number="112")
+    handout = plan_handout(library, clinic=clinic, issued="2026-11-22", sheet="si-joint-starter")
+    text = " ".join(pdf_text(render_handout(handout, library).pdf))
+    assert "(112)" in text and "22 November 2026" in text and "911" not in text
+
+
+def test_without_a_clinic_phone_there_is_a_line_to_write_it(library):
+    handout = plan_handout(library, clinic=Clinic(), issued="2026-11-22", sheet="si-joint-starter")
+    text = " ".join(pdf_text(render_handout(handout, library).pdf))
+    assert "Your clinic's phone: ____" in text
+    assert "When to get help When to get help" not in " ".join(text.split())  # no heading said twice
+
+
+def test_log_fits_the_prescription(library):
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-starter", log_weeks=3)
+    data = render_handout(handout, library).pdf
+    log = " ".join(page for page in pdf_text(data) if "Your exercise log" in page)
+    twice = [p.number for p in handout.exercises if p.dose.times_per_day == 2]
+    assert twice and log.count("AM") == log.count("PM") == len(twice) * 3
+    for week in (1, 2, 3):
+        assert f"Week {week}" in log
+    assert "Date" in log and "Pain 0–10" in log and "after your exercises" in log.lower()
+    timed = pdf_text(render_handout(plan_handout(library, clinic=CLINIC, issued="2026-11-22",
+                                                 sheet="si-joint-aerobic"), library).pdf)
+    assert "min" in " ".join(page for page in timed if "Your exercise log" in page).split()
+
+
+def test_every_log_page_has_its_title_and_key(library):
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-strength",
+                           log_weeks=12, large_print=True)
+    pages = [page for page in pdf_text(render_handout(handout, library).pdf) if "Week " in page]
+    assert len(pages) > 1
+    for page in pages:
+        assert "Your exercise log" in page and "The numbers are the exercises:" in page
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_card_is_one_page_with_every_exercise(library, large):
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-advanced",
+                           large_print=large)
+    sheet = render_handout(handout, library)
+    card_only = render_handout(handout, library, card="only")
+    with_card = render_handout(handout, library, card="add")
+    assert card_only.pages == 1 and with_card.pages == sheet.pages + 1
+    card = pdf_text(card_only.pdf)[0]
+    for planned in handout.exercises:
+        assert f"{planned.number}. {planned.exercise.name}" in card
+    assert pdf_text(with_card.pdf)[-1] == card.replace("Page 1 of 1", f"Page {with_card.pages} of {with_card.pages}")
+
+
+def test_pictures_beside_the_steps_read_from_arms_length(library):
+    """Normal print: standing figures at least 1.5 in tall, lying ones 2.2 in long; large print never smaller."""
+    from handouts.render.sheet_picture import UPRIGHT, exercise_picture
+    from handouts.render.styles import make_style
+    from handouts.render.fonts import Markup
+    from handouts.render.theme import LARGE, NORMAL
+
+    normal, large = (make_style(theme, "#1F5C8B", "#E8F0F7") for theme in (NORMAL, LARGE))
+    for exercise in library.exercises.values():
+        if exercise.pose is None:
+            continue
+        size = exercise_picture(exercise, normal, Markup()).figure_size
+        bar = 1.5 * 72 if exercise.position in UPRIGHT else 2.2 * 72
+        assert size >= bar - 0.5, (exercise.id, round(size))
+        assert exercise_picture(exercise, large, Markup()).figure_size >= size, exercise.id
