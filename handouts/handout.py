@@ -35,13 +35,17 @@ class BadChoice(HandoutsError):
 
 
 # Fixed words of the red-flag box, tier by tier: (heading, what to do, who to call).
+# Each action ends with whom to call, so the renderer can put the number right after it.
 # `contact` is "emergency" (the renderer adds the local emergency number) or
 # "clinic" (the renderer adds the clinic's phone, or a blank line to write it in).
 RED_FLAG_WORDS = {
-    "emergency": ("Get help now", "Call the emergency number, or go to the emergency department, now if:",
+    "emergency": ("Get help now",
+                  "If you have any of these, go to the emergency department or call the emergency number",
                   "emergency"),
-    "today": ("Call today", "Call your clinic the same day (or the out-of-hours line if it is closed) if:", "clinic"),
-    "soon": ("Book a visit", "Book a visit with your clinic in the next week or two if:", "clinic"),
+    "today": ("Call today, or the out-of-hours line if your clinic is closed",
+              "If you have any of these, call your clinic the same day", "clinic"),
+    "soon": ("Book a visit", "If you have any of these, in the next week or two, book a visit with your clinic",
+             "clinic"),
 }
 PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}
 AVOID_HEADING = "Go easy on these for now"

@@ -50,7 +50,7 @@ def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
         expected += [tier.heading, *tier.items]
     for line in filter(None, expected):
         assert folded(spell(line)) in text, line
-    assert "Call the emergency number, or go to the emergency department, now if: (911)" in text
+    assert "go to the emergency department or call the emergency number (911)" in text
     assert "(555-0142)" in text
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
