@@ -134,8 +134,8 @@ class PlannedAvoid:
     id: str
     name: str
     reason: str
-    exception: str | None  # e.g. "Except in exercise 5, done as shown."
-    safe_again: str | None  # e.g. "Usually fine again once your pain has settled." (where the source gives one)
+    exception: str | None  # e.g. "Except in exercise 5, done as shown there."
+    safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
 @dataclass(frozen=True)
