@@ -35,16 +35,21 @@ class BadChoice(HandoutsError):
 
 
 # Fixed words of the red-flag box, tier by tier: (heading, what to do, who to call).
+# Each action ends with whom to call, so the renderer can put the number right after it.
 # `contact` is "emergency" (the renderer adds the local emergency number) or
 # "clinic" (the renderer adds the clinic's phone, or a blank line to write it in).
 RED_FLAG_WORDS = {
-    "emergency": ("Get help now", "Call the emergency number, or go to the emergency department, now if:",
+    "emergency": ("Get help now",
+                  "If you have any of these, go to the emergency department or call the emergency number",
                   "emergency"),
-    "today": ("Call today", "Call your clinic the same day (or the out-of-hours line if it is closed) if:", "clinic"),
-    "soon": ("Book a visit", "Book a visit with your clinic in the next week or two if:", "clinic"),
+    "today": ("Call today, or the out-of-hours line if your clinic is closed",
+              "If you have any of these, call your clinic the same day", "clinic"),
+    "soon": ("Book a visit", "If you have any of these, in the next week or two, book a visit with your clinic",
+             "clinic"),
 }
 PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}
 AVOID_HEADING = "Go easy on these for now"
+CUSTOM_INTRO = "Your clinic chose these exercises for you. Start slowly, and build up as the pain guide allows."
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,8 @@ class PlannedAvoid:
     id: str
     name: str
     reason: str
-    exception: str | None  # e.g. "Except in exercise 5, done as shown."
-    safe_again: str | None  # e.g. "Usually fine again once your pain has settled." (where the source gives one)
+    exception: str | None  # e.g. "Except in exercise 5, done as shown there."
+    safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
 @dataclass(frozen=True)
@@ -314,7 +319,8 @@ def plan_handout(
 
     return Handout(
         title=template.title if template else f"Home exercises for {advice.name}",
-        intro=template.intro if template else advice.about,
+        # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
+        intro=template.intro if template else CUSTOM_INTRO,
         condition=advice,
         exercises=tuple(planned),
         avoid=avoid,

@@ -193,7 +193,7 @@ class Condition:
     replaces: bool = False
     advice: tuple[Advice, ...] = ()  # before_you_start with when-tags (before_you_start holds their texts)
     pain_guide: PainGuide | None = None
-    red_flags: dict = field(default_factory=dict)  # tier in RED_FLAG_TIERS -> Guidance
+    red_flags: dict = field(default_factory=dict, hash=False)  # tier in RED_FLAG_TIERS -> Guidance
     ask_before: Guidance | None = None  # one line: ask before you start if...
     stop_signs: Guidance | None = None  # stop exercising and get help (aerobic, standing balance)
     where: Where | None = field(default=None, compare=False)

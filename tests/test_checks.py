@@ -180,8 +180,11 @@ def test_every_shipped_sheet_has_the_three_tier_box_and_pain_guide(sheet_id):
     emergency = " ".join(handout.red_flags[0].items).lower()
     for early_sign in ("back passage", "wiping", "peeing", "sexual", "both legs"):
         assert early_sign in emergency
+    today = " ".join(handout.red_flags[1].items).lower()
+    for item in ("fever", "night", "weight", "cancer", "lump"):
+        assert item in today
     soon = " ".join(handout.red_flags[2].items).lower()
-    for item in ("night", "weight", "cancer", "stiff"):
+    for item in ("three weeks", "worse from one week", "stiff"):
         assert item in soon
     assert all(t.sources for t in handout.red_flags)
     assert [l.colour for l in handout.pain_guide.levels] == ["green", "amber", "red"]
