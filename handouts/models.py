@@ -196,8 +196,13 @@ class Condition:
     red_flags: dict = field(default_factory=dict, hash=False)  # tier in RED_FLAG_TIERS -> Guidance
     ask_before: Guidance | None = None  # one line: ask before you start if...
     stop_signs: Guidance | None = None  # stop exercising and get help (aerobic, standing balance)
+    diagram: str | None = None  # a small drawing of where it is, printed beside `about` (one of DIAGRAMS)
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
+
+
+# The body diagrams the renderer can draw beside a condition's `about`.
+DIAGRAMS = ("si-joints",)
 
 
 @dataclass(frozen=True)

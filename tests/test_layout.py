@@ -209,3 +209,17 @@ def test_pictures_beside_the_steps_read_from_arms_length(library):
         bar = 1.5 * 72 if exercise.position in UPRIGHT else 2.2 * 72
         assert size >= bar - 0.5, (exercise.id, round(size))
         assert exercise_picture(exercise, large, Markup()).figure_size >= size, exercise.id
+
+
+def test_page_one_explains_the_condition_with_its_diagram(sheets):
+    first = pdf_text(sheets["si-joint-starter", "letter", False])[0]
+    assert "Your SI joints:" in first and "SI joints" in first.replace("Your SI joints:", "")
+
+
+def test_sessions_of_different_length_each_get_their_time(library):
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("knee-to-chest", "glute-bridge"),
+                           dose_changes=(("knee-to-chest", "times_per_day", 2), ("glute-bridge", "times_per_day", 1)))
+    first, second = handout.session_times
+    assert first > second
+    text = pdf_text(render_handout(handout, library).pdf)[0]
+    assert f"session 1, about {first} minutes; session 2, about {second} minutes" in text

@@ -60,7 +60,15 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
     if handout.about:
-        story.append(Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"]))
+        about = Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"])
+        diagram = handout.condition.diagram
+        if diagram:
+            from .diagrams import DRAWINGS
+
+            picture = DRAWINGS[diagram](style.theme.diagram_height, words(f"diagram_{diagram}"), style.theme.small)
+            about = ImageAndFlowables(Picture(picture), [about], imageLeftPadding=style.theme.picture_gap,
+                                      imageRightPadding=0, imageBottomPadding=0)
+        story.append(about)
     if handout.how_often:
         story.append(Paragraph(f"<b>{markup(words('how_often'))}:</b> {markup(handout.how_often)}", style["body"]))
     if handout.note:
@@ -113,13 +121,21 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ))
     table.hAlign = "LEFT"
-    minutes = handout.session_minutes
     summary = []
     if handout.pick_one:
         summary.append(Paragraph(f"<b>{markup(words('pick_one'))}</b>", style["body"]))
-    summary.append(Paragraph(markup(words("time_needed", minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")),
-                             style["body"]))
+    times = handout.session_times
+    if len(set(times)) == 1:
+        needed = words("time_needed", minutes=_minutes(times[0], words))
+    else:  # a second session that holds fewer exercises takes less time: say each
+        needed = words("time_needed_sessions", each="; ".join(
+            words("time_for_session", session=n, minutes=_minutes(m, words)) for n, m in enumerate(times, 1)))
+    summary.append(Paragraph(markup(needed), style["body"]))
     return [*heading(words("glance"), "glance", style, markup), table, Spacer(1, 4), *summary]
+
+
+def _minutes(n: int, words) -> str:
+    return words("minute" if n == 1 else "minutes", n=n)
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
