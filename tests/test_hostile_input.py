@@ -487,3 +487,9 @@ def test_twenty_interrupted_batches_end_without_exit_noise(tmp_path):
         assert "Exception ignored" not in stderr and "Traceback" not in stderr, stderr
         assert code in (0, 130), stderr  # 0 only if it finished before the signal came
     assert sum(code == 130 for code, _ in outcomes) >= 15
+
+
+def test_direction_overrides_and_stray_byte_order_marks_are_refused_in_text(run, tmp_path):
+    mine = my_exercise(tmp_path, **{"name: Bridge": 'name: "Bri\\u202Edge"'})
+    result = run("validate", "--catalogue", mine)
+    assert "name: contains a control character (U+202E); remove it" in result.stderr
