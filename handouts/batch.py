@@ -138,7 +138,8 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
 
 
 # Where build's option names a mistake, the patient list names its column.
-_COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop", "--set": "set"}
+_COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop", "--set": "set",
+                     "--precaution": "precautions"}
 
 
 def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
@@ -149,15 +150,15 @@ def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
     return plan_handout(
         library, clinic=clinic, issued=row.date or issued, sheet=row.sheet, exercises=row.exercises,
         drop=row.drop, dose_changes=changes, patient=row.patient, clinician=row.clinician, note=row.note,
-        log_weeks=row.log_weeks, page_size=size, large_print=style == "large",
+        log_weeks=row.log_weeks, page_size=size, large_print=style == "large", precautions=row.precautions,
     )
 
 
 def _checked(job: BatchJob, strict: bool) -> BatchJob:
     warnings = tuple(handout_warnings(job.handout))
-    if warnings and strict:
+    if warnings and strict or any(w.severity == "error" for w in warnings):
         return replace(job, handout=None, warnings=warnings,
-                       problem="\n".join(str(w) for w in warnings) + "\n(--strict: warnings are errors)")
+                       problem="\n".join(str(w) for w in warnings) + ("\n(--strict: warnings are errors)" if strict else ""))
     return replace(job, warnings=warnings)
 
 

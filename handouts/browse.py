@@ -112,3 +112,99 @@ def show_avoid(a: AvoidItem) -> str:
     out += _sources(a)
     out.append(f"\nDefined in {a.where.path}:{a.where.line}")
     return "\n".join(out)
+
+
+def list_precautions(library: Library) -> str:
+    rows = [(p.id, p.name, ", ".join(p.rules_out) or "-", ", ".join(c.attribute for c in p.changes) or "-")
+            for p in library.precautions.values()]
+    if not rows:
+        return "No precautions in the catalogue."
+    return (table(sorted(rows), ("id", "name", "rules out", "changes"))
+            + f"\n\n{plural(len(rows), 'precaution')}; use one with `handouts build SHEET --precaution ID`")
+
+
+def _source_lines(sources) -> list[str]:
+    return [f"  Source: {s}" for s in sources]
+
+
+def show_precaution(library: Library, p) -> str:
+    out = [f"{p.name}  [{p.id}]", "", f"Box on the sheet: {p.title}"]
+    out += _section("Rules out exercises that are", p.rules_out)
+    out += _section("Changes exercises that are", (f"{c.attribute}: {c.change}" for c in p.changes))
+    out += _section("Advice printed", p.advice)
+    out += _section("Stop signs printed", p.stop_signs)
+    ruled = [e.id for e in library.exercises.values() if e.all_attributes & set(p.rules_out)]
+    changed = [e.id for e in library.exercises.values()
+               if e.id not in ruled and e.all_attributes & {c.attribute for c in p.changes}]
+    out += _section("Exercises it rules out", [", ".join(ruled)] if ruled else ["none"])
+    out += _section("Exercises it changes", [", ".join(changed)] if changed else ["none"])
+    out += _sources(p)
+    out.append(f"\nDefined in {p.where.path}:{p.where.line}")
+    return "\n".join(out)
+
+
+def show_condition(c) -> str:
+    out = [f"{c.name}  [{c.id}]", "", c.about]
+    out += _section("Before you start (when: the kinds or attributes it needs)",
+                    (a.text + (f"  [when: {', '.join(a.when)}]" if a.when else "") for a in c.advice)
+                    if c.advice else c.before_you_start)
+    if c.pain_guide:
+        out += _section("Pain guide", [f"green: {c.pain_guide.green}", f"amber: {c.pain_guide.amber}",
+                                       f"red: {c.pain_guide.red}", *_source_lines(c.pain_guide.sources)])
+    for tier, guidance in c.red_flags.items():
+        out += _section(f"Red flags, {tier}", [*guidance.items, *_source_lines(guidance.sources)])
+    for key, label in (("ask_before", "Ask before you start"), ("stop_signs", "Exercise stop signs")):
+        guidance = getattr(c, key)
+        if guidance:
+            out += _section(label, [*guidance.items, *_source_lines(guidance.sources)])
+    out += _sources(c)
+    if c.where:
+        out.append(f"\nDefined in {c.where.path}:{c.where.line}")
+    return "\n".join(out)
+
+
+def show_plan(h) -> str:
+    """Every word the planned sheet gives the patient, in reading order (a text view of the Handout)."""
+    out = ["=== As planned for the patient ===", h.title, "", h.about, "", h.intro]
+    if h.how_often:
+        out.append(f"How often: {h.how_often}")
+    if h.note:
+        out.append(f"Note: {h.note}")
+    if h.ask_before:
+        out.append(h.ask_before)
+    out += _section("You will need", (f"{e.item}" + (f" (or {e.stand_in})" if e.stand_in else "")
+                                      + f" — exercise {', '.join(map(str, e.exercises))}" for e in h.equipment))
+    out += _section("Before you start", h.before_you_start)
+    if h.pain_guide:
+        out += _section("How much pain is all right", [*(f"{l.colour.upper()} — {l.label}: {l.text}"
+                                                         for l in h.pain_guide.levels),
+                                                       *_source_lines(h.pain_guide.sources)])
+    for note in h.precaution_notes:
+        out += _section(note.title, [*note.advice, *(f"Stop and get help: {s}" for s in note.stop_signs),
+                                     *_source_lines(note.sources)])
+    for p in h.exercises:
+        out.append(f"\n{p.number}. {p.name}" + (f" — {p.nickname}" if p.nickname else ""))
+        out.append(f"  {p.exercise.summary}")
+        out += [f"  Step {n}: {s}" for n, s in enumerate(p.exercise.steps, start=1)]
+        out += [f"  How much: {' '.join(dose_sentences(p.dose))}"]
+        out += [f"  Hold on: {p.support}"] if p.support else []
+        out += [f"  Take care: {c}" for c in p.cautions]
+        out += [f"  Your limit: {l}" for l in p.limits]
+        out += [f"  For you: {c}" for c in p.changes]
+        out += [f"  Easier: {e}" for e in p.easier]
+        out += [f"  Harder: {e}" for e in p.harder]
+        if p.note:
+            out.append(f"  Note: {p.note}")
+    out += _section("Stop exercising and get help if you have", h.stop_signs)
+    if h.avoid_items:
+        out += _section(h.avoid_heading, (f"{a.name}. {a.reason}" + (f" {a.exception}" if a.exception else "")
+                                          + (f" {a.safe_again}" if a.safe_again else "") for a in h.avoid_items))
+    for tier in h.red_flags:
+        contact = "[emergency number]" if tier.contact == "emergency" else "[clinic phone, or a blank]"
+        out += _section(f"{tier.heading} ({contact})", [tier.action, *(f"- {i}" for i in tier.items),
+                                                         *_source_lines(tier.sources)])
+    if h.next_step:
+        out += _section("What comes next", [h.next_step])
+    out.append(f"\nAbout {h.session_minutes} minutes a session; sessions: "
+               + "; ".join(", ".join(map(str, s)) for s in h.sessions))
+    return "\n".join(out)

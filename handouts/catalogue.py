@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed, did_you_mean
-from .models import AvoidItem, Clinic, Condition, Exercise, SheetTemplate
-from .reading import ID_PATTERN, read_avoid_item, read_clinic, read_condition, read_exercise, read_sheet
+from .models import AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
+from .reading import (ID_PATTERN, read_avoid_item, read_clinic, read_condition, read_exercise, read_precaution,
+                      read_sheet)
 from .yamlfile import Mapping, Sequence, Where, read_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,6 +37,7 @@ FOLDER_KINDS = {
     "exercises": "exercise",
     "avoid": "avoid",
     "conditions": "condition",
+    "precautions": "precaution",
     "templates": "sheet",
     "sheets": "sheet",
     "clinic": "clinic",
@@ -44,6 +46,7 @@ KIND_WORDS = {
     "exercise": "exercise",
     "avoid": "avoid item",
     "condition": "condition",
+    "precaution": "precaution",
     "sheet": "standard sheet",
 }
 
@@ -56,20 +59,22 @@ class Library:
     avoid: dict[str, AvoidItem] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     sheets: dict[str, SheetTemplate] = field(default_factory=dict)
+    precautions: dict[str, Precaution] = field(default_factory=dict)
     clinics: dict[str, Clinic] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
     def table(self, kind: str) -> dict:
         return {"exercise": self.exercises, "avoid": self.avoid,
-                "condition": self.conditions, "sheet": self.sheets}[kind]
+                "condition": self.conditions, "sheet": self.sheets, "precaution": self.precautions}[kind]
 
     def find(self, item_id: str):
         """(kind, item) for any id, or raise with a did-you-mean over all ids."""
-        for kind in ("exercise", "sheet", "avoid", "condition"):
+        for kind in ("exercise", "sheet", "avoid", "condition", "precaution"):
             if item_id in self.table(kind):
                 return kind, self.table(kind)[item_id]
-        every = [*self.exercises, *self.sheets, *self.avoid, *self.conditions]
-        raise ValidationFailed([Problem("", 0, 0, "", f"no exercise, sheet or avoid item '{item_id}'{did_you_mean(item_id, every)}")])
+        every = [*self.exercises, *self.sheets, *self.avoid, *self.conditions, *self.precautions]
+        raise ValidationFailed([Problem("", 0, 0, "", f"no exercise, sheet, avoid item, condition or precaution "
+                                                      f"'{item_id}'{did_you_mean(item_id, every)}")])
 
 
 MAX_FILES = 2000  # YAML files below one catalogue folder: far more than any clinic writes
@@ -142,6 +147,8 @@ def guess_kind(path: Path, data) -> str | None:
         return "sheet"
     if "call_clinician_if" in first or "before_you_start" in first:
         return "condition"
+    if "rules_out" in first or "stop_signs" in first and "title" in first:
+        return "precaution"
     if "reason" in first:
         return "avoid"
     if {"phone", "logo", "colours", "address"} & set(first):
@@ -159,7 +166,7 @@ def read_file(path: Path, kind: str | None = None):
     kind = kind or guess_kind(path, data)
     if kind is None:
         return None, [], [Problem(label, 1, 1, "", "cannot tell what this file is; put it in a folder named "
-                                  "exercises, avoid, conditions, templates or clinic")]
+                                  "exercises, avoid, conditions, precautions, templates or clinic")]
     items = data if isinstance(data, Sequence) and kind != "clinic" else [data]
     wheres = data.item_where if isinstance(data, Sequence) and kind != "clinic" else [data.where]
     models, problems = [], []
@@ -172,6 +179,8 @@ def read_file(path: Path, kind: str | None = None):
             model, found = read_condition(item, where)
         elif kind == "sheet":
             model, found = read_sheet(item, where)
+        elif kind == "precaution":
+            model, found = read_precaution(item, where)
         else:
             model, found = read_clinic(item, where, path.parent)
         problems.extend(found)
@@ -259,14 +268,17 @@ def cross_check(library: Library) -> list[Problem]:
                 problems.append(entry.where.problem(f"exercises[{number}]", f"'{entry.exercise}' is on this sheet twice; keep one"))
             seen.add(entry.exercise)
             for avoid_id, _ in entry.acknowledge:
-                check(entry.where, f"exercises[{number}].acknowledge", avoid_id, "avoid")
+                if avoid_id not in library.precautions:  # a precaution may be acknowledged too
+                    check(entry.where, f"exercises[{number}].acknowledge", avoid_id, "avoid")
         for number, (avoid_id, where) in enumerate(zip(sheet.avoid, sheet.avoid_where), start=1):
             check(where, f"avoid[{number}]", avoid_id, "avoid")
     return problems
 
 
 def exercise_label(library: Library, text: str) -> str:
-    """An easier/harder option as the patient reads it: an id becomes its name."""
+    """An easier/harder option as the patient reads it: an id becomes its name and one-line how-to."""
     exercise = library.exercises.get(text)
-    return f"Try “{exercise.name}” instead." if exercise else text
+    if exercise is None:
+        return text
+    return f"{exercise.name}: {exercise.how_to}" if exercise.how_to else f"Try “{exercise.name}” instead."
 

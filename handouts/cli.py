@@ -88,6 +88,9 @@ def report_warnings(warnings, strict: bool) -> None:
 
     for warning in warnings:
         say(str(warning), err=True)
+    errors = [w for w in warnings if w.severity == "error"]
+    if errors:  # e.g. an exercise the patient's precaution rules out: never printed, strict or not
+        raise DataError(f"{plural(len(errors), 'error')} in this sheet, so nothing was written.")
     if warnings and strict:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
 
@@ -181,8 +184,9 @@ def cli():
 @click.option("--search", help="Words to look for in names, steps and tags.")
 @click.option("--sheets", is_flag=True, help="List the standard sheets instead.")
 @click.option("--avoid", is_flag=True, help="List the avoid items (the do-not-do list) instead.")
+@click.option("--precautions", is_flag=True, help="List the precautions (pregnancy, a new hip...) instead.")
 @catalogue_option
-def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogues):
+def list_command(kind, tag, equipment, position, search, sheets, avoid, precautions, catalogues):
     """List exercises, standard sheets or avoid items.
 
     \b
@@ -190,6 +194,7 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
       handouts list --tag si-joint --kind strength
       handouts list --search bridge
       handouts list --sheets
+      handouts list --precautions
     """
     from . import browse
     from .models import KINDS
@@ -201,6 +206,8 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
         say(browse.list_sheets(library))
     elif avoid:
         say(browse.list_avoid(library))
+    elif precautions:
+        say(browse.list_precautions(library))
     else:
         say(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
                                          position=position, search=search))
@@ -210,14 +217,21 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, catalogu
 @click.argument("item_id", metavar="ID")
 @click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_file_name,
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
+@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+              help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
 @click.option("--force", is_flag=True, help="With --picture, replace a file that handouts did not make.")
 @catalogue_option
-def show(item_id, picture, force, catalogues):
-    """Show everything about one exercise, standard sheet or avoid item.
+def show(item_id, picture, precautions, force, catalogues):
+    """Show everything about one exercise, standard sheet, avoid item, condition or precaution.
+
+    A standard sheet is shown as planned: every word the patient will read,
+    with the sources, and any warnings.
 
     \b
     Examples:
       handouts show glute-bridge
+      handouts show si-joint-starter --precaution pregnancy
+      handouts show pregnancy
       handouts show glute-bridge --picture bridge.png
     """
     from . import browse
@@ -242,11 +256,66 @@ def show(item_id, picture, force, catalogues):
     if kind == "exercise":
         say(browse.show_exercise(library, item))
     elif kind == "sheet":
+        from .handout import plan_handout
+        from .models import Clinic
+        from .safety import handout_warnings
+
+        handout = plan_handout(library, clinic=Clinic(), issued="(date)", sheet=item.id, precautions=precautions)
         say(browse.show_sheet(library, item))
+        say("\n" + browse.show_plan(handout))
+        for warning in handout_warnings(handout):
+            say(str(warning), err=True)
     elif kind == "avoid":
         say(browse.show_avoid(item))
+    elif kind == "precaution":
+        say(browse.show_precaution(library, item))
     else:
-        say(f"{item.name}  [{item.id}]\n\n{item.about}")
+        say(browse.show_condition(item))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="pictures.pdf",
+              show_default=True, help="The contact sheet (PDF) to write.")
+@click.option("--png", "png_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also save each drawing as ID.png in this folder.")
+@catalogue_option
+def pictures(ids, output, png_dir, catalogues):
+    """Print every exercise's drawing large, with its id and name, to check poses in one look.
+
+    With no ID, draws every exercise (shipped and your --catalogue folders).
+
+    \b
+    Examples:
+      handouts pictures -o gallery.pdf
+      handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
+      handouts pictures --catalogue my-exercises/ -o mine.pdf
+    """
+    from .handout import BadChoice
+    from .output import write_atomically
+    from .render.gallery import gallery_pdf, picture_pngs
+
+    library = load(catalogues)
+    chosen = []
+    for item_id in ids or sorted(library.exercises):
+        if item_id not in library.exercises:
+            try:
+                library.find(item_id)
+            except ValidationFailed as exc:
+                raise BadChoice("ID", exc.problems[0].message) from None
+            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+        chosen.append(library.exercises[item_id])
+    if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
+        skipped = [e.id for e in chosen if e.pose is None]
+        chosen = [e for e in chosen if e.pose is not None]
+        if skipped:
+            click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
+    write_atomically(output, gallery_pdf(chosen))
+    if png_dir is not None:
+        png_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in picture_pngs(chosen).items():
+            write_atomically(png_dir / name, data)
+    click.echo(f"Saved {output} ({len(chosen)} drawings)", err=True)
 
 
 @cli.command()
@@ -362,6 +431,9 @@ def _date(ctx, param, value):
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
+@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+              help="The patient is pregnant, has a new hip or knee, weak bones or falls "
+                   "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), callback=_file_name,
               help="Where to save the PDF; '-' writes it to standard output. "
                    "Default: a name from the sheet, patient and date, in this folder.")
@@ -370,7 +442,7 @@ def _date(ctx, param, value):
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, card, card_only, output, force, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, precautions, output, force, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -379,6 +451,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build -e knee-to-chest -e glute-bridge --set glute-bridge.reps=12 --set glute-bridge.hold_seconds=5
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
       handouts build si-joint-starter --patient "Tom Lee" --card
+      handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -393,6 +466,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
         dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
         log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
+        precautions=precautions,
     )
     report_warnings(handout_warnings(handout), strict)
     if not to_stdout:  # say so before the sheet is drawn, not after
@@ -440,7 +514,7 @@ def _choices(allowed):
                    "so double-sided printing never puts one patient's page on another's sheet.")
 @click.option("--patients", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="A CSV list with one sheet per patient. Columns: patient (required), sheet, exercises, "
-                   "drop, set, date, clinician, note, log_weeks.")
+                   "drop, set, date, clinician, note, log_weeks, precautions.")
 @click.option("--date", "issued", callback=_date, metavar="YYYY-MM-DD", help="Date on the sheets (default: today).")
 @click.option("--jobs", "workers", type=WholeNumber(1, 64), help="Sheets built at the same time (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild every sheet, even those whose inputs have not changed, "

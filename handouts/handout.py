@@ -16,8 +16,9 @@ from . import __version__
 from .catalogue import Library
 from .dosewords import session_minutes
 from .errors import HandoutsError, did_you_mean
+from .equipment import equipment_list
 from .locale import Locale
-from .models import AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry
+from .models import RED_FLAG_TIERS, AvoidItem, Clinic, Condition, Dose, Exercise, Precaution, SheetEntry
 from .yamlfile import Where
 
 
@@ -33,14 +34,103 @@ class BadChoice(HandoutsError):
         super().__init__(message)
 
 
+# Fixed words of the red-flag box, tier by tier: (heading, what to do, who to call).
+# `contact` is "emergency" (the renderer adds the local emergency number) or
+# "clinic" (the renderer adds the clinic's phone, or a blank line to write it in).
+RED_FLAG_WORDS = {
+    "emergency": ("Get help now", "Call the emergency number, or go to the emergency department, now if:",
+                  "emergency"),
+    "today": ("Call today", "Call your clinic the same day (or the out-of-hours line if it is closed) if:", "clinic"),
+    "soon": ("Book a visit", "Book a visit with your clinic in the next week or two if:", "clinic"),
+}
+PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}
+AVOID_HEADING = "Go easy on these for now"
+
+
 @dataclass(frozen=True)
 class PlannedExercise:
+    """One exercise as printed. Every text field is final: the renderer looks nothing up.
+
+    - name: the plain name; nickname: what the nickname in it means, or None
+    - easier / harder: the options in words; an option naming another exercise
+      points to its number on this sheet, or is its one-line how-to; an option
+      that cannot be resolved is left out (and warned about by the checks)
+    - cautions: "take care" lines; support: what to hold for single-leg or balance work
+    - changes: what this patient's precautions change in it, one sentence each
+    - limits: the sheet's printed limits that make a do-not-do clash all right
+    """
+
     number: int
     exercise: Exercise
     dose: Dose
     note: str | None = None
-    acknowledged: tuple[tuple[str, str], ...] = ()  # (avoid id, the limit printed for the patient)
+    acknowledged: tuple[tuple[str, str], ...] = ()  # (avoid or precaution id, the limit printed for the patient)
     where: Where | None = field(default=None, compare=False)
+    name: str = ""
+    nickname: str | None = None
+    easier: tuple[str, ...] = ()
+    harder: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    support: str | None = None
+    changes: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    dropped_options: tuple[str, ...] = ()  # ids of easier/harder options left out: no how-to to print
+
+
+@dataclass(frozen=True)
+class PainLevel:
+    """One light of the pain guide: colour is "green", "amber" or "red"."""
+
+    colour: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PainGuideText:
+    levels: tuple[PainLevel, ...]  # green, amber, red, in that order
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RedFlagTier:
+    """One tier of the "when to get help" box, printed in order: emergency, today, soon."""
+
+    tier: str  # "emergency", "today" or "soon"
+    heading: str
+    action: str
+    contact: str  # "emergency": add the local emergency number; "clinic": the clinic's phone or a blank
+    items: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PrecautionNote:
+    """The box for one --precaution: "Because you are pregnant", advice, its own stop signs."""
+
+    id: str
+    title: str
+    advice: tuple[str, ...]
+    stop_signs: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EquipmentItem:
+    item: str  # what to get, e.g. "A light weight, about 1 to 2 kg (2 to 4 lb)"
+    stand_in: str | None  # a household stand-in, e.g. "a full water bottle", or None
+    exercises: tuple[int, ...]  # the numbers of the exercises that use it
+
+
+@dataclass(frozen=True)
+class PlannedAvoid:
+    """One "Go easy on these for now" item, with this sheet's exception in plain words."""
+
+    id: str
+    name: str
+    reason: str
+    exception: str | None  # e.g. "Except in exercise 5, done as shown."
+    safe_again: str | None  # e.g. "Usually fine again once your pain has settled." (where the source gives one)
 
 
 @dataclass(frozen=True)
@@ -64,6 +154,37 @@ class Handout:
     large_print: bool = False
     pick_one: bool = False
     where: Where | None = field(default=None, compare=False)
+    # Resolved texts for the new sheet layout (see the report / README for how each is printed):
+    about: str = ""  # what the condition is, two short lines for page 1
+    before_you_start: tuple[str, ...] = ()  # only the advice that fits this sheet's exercises
+    pain_guide: PainGuideText | None = None
+    red_flags: tuple[RedFlagTier, ...] = ()
+    ask_before: str | None = None  # "Ask before you start if you are pregnant, ..."
+    stop_signs: tuple[str, ...] = ()  # stop exercising and get help: aerobic / standing balance sheets
+    stop_signs_sources: tuple[str, ...] = ()
+    precaution_notes: tuple[PrecautionNote, ...] = ()
+    equipment: tuple[EquipmentItem, ...] = ()
+    next_step: str | None = None
+    avoid_heading: str = AVOID_HEADING
+    avoid_items: tuple[PlannedAvoid, ...] = ()
+    precautions: tuple[Precaution, ...] = ()
+    sources: tuple[str, ...] = ()  # the condition's sources, for a "Where this comes from" line
+
+    @property
+    def sessions(self) -> tuple[tuple[int, ...], ...]:
+        """The exercise numbers done in each session of a day (session 2 only has those done twice a day)."""
+        if self.pick_one:
+            return (tuple(p.number for p in self.exercises),)
+        most = max((p.dose.times_per_day or 1) for p in self.exercises)
+        return tuple(tuple(p.number for p in self.exercises if (p.dose.times_per_day or 1) > n) for n in range(most))
+
+    @property
+    def session_times(self) -> tuple[int, ...]:
+        """Minutes for each session of a day, in order (print each when they differ)."""
+        by_number = {p.number: p for p in self.exercises}
+        if self.pick_one:
+            return (self.session_minutes,)
+        return tuple(session_minutes(by_number[n].dose for n in numbers) for numbers in self.sessions)
 
     @property
     def session_minutes(self) -> int:
@@ -121,6 +242,7 @@ def plan_handout(
     log_weeks: int | None = None,
     page_size: str | None = None,
     large_print: bool = False,
+    precautions: tuple[str, ...] = (),
 ) -> Handout:
     """Combine a standard sheet (optional) with added and dropped exercises and dose changes."""
     for option, text in (("--patient", patient), ("--clinician", clinician), ("--note", note)):
@@ -154,11 +276,28 @@ def plan_handout(
                             f"{did_you_mean(exercise_id, entries)}")
         changes.setdefault(exercise_id, {})[dose_field] = value
 
+    chosen = []
+    for precaution_id in dict.fromkeys(precautions):
+        if precaution_id not in library.precautions:
+            raise BadChoice("--precaution", f"unknown precaution '{precaution_id}'"
+                            f"{did_you_mean(precaution_id, library.precautions)}; "
+                            "`handouts list --precautions` shows them")
+        chosen.append(library.precautions[precaution_id])
+
+    numbers = {exercise_id: n for n, exercise_id in enumerate(entries, start=1)}
     planned = []
     for number, entry in enumerate(entries.values(), start=1):
         exercise = library.exercises[entry.exercise]
         dose = replace(exercise.dose.merged(entry.dose), **changes.get(entry.exercise, {}))
-        planned.append(PlannedExercise(number, exercise, dose, entry.note, entry.acknowledge, entry.where))
+        easier, dropped = _options(library, exercise.easier, numbers, "instead")
+        harder, dropped_harder = _options(library, exercise.harder, numbers, "next")
+        planned.append(PlannedExercise(
+            number, exercise, dose, entry.note, entry.acknowledge, entry.where,
+            name=exercise.name, nickname=exercise.nickname, easier=easier, harder=harder,
+            cautions=exercise.cautions, support=exercise.support,
+            changes=_precaution_changes(exercise, chosen, dict(entry.acknowledge)),
+            limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
+            dropped_options=dropped + dropped_harder))
 
     condition_id = condition or (template.condition if template else None)
     if condition_id is None:
@@ -171,13 +310,14 @@ def plan_handout(
                         f"{did_you_mean(condition_id, library.conditions)}")
     advice = library.conditions[condition_id]
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
+    avoid = tuple(library.avoid[a] for a in avoid_ids)
 
     return Handout(
         title=template.title if template else f"Home exercises for {advice.name}",
         intro=template.intro if template else advice.about,
         condition=advice,
         exercises=tuple(planned),
-        avoid=tuple(library.avoid[a] for a in avoid_ids),
+        avoid=avoid,
         clinic=clinic,
         issued=issued,
         patient=patient,
@@ -190,4 +330,111 @@ def plan_handout(
         large_print=large_print,
         pick_one=template.pick_one if template else False,
         where=template.where if template else None,
+        about=advice.about,
+        before_you_start=_fitting_advice(advice, planned),
+        pain_guide=_pain_guide(advice),
+        red_flags=_red_flags(advice),
+        ask_before=advice.ask_before.items[0] if advice.ask_before else None,
+        stop_signs=_stop_signs(advice, planned, chosen),
+        stop_signs_sources=tuple(map(str, advice.stop_signs.sources)) if advice.stop_signs else (),
+        precaution_notes=tuple(PrecautionNote(p.id, p.title, p.advice, p.stop_signs, tuple(map(str, p.sources)))
+                               for p in chosen),
+        equipment=tuple(EquipmentItem(*row) for row in equipment_list((p.number, p.exercise) for p in planned)),
+        next_step=template.next_step if template else None,
+        avoid_items=_planned_avoid(avoid, planned),
+        precautions=tuple(chosen),
+        sources=tuple(map(str, advice.sources)),
     )
+
+
+def applies(when: tuple[str, ...], planned) -> bool:
+    """Whether advice tagged with kinds or attributes fits a sheet with these exercises."""
+    if not when:
+        return True
+    return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) for p in planned)
+
+
+def _fitting_advice(condition: Condition, planned) -> tuple[str, ...]:
+    if not condition.advice:
+        return condition.before_you_start
+    return tuple(a.text for a in condition.advice if applies(a.when, planned))
+
+
+def needs_stop_signs(planned) -> bool:
+    """Aerobic work, or balance work standing up (tai chi, one-leg moves), needs exercise stop signs."""
+    return any(p.exercise.kind in ("aerobic", "balance")
+               or {"standing", "single-leg"} <= p.exercise.all_attributes for p in planned)
+
+
+def _stop_signs(condition: Condition, planned, precautions) -> tuple[str, ...]:
+    if condition.stop_signs is None:
+        return ()
+    if needs_stop_signs(planned) or any(p.stop_signs for p in precautions):
+        return condition.stop_signs.items
+    return ()
+
+
+def _pain_guide(condition: Condition) -> PainGuideText | None:
+    guide = condition.pain_guide
+    if guide is None:
+        return None
+    levels = tuple(PainLevel(c, PAIN_LABELS[c], getattr(guide, c)) for c in ("green", "amber", "red"))
+    return PainGuideText(levels, tuple(map(str, guide.sources)))
+
+
+def _red_flags(condition: Condition) -> tuple[RedFlagTier, ...]:
+    tiers = []
+    for tier in RED_FLAG_TIERS:
+        guidance = condition.red_flags.get(tier)
+        if guidance is None:
+            continue
+        heading, action, contact = RED_FLAG_WORDS[tier]
+        tiers.append(RedFlagTier(tier, heading, action, contact, guidance.items, tuple(map(str, guidance.sources))))
+    return tuple(tiers)
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"exercise {numbers[0]}"
+    return "exercises " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def _planned_avoid(avoid, planned) -> tuple[PlannedAvoid, ...]:
+    items = []
+    for item in avoid:
+        allowed = [p.number for p in planned if item.id in dict(p.acknowledged)]
+        exception = f"Except in {_numbers(allowed)}, done as shown there." if allowed else None
+        items.append(PlannedAvoid(item.id, item.name, item.reason, exception, item.safe_again))
+    return tuple(items)
+
+
+def _options(library: Library, options, numbers: dict[str, int], way: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Easier/harder options in final words, and the ids left out because nothing can be printed for them."""
+    texts, dropped = [], []
+    for option in options:
+        other = library.exercises.get(option)
+        if other is None:
+            texts.append(option)
+        elif option in numbers:
+            texts.append(f"Do exercise {numbers[option]}, “{other.name}”, instead." if way == "instead"
+                         else f"When this is easy, move on to exercise {numbers[option]}, “{other.name}”.")
+        elif other.how_to:
+            texts.append(other.how_to)
+        else:
+            dropped.append(option)
+    return tuple(texts), tuple(dropped)
+
+
+def _precaution_changes(exercise: Exercise, precautions, acknowledged: dict[str, str]) -> tuple[str, ...]:
+    changes = []
+    for precaution in precautions:
+        if precaution.id in acknowledged:
+            changes.append(acknowledged[precaution.id])
+            continue
+        matched = {c.attribute for c in precaution.changes} & exercise.all_attributes
+        if "single-leg" in matched:
+            matched.discard("standing")  # the one-leg change says more, and says it first
+        for change in precaution.changes:
+            if change.attribute in matched and change.change not in changes:
+                changes.append(change.change)
+    return tuple(changes)

@@ -22,6 +22,35 @@ POSITIONS = (
     "standing",
     "in water",
 )
+# What the catalogue knows about an exercise, beyond its kind and position, for
+# matching precautions (catalogue/precautions/). Positions add their own:
+# "lying on your back" -> lying-on-back, "lying on your front" -> lying-on-front,
+# "standing" -> standing, "hands and knees"/"kneeling" -> kneeling, "in water" -> in-water.
+ATTRIBUTES = (
+    "hip-bend-past-90",   # the hip bends beyond a right angle (knee toward the chest)
+    "crossed-legs",       # one leg crosses the middle line of the body
+    "twisting",           # the trunk or pelvis turns
+    "single-leg",         # standing on one leg, or mostly on one leg
+    "lying-on-back",
+    "lying-on-front",
+    "kneeling",
+    "standing",
+    "in-water",
+    "impact",             # jumps, hops, hard landings
+    "load",               # holding or pushing against a weight
+    "spine-bend-forward", # the back rounds forward (with or without load)
+)
+POSITION_ATTRIBUTES = {
+    "lying on your back": ("lying-on-back",),
+    "lying on your front": ("lying-on-front",),
+    "hands and knees": ("kneeling",),
+    "kneeling": ("kneeling",),
+    "standing": ("standing",),
+    "in water": ("in-water",),
+}
+RED_FLAG_TIERS = ("emergency", "today", "soon")
+PAIN_LEVELS = ("green", "amber", "red")
+
 SIDES = ("left", "right", "each side", "both together", "alternate sides")
 PAGE_SIZES = ("letter", "a4")
 
@@ -65,6 +94,9 @@ class Source:
     title: str
     cites: tuple[str, ...] = ()
 
+    def __str__(self) -> str:
+        return self.title + (f" (citing {', '.join(self.cites)})" if self.cites else "")
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -88,8 +120,17 @@ class Exercise:
     image_credit: str | None = None
     pose: object = None  # a pose.Pose: the line drawing of the start and finish positions
     replaces: bool = False
+    nickname: str | None = None   # what the nickname in the name means, in plain words
+    how_to: str | None = None     # one line, printed when another sheet's option points here
+    attributes: tuple[str, ...] = ()  # from ATTRIBUTES, for precautions
+    support: str | None = None    # what to hold, for single-leg and balance work
     where: Where | None = field(default=None, compare=False)
     places: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def all_attributes(self) -> frozenset[str]:
+        """The written attributes plus those its position implies."""
+        return frozenset(self.attributes) | frozenset(POSITION_ATTRIBUTES.get(self.position, ()))
 
 
 @dataclass(frozen=True)
@@ -102,8 +143,39 @@ class AvoidItem:
     loads: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     replaces: bool = False
+    safe_again: str | None = None  # when it is usually all right again, where the source says
     where: Where | None = field(default=None, compare=False)
     places: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One piece of advice, printed only on sheets with an exercise it applies to.
+
+    `when` lists kinds (stretch, strength...), attributes (standing, lying-on-back...)
+    or "any"; empty means every sheet.
+    """
+
+    text: str
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A list of clinical statements and the guidance they follow."""
+
+    items: tuple[str, ...]
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class PainGuide:
+    """How much pain is all right: a traffic light, green / amber / red."""
+
+    green: str
+    amber: str
+    red: str
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,8 +191,38 @@ class Condition:
     avoid: tuple[str, ...]
     sources: tuple[Source, ...] = ()
     replaces: bool = False
+    advice: tuple[Advice, ...] = ()  # before_you_start with when-tags (before_you_start holds their texts)
+    pain_guide: PainGuide | None = None
+    red_flags: dict = field(default_factory=dict)  # tier in RED_FLAG_TIERS -> Guidance
+    ask_before: Guidance | None = None  # one line: ask before you start if...
+    stop_signs: Guidance | None = None  # stop exercising and get help (aerobic, standing balance)
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class PrecautionChange:
+    """How a precaution changes an exercise with one attribute."""
+
+    attribute: str
+    change: str
+
+
+@dataclass(frozen=True)
+class Precaution:
+    """A patient's circumstance that rules out or changes exercises (catalogue/precautions/)."""
+
+    id: str
+    name: str
+    title: str  # the box heading: "Because you are pregnant"
+    rules_out: tuple[str, ...]  # attributes that make an exercise unsuitable
+    changes: tuple[PrecautionChange, ...]
+    advice: tuple[str, ...]
+    stop_signs: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    replaces: bool = False
+    where: Where | None = field(default=None, compare=False)
+    places: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,6 +252,7 @@ class SheetTemplate:
     note: str | None = None
     pick_one: bool = False  # the exercises are choices: do one of them each session
     replaces: bool = False
+    next_step: str | None = None  # when to move on, and to what
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
     condition_where: Where | None = field(default=None, compare=False)

@@ -35,7 +35,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_CELL_CHARS = 1000  # the longest text a cell holds is a 600-character note
 
-COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks")
+COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks", "precautions")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class PatientRow:
     clinician: str | None = None
     note: str | None = None
     log_weeks: int | None = None
+    precautions: tuple[str, ...] = ()  # precaution ids, e.g. "pregnancy; falls"
     problems: tuple[Problem, ...] = field(default=())
 
 
@@ -135,6 +136,7 @@ def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
     values["sheet"] = cells.get("sheet") or None
     values["exercises"] = _ids(cells.get("exercises", ""))
     values["drop"] = _ids(cells.get("drop", ""))
+    values["precautions"] = _ids(cells.get("precautions", ""))
     values["dose_changes"] = tuple(p.strip() for p in re.split(r"[;\s]+", cells.get("set", "")) if p.strip())
     if not values["sheet"] and not values["exercises"] and not {"sheet", "exercises"} & refused:
         report("sheet", "is empty; give a standard sheet id or some exercises")

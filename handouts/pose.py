@@ -1,8 +1,7 @@
-"""Poses: a small description of a body position that the sheet draws as a line figure.
+"""Poses: a small description of a body position that the sheet draws as a figure.
 
-An exercise's `pose:` gives a start and a finish position as joint angles, seen
-from the side (or, with `view: front`, from the front: then hip and shoulder
-angles swing the limbs out to the sides). Angles are in degrees:
+An exercise's `pose:` gives a start and a finish position as joint angles.
+Angles are in degrees:
 
     trunk      direction from the hips to the shoulders: 90 standing upright,
                180 lying with the head to the left, 0 head to the right
@@ -15,39 +14,37 @@ angles swing the limbs out to the sides). Angles are in degrees:
     elbows     0 = straight, up to 150
     neck       0 = head in line with the body, positive = chin toward chest
     back       0 = straight back, positive = rounded up like a cat, negative = hollow
-    roll       (view: feet) knee tipped out to the side (positive) or in across the body (negative)
+    roll       a leg tipped about the body's long axis: knee out to the side
+               (positive) or in across the body (negative)
+    turn       the shin swung across the body about the thigh (positive: foot
+               toward the other leg, as in a figure four)
+    spread     an arm swung out to the side: 90 = out like the letter T
 
-`view: feet` looks along someone lying on their back from their feet, for
-knees that fall apart, together or to one side.
+`view:` is how the picture looks at the body (see figures/skeleton.py): `side`
+(the default, a little from above so the far limbs show), `oblique` (three-quarter,
+for lying knee and pelvis movements), `above` (lying on the side, from above),
+`front` (hip and shoulder angles swing the limbs out to the sides) and `feet`.
 
-A value is one number (both sides) or [near, far] (the near side is drawn
-dark, the far side grey). `finish` repeats only what changes. Lengths are in
-head heights, as an artist draws a figure 7 heads tall.
+A value is one number (both sides) or [near, far]: the near side is drawn dark,
+the far side white with a dark outline. `finish` repeats only what changes;
+`then:` adds a second finish for moves that go two ways (cat and cow), and
+`both_ways: true` draws two-headed arrows for moves repeated back and forth.
+Lengths are in head heights, as an artist draws a figure 7 heads tall.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-# Segment lengths, in head heights.
-HEAD_RADIUS = 0.5
-NECK = 0.35
-TRUNK = 2.6
-UPPER_ARM = 1.35
-FOREARM = 1.25
-THIGH = 1.9
-SHIN = 1.85
-FOOT = 0.75
-PELVIS_HALF = 0.45     # front view: hips sit this far either side of the middle
-SHOULDER_HALF = 0.75
-TRUNK_WIDTH = 0.5      # drawn thickness of the body
-LIMB_WIDTH = 0.22
+from .figures.skeleton import place, radius_of
+
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll")
-DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0}
+VIEWS = ("side", "oblique", "above", "front", "feet")
+ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread")
+DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
+            "turn": 0, "spread": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -59,6 +56,8 @@ LIMITS = {
     "neck": (-45, 70),
     "back": (-35, 45),
     "roll": (-80, 80),
+    "turn": (-60, 100),
+    "spread": (-20, 120),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -76,7 +75,7 @@ TRUNK_BY_POSITION = {
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
          "bike", "wall")
-JOINTS = ("pelvis", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
+JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand")
 
 
@@ -99,123 +98,20 @@ class Pose:
     props: tuple[str, ...] = ()
     arrows: tuple[str, ...] = ()
     on_floor: tuple[str, ...] = ()
-    floor: bool = True  # false when the picture looks down on someone lying on the floor
+    floor: bool = True  # false: no floor or mat is drawn
+    then: Stance | None = None  # a second finish, for moves that go two ways (cat and cow)
+    both_ways: bool = False     # the move is repeated back and forth: two-headed arrows
 
-
-@dataclass
-class Figure:
-    """A stance placed in space: joint points, the segments to draw, and the floor height."""
-
-    points: dict = field(default_factory=dict)
-    near: list = field(default_factory=list)    # (a, b, width) segments on the near side
-    far: list = field(default_factory=list)
-    body: list = field(default_factory=list)
-    head: tuple = (0.0, 0.0)
-    floor: float = 0.0
-    view: str = "side"
-
-
-def _step(point, angle_degrees: float, length: float):
-    radians = math.radians(angle_degrees)
-    return point[0] + length * math.cos(radians), point[1] + length * math.sin(radians)
-
-
-def place(stance: Stance, view: str) -> Figure:
-    """Joint positions for a stance, with the hips at the origin."""
-    if view == "feet":
-        return _place_from_feet(stance)
-    figure = Figure()
-    trunk = stance.get("trunk")
-    pelvis = (0.0, 0.0)
-    shoulder = _step(pelvis, trunk, TRUNK)
-    head_direction = trunk - stance.get("neck")
-    neck_top = _step(shoulder, head_direction, NECK)
-    figure.head = _step(neck_top, head_direction, HEAD_RADIUS)
-    figure.points.update(pelvis=pelvis, shoulder=shoulder, head=figure.head)
-    front = trunk - 90  # the direction the chest faces, and in front view the near side
-    # A rounded or hollow back bows the middle of the body away from (or toward) the chest.
-    bow = math.tan(math.radians(stance.get("back")) / 2) * TRUNK / 2
-    middle = _step(_step(pelvis, trunk, TRUNK / 2), front + 180, bow)
-    figure.body = [(pelvis, middle, TRUNK_WIDTH), (middle, shoulder, TRUNK_WIDTH), (shoulder, neck_top, LIMB_WIDTH)]
-    for side, name, segments in ((1, "far", figure.far), (0, "near", figure.near)):
-        sign = 1 if side == 0 else -1
-        if view == "front":
-            hip = _step(pelvis, front, PELVIS_HALF * sign)
-            top = _step(shoulder, front, SHOULDER_HALF * sign * 0.75)
-            thigh_angle = trunk + 180 + sign * stance.get("hips", side)
-            arm_angle = trunk + 180 + sign * stance.get("shoulders", side)
-            shin_angle = thigh_angle  # seen head-on, a bent knee hides its bend
-            forearm_angle = arm_angle + sign * stance.get("elbows", side)
-            foot_angle = shin_angle + stance.get("ankles", side) * sign  # 90: feet turned out; 180: pointed
-            segments.append((pelvis, hip, LIMB_WIDTH))
-            segments.append((shoulder, top, LIMB_WIDTH))
-        else:
-            hip, top = pelvis, shoulder
-            thigh_angle = trunk + 180 + stance.get("hips", side)
-            shin_angle = thigh_angle - stance.get("knees", side)
-            foot_angle = shin_angle + stance.get("ankles", side)
-            arm_angle = trunk + 180 + stance.get("shoulders", side)
-            forearm_angle = arm_angle + stance.get("elbows", side)
-        knee = _step(hip, thigh_angle, THIGH)
-        ankle = _step(knee, shin_angle, SHIN)
-        toe = _step(ankle, foot_angle, FOOT)
-        elbow = _step(top, arm_angle, UPPER_ARM)
-        hand = _step(elbow, forearm_angle, FOREARM)
-        segments += [(hip, knee, LIMB_WIDTH), (knee, ankle, LIMB_WIDTH), (ankle, toe, LIMB_WIDTH),
-                     (top, elbow, LIMB_WIDTH), (elbow, hand, LIMB_WIDTH)]
-        figure.points.update({f"{name}-knee": knee, f"{name}-ankle": ankle, f"{name}-toe": toe,
-                              f"{name}-elbow": elbow, f"{name}-hand": hand, f"{name}-hip": hip,
-                              f"{name}-shoulder": top})
-    return figure
-
-
-def _place_from_feet(stance: Stance) -> Figure:
-    """Someone lying on their back, seen from their feet: knees that fall out, in or to one side show.
-
-    Each leg is placed in 3D (x across the body, y up, z toward the feet), with
-    `hips` lifting the thigh off the floor, `knees` bending it and `roll` tipping
-    the knee out (positive) or in across the body (negative); then z is dropped.
-    """
-    figure = Figure(view="feet")
-    chest = (0.0, TRUNK_WIDTH / 2)
-    figure.body = [((-SHOULDER_HALF, chest[1]), (SHOULDER_HALF, chest[1]), TRUNK_WIDTH)]
-    figure.head = (0.0, TRUNK_WIDTH + HEAD_RADIUS * 0.7)
-    figure.points.update(pelvis=chest, shoulder=chest, head=figure.head)
-    for side, name, segments in ((1, "far", figure.far), (0, "near", figure.near)):
-        sign = 1 if side == 0 else -1  # near side to the right of the picture
-        lift, bend = math.radians(stance.get("hips", side)), math.radians(stance.get("knees", side))
-        roll = math.radians(stance.get("roll", side))
-        hip = (sign * PELVIS_HALF, chest[1])
-
-        def limb(start, elevation, length):
-            rise = math.sin(elevation) * length
-            return start[0] + sign * math.sin(roll) * rise, start[1] + math.cos(roll) * rise
-
-        knee = limb(hip, lift, THIGH)
-        ankle = limb(knee, lift - bend, SHIN)
-        hand = (sign * (SHOULDER_HALF + (UPPER_ARM + FOREARM) * math.sin(math.radians(stance.get("shoulders", side)))),
-                LIMB_WIDTH / 2)
-        top = (sign * SHOULDER_HALF, chest[1])
-        segments += [(hip, knee, LIMB_WIDTH), (knee, ankle, LIMB_WIDTH), (top, hand, LIMB_WIDTH)]
-        figure.points.update({f"{name}-knee": knee, f"{name}-ankle": ankle, f"{name}-toe": ankle,
-                              f"{name}-elbow": _lerp(top, hand, 0.5), f"{name}-hand": hand, f"{name}-hip": hip,
-                              f"{name}-shoulder": top})
-    return figure
-
-
-def lowest_point(figure: Figure, extra=()) -> float:
-    """The lowest y the drawing reaches, counting line thickness and the head."""
-    lows = [figure.head[1] - HEAD_RADIUS]
-    for a, b, width in figure.body + figure.near + figure.far:
-        lows += [a[1] - width / 2, b[1] - width / 2]
-    return min(lows + list(extra))
+    @property
+    def stances(self) -> tuple[Stance, ...]:
+        return (self.start, self.finish) + ((self.then,) if self.then is not None else ())
 
 
 def check_pose(pose: Pose) -> list[str]:
     """Plain-words reasons this pose cannot be drawn as a person would stand or lie."""
     problems = []
     limits = {**LIMITS, **(FRONT_LIMITS if pose.view == "front" else {})}
-    for label, stance in (("start", pose.start), ("finish", pose.finish)):
+    for label, stance in zip(("start", "finish", "then"), pose.stances):
         for name in ANGLES:
             for side, side_word in ((0, "near "), (1, "far ")):
                 value = stance.get(name, side)
@@ -228,80 +124,14 @@ def check_pose(pose: Pose) -> list[str]:
                     break
     if problems:
         return problems
-    for label, stance in (("start", pose.start), ("finish", pose.finish)):
+    from .figures.equipment import ground
+
+    for label, stance in zip(("start", "finish", "then"), pose.stances):
         figure = place(stance, pose.view)
-        floor = grounded(figure, pose.props)
+        ground(figure, pose.props)
         for joint in pose.on_floor:
-            height = figure.points[joint][1] - floor - LIMB_WIDTH / 2
+            height = figure.world[joint][1] - radius_of(joint)
             if height > FLOOR_TOLERANCE:
                 problems.append(f"{label}: the {joint.replace('-', ' ')} floats {height:.1f} head heights above "
                                 "the floor; change the angles so it rests on the floor, or drop it from on_floor")
     return problems
-
-
-BALL_RADIUS = 1.3
-
-
-def _prop_geometry(figure: Figure, props, finish: bool = False):
-    """(shapes under the figure, between far and near limbs, on top, and the lowest y of each) for the props."""
-    p = figure.points
-    under, between, above, lows = [], [], [], []
-    if "stability-ball" in props:
-        along = _lerp(p["pelvis"], p["shoulder"], 0.15)
-        centre = (along[0], along[1] - TRUNK_WIDTH / 2 - BALL_RADIUS)
-        under.append(("circle", centre, BALL_RADIUS, "light"))
-        lows.append(centre[1] - BALL_RADIUS)
-    if "pillow" in props:
-        head = p["head"]
-        under.append(("rect", (head[0] - 0.6, head[1] - HEAD_RADIUS - 0.32), 1.2, 0.32, "light"))
-        lows.append(head[1] - HEAD_RADIUS - 0.32)
-    if "bike" in props:
-        seat = (p["pelvis"][0], p["pelvis"][1] - TRUNK_WIDTH / 2)
-        crank = _lerp(p["near-ankle"], p["far-ankle"], 0.5)
-        base = min(crank[1] - 1.0, seat[1] - 3.0)
-        under.append(("bike", seat, crank, base, p["near-hand"]))
-        lows.append(base)
-    if "small-ball" in props and figure.view == "feet":
-        ball = _lerp(p["near-knee"], p["far-knee"], 0.5)
-        gap = abs(p["near-knee"][0] - p["far-knee"][0])
-        between.append(("circle", ball, min(0.35, max(0.2, gap / 2 - LIMB_WIDTH / 2)), "light"))
-        if "squeeze" in props and finish:
-            for side, sign in (("near", 1), ("far", -1)):
-                knee = p[f"{side}-knee"]
-                above.append(("push", (knee[0] + sign * 0.9, knee[1]), (knee[0] + sign * 0.25, knee[1])))
-    elif "small-ball" in props:
-        ball = _lerp(p["near-hip"], p["near-knee"], 0.93)
-        between.append(("circle", ball, 0.3, "light"))
-        if "squeeze" in props and finish:  # the knees press in on the ball from both sides
-            above.append(("squeeze", ball, _angle(p["near-hip"], p["near-knee"])))
-    if "band" in props and figure.view == "feet":
-        a, b = _lerp(p["far-hip"], p["far-knee"], 0.85), _lerp(p["near-hip"], p["near-knee"], 0.85)
-        above.append(("loop", a, b))
-    elif "band" in props:
-        for side in ("far", "near"):
-            centre = _lerp(p[f"{side}-hip"], p[f"{side}-knee"], 0.8)
-            angle = _angle(p[f"{side}-hip"], p[f"{side}-knee"])
-            above.append(("band", centre, angle))
-    if "strap" in props:
-        above.append(("line", p["near-hand"], p["near-toe"]))
-    if "weight" in props:
-        above.append(("weight", p["near-hand"]))
-    return under, between, above, lows
-
-
-def _lerp(a, b, t):
-    return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-
-
-def _angle(a, b):
-    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
-
-
-def prop_shapes(figure: Figure, props, finish: bool = False):
-    under, between, above, _ = _prop_geometry(figure, props, finish)
-    return under, between, above
-
-
-def grounded(figure: Figure, props) -> float:
-    """The floor's height for this figure: under its lowest point, or under its prop (a ball, a bike)."""
-    return lowest_point(figure, _prop_geometry(figure, props)[3])

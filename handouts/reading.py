@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
 from .imagefile import image_problem
-from .models import (DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, SIDES,
-                     AvoidItem, Clinic, Condition, Dose, Exercise, SheetEntry, SheetTemplate, Source)
+from .models import (ATTRIBUTES, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
+                     Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
+                     PrecautionChange, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
 from .locale import LOCALES
 from .yamlfile import Sequence, Where
@@ -93,6 +94,10 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
     image_credit = f.text("image_credit", max_chars=120)
     pose = read_pose(f.mapping("pose"), position)
     replaces = f.flag("replaces")
+    nickname = f.text("nickname", max_chars=160)
+    how_to = f.text("how_to", max_chars=200)
+    attributes = read_attributes(f, "attributes")
+    support = f.text("support", max_chars=120)
     f.finish()
     required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
     if any(v is None or v == () for v in required):
@@ -101,7 +106,8 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
         id=exercise_id, name=name, kind=kind, position=position, body_area=body_area,
         equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
         cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
-        video_url=video_url, image=image, image_credit=image_credit, pose=pose, replaces=replaces, where=where,
+        video_url=video_url, image=image, image_credit=image_credit, pose=pose, replaces=replaces,
+        nickname=nickname, how_to=how_to, attributes=attributes, support=support, where=where,
         places=f.places(),
     ), problems
 
@@ -110,13 +116,15 @@ def read_pose(fields: Fields | None, position: str | None):
     """The `pose:` block: a start and finish stance, props, arrows; see pose.py for the angles."""
     if fields is None:
         return None
-    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, Pose, check_pose
+    from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, VIEWS, Pose, check_pose
 
-    view = fields.choice("view", ("side", "front", "feet")) or "side"
+    view = fields.choice("view", VIEWS) or "side"
     floor = not fields.has("floor") or fields.flag("floor")
+    both_ways = fields.flag("both_ways")
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
     finish = read_stance(fields.mapping("finish", required=True), start.angles if start else base)
+    then = read_stance(fields.mapping("then"), finish.angles) if finish and fields.has("then") else None
     props = fields.texts("props", max_items=6, max_chars=30)
     arrows = fields.texts("arrows", max_items=4, max_chars=30)
     on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
@@ -127,7 +135,7 @@ def read_pose(fields: Fields | None, position: str | None):
     fields.finish()
     if start is None or finish is None or fields.problems_since_start:
         return None
-    pose = Pose(view, start, finish, props, arrows, on_floor, floor)
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways)
     for message in check_pose(pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose
@@ -169,10 +177,97 @@ def read_avoid_item(data, where: Where) -> tuple[AvoidItem | None, list[Problem]
     loads = f.texts("loads", required=True, max_items=12, max_chars=40)
     sources = read_sources(f)
     replaces = f.flag("replaces")
+    safe_again = f.text("safe_again", max_chars=160)
     f.finish()
     if not (item_id and name and reason):
         return None, problems
-    return AvoidItem(item_id, name, reason, loads, sources, replaces, where, f.places()), problems
+    return AvoidItem(item_id, name, reason, loads, sources, replaces, safe_again, where, f.places()), problems
+
+
+def read_attributes(f: Fields, key: str) -> tuple[str, ...]:
+    values = f.texts(key, max_items=12, max_chars=40)
+    places = f.item_places.get(key, ())
+    for number, (value, where) in enumerate(zip(values, places), start=1):
+        if value not in ATTRIBUTES:
+            f.problems.append(where.problem(f"{f.name(key)}[{number}]", (
+                f"'{value}' is not one of: {', '.join(ATTRIBUTES)}{did_you_mean(value, ATTRIBUTES)}")))
+    return tuple(v for v in values if v in ATTRIBUTES)
+
+
+def read_guidance(fields: Fields | None, *, max_items: int = 14) -> Guidance | None:
+    """`{items: [...], sources: [...]}`: statements and the named guidance they follow."""
+    if fields is None:
+        return None
+    items = fields.texts("items", required=True, max_items=max_items)
+    sources = read_sources(fields)
+    fields.finish()
+    return Guidance(items, sources) if items else None
+
+
+def read_advice(f: Fields, key: str) -> tuple[Advice, ...]:
+    """A list of advice: plain text (every sheet) or `{text: ..., when: [kind or attribute, ...]}`."""
+    raw = f.raw(key, required=True, example="[...]")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence):
+        f.report(key, f"must be a list, not {type_word(raw)}")
+        return ()
+    allowed = KINDS + ATTRIBUTES
+    found = []
+    for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
+        if isinstance(item, str):
+            found.append(Advice(" ".join(item.split())))
+            continue
+        one = Fields(item, f.problems, where, prefix=f"{key}[{number}].")
+        text = one.text("text", required=True)
+        when = one.texts("when", max_items=8, max_chars=40)
+        for value in when:
+            if value not in allowed:
+                one.report("when", f"'{value}' is not a kind or attribute: {', '.join(allowed)}{did_you_mean(value, allowed)}")
+        one.finish()
+        if text:
+            found.append(Advice(text, when))
+    return tuple(found)
+
+
+def read_pain_guide(fields: Fields | None) -> PainGuide | None:
+    if fields is None:
+        return None
+    levels = {level: fields.text(level, required=True, max_chars=200) for level in ("green", "amber", "red")}
+    sources = read_sources(fields)
+    fields.finish()
+    if None in levels.values():
+        return None
+    return PainGuide(**levels, sources=sources)
+
+
+def read_precaution(data, where: Where) -> tuple[Precaution | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    item_id = read_id(f)
+    name = f.text("name", required=True, max_chars=80)
+    title = f.text("title", required=True, max_chars=60)
+    rules_out = read_attributes(f, "rules_out")
+    changes = []
+    raw = f.mapping("changes")
+    if raw is not None:
+        for attribute in list(raw.data):
+            if attribute not in ATTRIBUTES:
+                raw.report(attribute, f"'{attribute}' is not one of: {', '.join(ATTRIBUTES)}{did_you_mean(attribute, ATTRIBUTES)}")
+                raw.used.add(attribute)
+                continue
+            text = raw.text(attribute, required=True, max_chars=200)
+            if text:
+                changes.append(PrecautionChange(attribute, text))
+    advice = f.texts("advice", required=True, max_items=6)
+    stop_signs = f.texts("stop_signs", max_items=10)
+    sources = read_sources(f)
+    replaces = f.flag("replaces")
+    f.finish()
+    if not (item_id and name and title and advice):
+        return None, problems
+    return Precaution(item_id, name, title, rules_out, tuple(changes), advice, stop_signs, sources, replaces,
+                      where, f.places()), problems
 
 
 def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]:
@@ -181,16 +276,32 @@ def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]
     condition_id = read_id(f)
     name = f.text("name", required=True, max_chars=80)
     about = f.text("about", required=True, max_chars=600)
-    before = f.texts("before_you_start", required=True, max_items=8)
-    call_if = f.texts("call_clinician_if", required=True, max_items=8)
+    advice = read_advice(f, "before_you_start")
+    red_flags = {}
+    tiers = f.mapping("red_flags")
+    if tiers is not None:
+        for tier in RED_FLAG_TIERS:
+            guidance = read_guidance(tiers.mapping(tier, required=True))
+            if guidance is not None:
+                red_flags[tier] = guidance
+        tiers.finish()
+    # The older two lists stay for files written before red_flags; red_flags fills them when given.
+    call_if = f.texts("call_clinician_if", required=not red_flags, max_items=8)
     emergency = f.texts("emergency_signs", max_items=8)
+    if red_flags:
+        call_if = call_if or tuple(i for t in ("today", "soon") if t in red_flags for i in red_flags[t].items)
+        emergency = emergency or (red_flags["emergency"].items if "emergency" in red_flags else ())
+    pain_guide = read_pain_guide(f.mapping("pain_guide"))
+    ask_before = read_guidance(f.mapping("ask_before"), max_items=1)
+    stop_signs = read_guidance(f.mapping("stop_signs"))
     avoid = f.texts("avoid", max_items=30, max_chars=60)
     sources = read_sources(f)
     replaces = f.flag("replaces")
     f.finish()
     if not (condition_id and name and about):
         return None, problems
-    return Condition(condition_id, name, about, before, call_if, emergency, avoid, sources, replaces, where,
+    return Condition(condition_id, name, about, tuple(a.text for a in advice), call_if, emergency, avoid, sources,
+                     replaces, advice, pain_guide, red_flags, ask_before, stop_signs, where,
                      avoid_where=f.item_places.get("avoid", ())), problems
 
 
@@ -208,13 +319,14 @@ def read_sheet(data, where: Where) -> tuple[SheetTemplate | None, list[Problem]]
     note = f.text("note", max_chars=600)
     pick_one = f.flag("pick_one")
     replaces = f.flag("replaces")
+    next_step = f.text("next_step", max_chars=300)
     f.finish()
     if not (sheet_id and title and condition and intro and entries):
         return None, problems
     return SheetTemplate(
         id=sheet_id, title=title, condition=condition, intro=intro, exercises=entries,
         avoid=avoid, log_weeks=2 if log_weeks is None else log_weeks, how_often=how_often,
-        note=note, pick_one=pick_one, replaces=replaces, where=where, avoid_where=f.item_places.get("avoid", ()),
+        note=note, pick_one=pick_one, replaces=replaces, next_step=next_step, where=where, avoid_where=f.item_places.get("avoid", ()),
         condition_where=f.at("condition"),
     ), problems
 

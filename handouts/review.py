@@ -16,6 +16,8 @@ from .models import Clinic
 from .readability import (MAX_GRADE, MAX_SENTENCE_WORDS, avoid_texts, exercise_texts, long_sentences,
                           reading_grade, unexplained_medical_words)
 from .safety import dose_warnings, handout_warnings
+from .checks import library_findings
+from .checks.fearwords import patient_texts
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,22 @@ def review_library(library: Library) -> Review:
         warnings += handout_warnings(handout)
     for exercise in library.exercises.values():
         warnings += dose_warnings(exercise, exercise.dose, exercise.places.get("dose", exercise.where), "dose")
+        if exercise.pose is None and exercise.image is None:
+            warnings.append(exercise.where.warning("pose", (
+                f"'{exercise.id}' has no picture: a sheet would print it without one; add a `pose:` block "
+                "(see `handouts pictures`) or an `image:`")))
+    warnings += library_findings(library)
     grades = []
+    # Conditions, precautions and sheets are graded too: everything the patient reads.
+    others: dict[str, tuple] = {}
+    for item, field, text in patient_texts(library):
+        if item.id in library.exercises or item.id in library.avoid:
+            continue
+        others.setdefault(item.id, (item, []))[1].append((field, text))
     for item_id, item, texts in (
         [(e.id, e, exercise_texts(e, library.exercises)) for e in library.exercises.values()]
         + [(a.id, a, avoid_texts(a)) for a in library.avoid.values()]
+        + [(item_id, item, texts) for item_id, (item, texts) in others.items()]
     ):
         reading = reading_grade(text for _, text in texts)
         grades.append((item_id, reading.grade))
@@ -51,7 +65,7 @@ def review_library(library: Library) -> Review:
                 f"'{item_id}' reads at grade {reading.grade} (Flesch-Kincaid); keep it at {MAX_GRADE} or lower "
                 "with shorter words and sentences")))
         for field, text in texts:
-            where = item.places.get(field, item.where)
+            where = getattr(item, "places", {}).get(field, item.where)
             for sentence in long_sentences(text):
                 words = len(sentence.split())
                 warnings.append(where.warning(field, (

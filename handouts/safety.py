@@ -8,6 +8,8 @@
   in repetitions instead of minutes.
 
 Every finding is a Problem with severity "warning"; `--strict` makes them errors.
+handout_warnings also runs the checks in handouts/checks/ (coherence, precautions,
+support for balance work), so every caller gets every finding for the sheet.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def handout_warnings(handout: Handout) -> list[Problem]:
     problems = []
     for planned in handout.exercises:
         field = f"exercises[{planned.number}]"
-        acknowledged = {avoid_id for avoid_id, _ in planned.acknowledged}
+        acknowledged = {avoid_id for avoid_id, _ in planned.acknowledged
+                        if avoid_id not in {p.id for p in handout.precautions}}
         conflicts = find_conflicts(planned, handout.avoid)
         for conflict in conflicts:
             if conflict.avoid.id in acknowledged:
@@ -68,6 +71,9 @@ def handout_warnings(handout: Handout) -> list[Problem]:
         problems.append(_warn(handout.where, "exercises", (
             f"a session takes about {handout.session_minutes} minutes; keep it to {MAX_SESSION_MINUTES} or less "
             "with fewer exercises or smaller doses")))
+    from .checks import coherence, precautions, support
+
+    problems += coherence.findings(handout) + precautions.findings(handout) + support.findings(handout)
     return problems
 
 

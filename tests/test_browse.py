@@ -63,4 +63,4 @@ def test_show_each_kind_of_item(run):
 def test_show_unknown_id_suggests(run):
     result = run("show", "glute-brige")
     assert result.exit_code == 2
-    assert "no exercise, sheet or avoid item 'glute-brige' — did you mean 'glute-bridge'?" in result.stderr
+    assert "no exercise, sheet, avoid item, condition or precaution 'glute-brige' — did you mean 'glute-bridge'?" in result.stderr

@@ -42,7 +42,7 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(run):
     result = run("build", "-e", "reverse-lunge", "--strict", "-o", "out.pdf")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == \
-        "6 warnings; --strict treats them as errors, so nothing was written."
+        "4 warnings; --strict treats them as errors, so nothing was written."
     assert not Path("out.pdf").exists()
 
 
@@ -55,17 +55,17 @@ def test_acknowledged_clash_is_quiet_and_its_limit_is_printed(run, tmp_path):
         exercises:
           - id: stationary-cycling
             acknowledge:
-              long-cycling: "Short, slow rides only: 10 minutes."
+              long-cycling: "Short, slow rides only: up to 20 minutes."
         avoid: [long-cycling, running]
         """)
-    result = run("build", "my-bike-sheet", "--catalogue", folder, "--strict", "-o", "out.pdf")
+    result = run("build", "my-bike-sheet", "--catalogue", folder, "--strict", "--clinic", "example", "-o", "out.pdf")
     assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
-    assert "Your limit: Short, slow rides only: 10 minutes." in " ".join(pdf_text(Path("out.pdf").read_bytes()))
+    assert "Your limit: Short, slow rides only: up to 20 minutes." in " ".join(pdf_text(Path("out.pdf").read_bytes()))
     # Without the acknowledgement the same sheet warns, at the entry's line.
     sheet = folder / "templates" / "sheet.yaml"
     sheet.write_text(sheet.read_text().replace("  - id: stationary-cycling\n    acknowledge:\n"
-                                               "      long-cycling: \"Short, slow rides only: 10 minutes.\"\n",
+                                               "      long-cycling: \"Short, slow rides only: up to 20 minutes.\"\n",
                                                "  - stationary-cycling\n"))
     result = run("validate", "--catalogue", folder)
     assert result.exit_code == 0
@@ -90,7 +90,7 @@ def test_acknowledging_what_does_not_clash_is_warned(run, tmp_path):
 
 def test_shipped_sheets_build_with_no_warning(run):
     for sheet in ("si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"):
-        result = run("build", sheet, "--strict", "-o", f"{sheet}.pdf")
+        result = run("build", sheet, "--strict", "--clinic", "example", "-o", f"{sheet}.pdf")
         assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
 
 

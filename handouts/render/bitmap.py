@@ -90,7 +90,12 @@ def _paint_shape(paint, shape, t, zoom, font_path):
                       width=width)
     elif isinstance(shape, Polygon):
         p = shape.points
-        paint.polygon([at(p[i], p[i + 1]) for i in range(0, len(p), 2)], fill=fill, outline=stroke, width=width)
+        corners = [at(p[i], p[i + 1]) for i in range(0, len(p), 2)]
+        if fill is not None:
+            paint.polygon(corners, fill=fill)
+        if stroke is not None and getattr(shape, "strokeWidth", 0):
+            # Pillow draws a wide outline inside the shape; PDF centres it on the edge, as here.
+            paint.line(corners + corners[:2], fill=stroke, width=width, joint="curve")
     elif isinstance(shape, PolyLine):
         p = shape.points
         paint.line([at(p[i], p[i + 1]) for i in range(0, len(p), 2)], fill=stroke, width=width, joint="curve")

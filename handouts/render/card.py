@@ -19,8 +19,6 @@ from .styles import RULE, SheetStyle, table_style
 
 
 def card_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, height: float) -> list:
-    from reportlab.lib import colors
-
     t, words = style.theme, handout.locale.words
     title = Paragraph(markup(words("card_heading")), style["heading"])
     tagline = Paragraph(markup(words("card_tagline")), style["body"])

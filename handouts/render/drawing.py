@@ -1,67 +1,73 @@
-"""Draw an exercise's pose as a clean line figure: start and finish side by side.
+"""Draw an exercise's pose as figures with a body: start and finish (and a second finish) side by side.
 
 Vector graphics from data, so every picture shares one style, prints crisply
-in black and white, and costs a few kilobytes. The near limbs are dark, the far
-limbs grey; the figure rests on the floor line (or on its prop: a ball, a bike).
+in black and white, and costs a few kilobytes. The near side and trunk are dark,
+the far side white with a dark outline (`figure_key_drawing` says so once per
+sheet); the figure rests on a floor strip or mat, or on its prop (a ball, a
+bike). Arrows start at the moving joint and follow its path.
 """
 
 from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, PolyLine, Polygon, Rect, String
-from reportlab.lib import colors
+from reportlab.graphics.shapes import Drawing, Group, String
 
-from ..pose import HEAD_RADIUS, LIMB_WIDTH, Figure, Pose, grounded, place, prop_shapes
+from ..figures import equipment as eq
+from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
+from ..pose import Pose, Stance
+from . import equipment as draw_eq
+from .body import INK, draw_figure, draw_outlined, draw_solid, hull
 from .fonts import BODY
 
-INK = colors.HexColor("#1A1A1A")
-FAR = colors.HexColor("#8C8C8C")
-PROP = colors.HexColor("#4D4D4D")
-PROP_FILL = colors.HexColor("#E6E6E6")
-FILLS = {"light": PROP_FILL}
-GAP = 1.2            # between the two panels, in head heights
-SHORTEST = 3.0       # head heights: a figure lower than this (seen from the feet) is drawn larger
-MARGIN = 0.35
+GAP = 1.0            # between panels, in head heights
+SHORTEST = 3.0       # head heights: a figure lower than this is drawn larger
+MARGIN = 0.3
+ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
+SHORTEST_ARROW = 1.1  # head heights
+CAPTIONS = ("Start", "Finish", "Then")
+# The joint a moving part swings about: its arrow goes on the side away from it.
+PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
+          "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
 
 
 class Panel:
-    """One stance, grounded: everything in head heights with the floor at y = 0."""
+    """One stance, grounded, in picture coordinates (head heights) with its bounds."""
 
-    def __init__(self, figure: Figure, pose: Pose, reach=(), finish: bool = False):
+    def __init__(self, figure: Figure, pose: Pose, lying: bool, finish: bool = False, extra=()):
         self.figure = figure
-        self.front_view = pose.view == "front"
-        self.under, self.between, self.above = prop_shapes(figure, pose.props, finish)
-        self.floor = grounded(figure, pose.props)
-        self.chair = "chair" in pose.props
-        self.wall = "wall" in pose.props
-        self.water = "water" in pose.props
-        self.floor_line = pose.floor
-        points = [p for a, b, _ in figure.body + figure.near + figure.far for p in (a, b)]
-        points += [(figure.head[0] - HEAD_RADIUS, figure.head[1] + HEAD_RADIUS),
-                   (figure.head[0] + HEAD_RADIUS, figure.head[1])]
-        points += [(x, y + self.floor) for x, y in reach]  # where this panel's arrows point
-        for shape in self.under:
-            if shape[0] == "circle":
-                points += [(shape[1][0] - shape[2], shape[1][1]), (shape[1][0] + shape[2], shape[1][1])]
-        for shape in self.above:
-            if shape[0] == "squeeze":
-                x, y = shape[1]
-                points += [(x - 1.0, y + 1.0), (x + 1.0, y - 1.0)]
-            elif shape[0] in ("push", "loop"):
-                points += [(x + d, y) for x, y in shape[1:] for d in (-0.3, 0.3)]
-        if self.chair:
-            hand = figure.points["near-hand"]
-            points.append((hand[0] + 1.4, hand[1]))
+        self.behind, self.between, self.front = eq.equipment(figure, pose.props, finish)
+        self.water = next((s for s in self.behind if isinstance(s, eq.Water)), None)
+        self.behind = [s for s in self.behind if not isinstance(s, eq.Water)]
+        extent = [x for s in self.behind + self.between for x, _ in s.bounds()]
+        self.ground = eq.floor_shape(figure, lying, extent) if pose.floor else None
+        points = []
+        for name, (x, y) in figure.points.items():
+            r = radius_of(name) + 0.05
+            points += [(x - r, y - r), (x + r, y + r)]
+        for shape in self.behind + self.between + self.front + ([self.ground] if self.ground else []):
+            points += shape.bounds()
+        points += list(extra)
         self.left = min(x for x, _ in points) - MARGIN
         self.right = max(x for x, _ in points) + MARGIN
-        self.top = max(y for _, y in points) + MARGIN - self.floor
+        self.bottom = min(y for _, y in points) - MARGIN * 0.5
+        top = max(y for _, y in points) + MARGIN
         if self.water:
-            self.top = max(self.top, figure.points["shoulder"][1] - self.floor + 0.6)
+            top = max(top, self.water.level + 0.5)
+        self.height = top - self.bottom
 
     @property
     def width(self):
         return self.right - self.left
+
+    def at(self, scale):
+        return lambda p: ((p[0] - self.left) * scale, (p[1] - self.bottom) * scale)
+
+
+def grounded(stance: Stance, pose: Pose) -> Figure:
+    figure = place(stance, pose.view)
+    eq.ground(figure, pose.props)
+    return figure
 
 
 def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: float,
@@ -71,202 +77,203 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     `most_scale` (points per head height) keeps every figure on a sheet the same size
     where the box allows: a standing figure is then as big as a lying one.
     """
-    start_figure, finish_figure = place(pose.start, pose.view), place(pose.finish, pose.view)
-    finish_floor = grounded(finish_figure, pose.props)
-    reach = [(finish_figure.points[j][0], finish_figure.points[j][1] - finish_floor) for j in pose.arrows]
-    panels = [Panel(start_figure, pose, reach), Panel(finish_figure, pose, finish=True)]
+    figures = [grounded(stance, pose) for stance in pose.stances]
+    lying = figures[0].lying
+    paths = [_arrow_path(pose, joint, figures[0]) for joint in pose.arrows]
+    panels = [Panel(figure, pose, lying, finish=index > 0, extra=[p for path in paths for p in path] if index == 0
+                    else ()) for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
-    tallest = max(p.top for p in panels)
-    # A low, compact figure (seen from the feet, or lying flat) may be drawn larger,
-    # so it is never a thumbnail next to the standing ones.
+    tallest = max(p.height for p in panels)
+    # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
     most_scale *= max(1.0, SHORTEST / tallest)
-    wide = sum(p.width for p in panels) + GAP
+    wide = sum(p.width for p in panels) + GAP * (len(panels) - 1)
     side_by_side = min(most_scale, max_width / wide, (max_height - caption) / tallest)
+    high = sum(p.height for p in panels) + GAP / 2 * (len(panels) - 1)
     stacked = min(most_scale, max_width / max(p.width for p in panels),
-                  (max_height - 2 * caption) / (panels[0].top + panels[1].top + GAP / 2))
+                  (max_height - len(panels) * caption) / high)
     drawing = Drawing(0, 0)
     drawing.initialFontName, drawing.initialFontSize = BODY, caption_size  # no Helvetica in the PDF
+    places = []
     if side_by_side >= stacked:
         scale = side_by_side
         drawing.width, drawing.height = wide * scale, tallest * scale + caption
-        places = [(0.0, caption), ((panels[0].width + GAP) * scale, caption)]
+        x = 0.0
+        for panel in panels:
+            places.append((x, caption))
+            x += (panel.width + GAP) * scale
     else:
         scale = stacked
         drawing.width = max(p.width for p in panels) * scale
-        drawing.height = (panels[0].top + panels[1].top + GAP / 2) * scale + 2 * caption
-        places = [(0.0, drawing.height - panels[0].top * scale), (0.0, caption)]
-    for label, panel, (x, y) in zip(("Start", "Finish"), panels, places):
+        drawing.height = high * scale + len(panels) * caption
+        y = drawing.height
+        for panel in panels:
+            y -= panel.height * scale
+            places.append((0.0, y))
+            y -= caption + GAP / 2 * scale
+    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS, panels, places)):
         group = Group()
-        _draw_panel(group, panel, scale, panel.width * scale)
+        _draw_panel(group, panel, scale, paths if index == 0 else (), 2 if pose.both_ways else 1,
+                    cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
             drawing.add(String(x + panel.width * scale / 2, y - caption + 3, label, fontName=BODY,
                            fontSize=caption_size, fillColor=INK, textAnchor="middle"))
-    start = panels[0]
-    for joint, target in zip(pose.arrows, reach):
-        a = _to_panel(start, start.figure.points[joint])
-        b = (target[0] - start.left, target[1])
-        _arrow(drawing, a, b, scale, places[0])
+    # How big the figure prints, in points: its full height as if it stood up straight (for the size bars).
+    drawing.__dict__["figure_size"] = STATURE * scale  # set directly: Drawing checks its attribute names
     return drawing
 
 
-def _to_panel(panel: Panel, point):
-    return point[0] - panel.left, point[1] - panel.floor
-
-
-def _draw_panel(group: Group, panel: Panel, scale: float, width: float) -> None:
-    def at(point):
-        return (point[0] - panel.left) * scale, (point[1] - panel.floor) * scale
-
-    figure = panel.figure
+def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cycle: bool = False) -> None:
+    at = panel.at(scale)
+    width = panel.width * scale
     if panel.water:
-        level = (figure.points["shoulder"][1] - panel.floor - 0.25) * scale
-        wave = []
-        for step in range(0, 41):
-            wx = width * step / 40
-            wave += [wx, level + math.sin(step / 40 * 6 * math.pi) * 0.08 * scale]
-        group.add(PolyLine(wave, strokeColor=PROP, strokeWidth=max(0.8, 0.07 * scale)))
-    if panel.floor_line:  # a firm line under everything
-        group.add(Line(0, 0, width, 0, strokeColor=INK, strokeWidth=max(1.0, 0.08 * scale)))
-    if panel.wall:
-        toe = at(figure.points["near-toe"])
-        wall_x = toe[0] + 0.12 * scale
-        group.add(Line(wall_x, 0, wall_x, 2.0 * scale, strokeColor=PROP, strokeWidth=max(1.0, 0.1 * scale)))
-    if panel.chair:
-        _chair(group, at(figure.points["near-hand"]), scale)
-    for shape in panel.under:
-        _shape(group, shape, at, scale)
-    # Seen from the front or the feet, both sides are in plain sight.
-    side_colour = INK if panel.front_view or figure.view == "feet" else FAR
-    for a, b, line_width in figure.far:
-        _segment(group, at(a), at(b), line_width * scale, side_colour)
-    for shape in panel.between:
-        _shape(group, shape, at, scale)
-    if panel.front_view:
-        corners = [at(figure.points[name]) for name in ("near-shoulder", "far-shoulder", "far-hip", "near-hip")]
-        group.add(Polygon([c for corner in corners for c in corner], fillColor=INK, strokeColor=INK,
-                          strokeWidth=LIMB_WIDTH * scale, strokeLineJoin=1))
-    head_behind = figure.view == "feet"  # seen from the feet, the head is the farthest part
-    if head_behind:
-        _head(group, at(figure.head), scale)
-    for a, b, line_width in figure.body:
-        _segment(group, at(a), at(b), line_width * scale, INK)
-    if not head_behind:
-        _head(group, at(figure.head), scale)
-    for a, b, line_width in figure.near:
-        _segment(group, at(a), at(b), line_width * scale, INK)
-    for shape in panel.above:
-        _shape(group, shape, at, scale)
+        draw_eq.draw_water_body(group, panel.water, at, width)
+    if panel.ground:
+        draw_eq.draw_ground(group, panel.ground, at, scale)
+    for shape in panel.behind:
+        draw_eq.draw(group, shape, at, scale)
+
+    def between():
+        for shape in panel.between:
+            draw_eq.draw(group, shape, at, scale)
+
+    draw_figure(group, panel.figure, at, scale, between)
+    for shape in panel.front:
+        draw_eq.draw(group, shape, at, scale)
+    if panel.water:
+        draw_eq.draw_water_surface(group, panel.water, at, width, scale)
+    if cycle:
+        bike = next(s for s in panel.between if isinstance(s, eq.Bike))
+        paths = [_circle_path(bike.crank, eq.CRANK + 0.45, facing=1 if bike.hand[0] >= bike.seat[0] else -1)]
+    for path in paths:
+        draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
 
 
-def _head(group, centre, scale):
-    group.add(Circle(centre[0], centre[1], HEAD_RADIUS * scale * 0.92, fillColor=colors.white, strokeColor=INK,
-                     strokeWidth=LIMB_WIDTH * scale * 0.7))
+def _circle_path(centre, radius, facing):
+    """Most of a circle, turning forward as pedals do."""
+    steps = 24
+    return [(centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))
+            for a in (math.radians(100 - facing * 290 * k / steps) for k in range(steps + 1))]
 
 
-def _segment(group, a, b, width, colour):
-    group.add(Line(a[0], a[1], b[0], b[1], strokeColor=colour, strokeWidth=width, strokeLineCap=1))
+def _blend(a: Stance, b: Stance, t: float) -> Stance:
+    angles = {}
+    for name, value in a.angles.items():
+        other = b.angles[name]
+        if isinstance(value, tuple) or isinstance(other, tuple):
+            pairs = zip(*(v if isinstance(v, tuple) else (v, v) for v in (value, other)))
+            angles[name] = tuple(x + (y - x) * t for x, y in pairs)
+        else:
+            angles[name] = value + (other - value) * t
+    return Stance(angles)
 
 
-def _shape(group, shape, at, scale):
-    kind = shape[0]
-    if kind == "circle":
-        centre = at(shape[1])
-        group.add(Circle(centre[0], centre[1], shape[2] * scale, fillColor=FILLS[shape[3]], strokeColor=PROP,
-                         strokeWidth=max(0.8, 0.07 * scale)))
-    elif kind == "rect":
-        corner = at(shape[1])
-        group.add(Rect(corner[0], corner[1], shape[2] * scale, shape[3] * scale, rx=0.12 * scale, ry=0.12 * scale,
-                       fillColor=FILLS[shape[4]], strokeColor=PROP, strokeWidth=max(0.8, 0.06 * scale)))
-    elif kind == "band":
-        centre, angle = at(shape[1]), shape[2]
-        band = Ellipse(0, 0, 0.12 * scale, 0.3 * scale, fillColor=None, strokeColor=PROP,
-                       strokeWidth=max(1.0, 0.09 * scale))
-        holder = Group(band)
-        holder.translate(*centre)
-        holder.rotate(angle)
-        group.add(holder)
-    elif kind == "push":
-        _arrow_line(group, at(shape[1]), at(shape[2]), scale)
-    elif kind == "loop":
-        a, b = at(shape[1]), at(shape[2])
-        pad = 0.22 * scale
-        group.add(Rect(min(a[0], b[0]) - pad, min(a[1], b[1]) - pad, abs(b[0] - a[0]) + 2 * pad,
-                       abs(b[1] - a[1]) + 2 * pad, rx=pad, ry=pad, fillColor=None, strokeColor=PROP,
-                       strokeWidth=max(1.0, 0.09 * scale)))
-    elif kind == "squeeze":
-        # Two short arrows pressing on the ball, across the thigh's line.
-        centre, along = at(shape[1]), math.radians(shape[2] + 90)
-        for sign in (1, -1):
-            tip = (centre[0] + sign * math.cos(along) * 0.42 * scale, centre[1] + sign * math.sin(along) * 0.42 * scale)
-            tail = (centre[0] + sign * math.cos(along) * 1.0 * scale, centre[1] + sign * math.sin(along) * 1.0 * scale)
-            _arrow_line(group, tail, tip, scale)
-    elif kind == "line":
-        a, b = at(shape[1]), at(shape[2])
-        group.add(Line(a[0], a[1], b[0], b[1], strokeColor=PROP, strokeWidth=max(0.8, 0.08 * scale),
-                       strokeDashArray=[0.2 * scale, 0.12 * scale]))
-    elif kind == "weight":
-        hand = at(shape[1])
-        size = 0.5 * scale
-        group.add(Rect(hand[0] - size / 2, hand[1] - size * 0.12, size, size * 0.24, fillColor=PROP, strokeColor=None))
-        for dx in (-size / 2, size / 2):
-            group.add(Rect(hand[0] + dx - size * 0.1, hand[1] - size * 0.3, size * 0.2, size * 0.6,
-                           fillColor=PROP, strokeColor=None))
-    elif kind == "bike":
-        seat, crank = at(shape[1]), at(shape[2])
-        hand = at(shape[4])
-        line = dict(strokeColor=PROP, strokeWidth=max(1.2, 0.14 * scale), strokeLineCap=1)
-        group.add(Line(seat[0] - 0.4 * scale, seat[1], seat[0] + 0.3 * scale, seat[1], **line))
-        group.add(Line(seat[0], seat[1], crank[0], crank[1], **line))
-        group.add(Line(crank[0], crank[1], hand[0], hand[1], **line))
-        group.add(Line(seat[0] - 0.8 * scale, 0, crank[0] + 0.9 * scale, 0, **line))
-        group.add(Line(seat[0], seat[1], seat[0] - 0.3 * scale, 0, **line))
-        group.add(Line(crank[0], crank[1], crank[0] + 0.4 * scale, 0, **line))
-        group.add(Circle(crank[0], crank[1], 0.45 * scale, fillColor=None, strokeColor=PROP,
-                         strokeWidth=max(0.8, 0.07 * scale)))
+def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
+    """Where the joint travels, from start to finish (through the start and both ways, for two-way moves),
+    set a little beside the limb, away from the body's middle."""
+    if pose.both_ways and pose.then is not None:
+        stances = [_blend(pose.then, pose.start, k / steps) for k in range(steps)]
+        stances += [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
+    elif pose.both_ways:
+        stances = [_blend(pose.start, pose.finish, -1 + 2 * k / steps) for k in range(steps + 1)]
+    else:
+        stances = [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
+    path = [grounded(s, pose).points[joint] for s in stances]
+    length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+    if length < 0.15:  # the joint hardly moves in this view: no arrow
+        return []
+    side, _, part = joint.rpartition("-")
+    pivot = PIVOTS.get(part, "waist")
+    middle = start.points[f"{side}-{pivot}" if f"{side}-{pivot}" in start.points else pivot]
+    normals = []
+    for i, p in enumerate(path):
+        a, b = path[max(0, i - 1)], path[min(len(path) - 1, i + 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        d = math.hypot(dx, dy) or 1.0
+        normals.append((-dy / d, dx / d))
+    mid = len(path) // 2
+    away = (path[mid][0] - middle[0]) * normals[mid][0] + (path[mid][1] - middle[1]) * normals[mid][1]
+    (ax, ay), (bx, by), (cx, cy) = path[0], path[mid], path[-1]
+    bend = (bx - ax) * (cy - by) - (by - ay) * (cx - bx)  # > 0: the path turns left
+    if abs(bend) > 0.05 * length ** 2:  # a curve: the arrow goes on its outside, where it has room
+        away = -bend
+    offset = ARROW_OFFSET + radius_of(joint)
+    sides = [(p[0] + s * n[0] * offset, p[1] + s * n[1] * offset) for s in (1, -1) for p, n in zip(path, normals)]
+    outside, inside = sides[:len(path)], sides[len(path):]
+    if away < 0:
+        outside, inside = inside, outside
+    # Beside the limb and away from the body, unless that would sink the arrow into the floor.
+    # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it
+    # comes out of it. (Seen from above, picture height is not height above the floor: no clipping there.)
+    chosen = outside
+    if pose.view in ("side", "front", "feet"):
+        clipped = _above_floor(outside)
+        if _length(clipped) >= 0.6 * _length(outside):
+            chosen = clipped
+        elif min(y for _, y in inside) > 0.1:
+            chosen = inside
+    return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
 
 
-def _chair(group, hand, scale):
-    """A side-view chair whose backrest top is under the hand."""
-    line = dict(strokeColor=PROP, strokeWidth=max(1.2, 0.14 * scale), strokeLineCap=1)
-    back_x, top = hand[0] + 0.1 * scale, hand[1] - 0.05 * scale
-    seat_y = top * 0.5
-    group.add(Line(back_x, top, back_x, 0, **line))
-    group.add(Line(back_x, seat_y, back_x + 1.2 * scale, seat_y, **line))
-    group.add(Line(back_x + 1.2 * scale, seat_y, back_x + 1.2 * scale, 0, **line))
+def _length(path) -> float:
+    return sum(math.dist(a, b) for a, b in zip(path, path[1:]))
 
 
-def _arrow_line(group, tail, tip, scale):
-    width = max(1.0, 0.09 * scale)
-    dx, dy = tip[0] - tail[0], tip[1] - tail[1]
-    length = math.hypot(dx, dy) or 1
-    ux, uy, head = dx / length, dy / length, 0.25 * scale
-    group.add(Line(tail[0], tail[1], tip[0] - ux * head * 0.5, tip[1] - uy * head * 0.5, strokeColor=INK,
-                   strokeWidth=width, strokeLineCap=1))
-    group.add(Polygon([tip[0], tip[1], tip[0] - ux * head - uy * head * 0.55, tip[1] - uy * head + ux * head * 0.55,
-                       tip[0] - ux * head + uy * head * 0.55, tip[1] - uy * head - ux * head * 0.55],
-                      fillColor=INK, strokeColor=None))
+def _above_floor(path, clearance: float = 0.2):
+    """The path without the stretches at either end that run below the floor."""
+    inside = [i for i, (_, y) in enumerate(path) if y > clearance]
+    return path[inside[0]:inside[-1] + 1] if inside else []
 
 
-def _arrow(drawing, a, b, scale, offset):
-    """A bold arrow from where a joint starts toward where it ends, beside the limb."""
-    (ax, ay), (bx, by) = a, b
-    length = math.hypot(bx - ax, by - ay)
-    if length < 0.4:
-        return
-    ux, uy = (bx - ax) / length, (by - ay) / length
-    nx, ny = -uy, ux  # sideways, so the arrow does not sit on the limb
-    shift = 0.45
-    start = (ax + nx * shift + ux * 0.15, ay + ny * shift + uy * 0.15)
-    end = (bx + nx * shift - ux * 0.1, by + ny * shift - uy * 0.1)
-    x0, y0 = offset
-    sx, sy = x0 + start[0] * scale, y0 + start[1] * scale
-    ex, ey = x0 + end[0] * scale, y0 + end[1] * scale
-    width = max(1.2, 0.11 * scale)
-    drawing.add(Line(sx, sy, ex, ey, strokeColor=INK, strokeWidth=width, strokeLineCap=1))
-    head = 0.38 * scale
-    left = (ex - ux * head + nx * head * 0.55, ey - uy * head + ny * head * 0.55)
-    right = (ex - ux * head - nx * head * 0.55, ey - uy * head - ny * head * 0.55)
-    drawing.add(Polygon([ex + ux * width, ey + uy * width, *left, *right], fillColor=INK, strokeColor=INK,
-                        strokeWidth=width * 0.5))
+def _lengthen(path, least):
+    """A short move still gets an arrow long enough to see: carry the path on along its last direction."""
+    length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+    if len(path) < 2 or length >= least:
+        return path
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    step = math.dist(path[-2], path[-1]) or 1.0
+    extra = least - length
+    return path + [(bx + (bx - ax) / step * extra, by + (by - ay) / step * extra)]
+
+
+def _trim(path, start_cut, end_cut):
+    """Drop a little of the path at each end (head heights)."""
+    def cut(points, amount):
+        while len(points) > 2 and math.dist(points[0], points[1]) <= amount:
+            amount -= math.dist(points[0], points[1])
+            points = points[1:]
+        return points
+
+    path = cut(path, start_cut)
+    return list(reversed(cut(list(reversed(path)), end_cut)))
+
+
+def figure_key_drawing(font_size: float = 9, height: float | None = None) -> Drawing:
+    """A small key for a sheet: 'Dark: the side nearest you. Outlined: the far side.'"""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    scale = (height or font_size * 1.6) / 0.6
+    words = ("Dark: the side nearest you", "Outlined: the far side")
+
+    def measure(text):
+        try:
+            return stringWidth(text, BODY, font_size)
+        except KeyError:  # fonts not registered yet: a close guess
+            return len(text) * font_size * 0.55
+
+    drawing = Drawing(0, 0)
+    drawing.initialFontName, drawing.initialFontSize = BODY, font_size
+    x = 0.0
+    for text, solid in zip(words, (True, False)):
+        group = Group()
+        leg = [hull([((0.3, 0.3), RADIUS["hip"]), ((1.1, 0.3), RADIUS["knee"])])]
+        at = lambda p, x=x: (x + p[0] * scale, p[1] * scale)  # noqa: E731
+        (draw_solid if solid else draw_outlined)(group, leg, at, scale)
+        drawing.add(group)
+        x += 1.5 * scale
+        drawing.add(String(x, 0.3 * scale - font_size * 0.35, text, fontName=BODY, fontSize=font_size,
+                           fillColor=INK))
+        x += measure(text) + font_size * 1.5
+    drawing.width, drawing.height = x - font_size * 1.5, 0.6 * scale
+    return drawing

@@ -3,7 +3,7 @@ or run the full width below it (ReportLab's ImageAndFlowables needs both)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 
 class FullWidth(Flowable):

@@ -69,12 +69,11 @@ class SheetRenderer:
                     creator="handouts", lang=self.locale.code)
 
     def story(self) -> list:
-        from .card import card_story
         from .story import build_story
 
         if self.card == "only":
             return [later_pages(), *self._card()]
-        story = build_story(self.handout, self.style, self.markup, self.width, self.library)
+        story = build_story(self.handout, self.style, self.markup, self.width)
         if self.card == "add":
             story += [CondPageBreak(10_000), *self._card()]
         return story

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, KeepTogether, Paragr
 
 from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
+from . import guidance
 from .flex import FullWidth, Picture
 from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
@@ -20,16 +21,20 @@ from .sheet_picture import exercise_picture
 from .styles import RULE, SheetStyle, table_style
 
 
-def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float, library=None) -> list:
-    words = handout.locale.words
+def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
     story: list = [later_pages()]
     story += _title_block(handout, style, markup)
+    story += guidance.precaution_boxes(handout, style, markup, width)
     story += _at_a_glance(handout, style, markup, width)
+    story += guidance.equipment(handout, style, markup)
     story += _before_you_start(handout, style, markup)
+    story += guidance.pain_guide(handout, style, markup, width)
     for planned in handout.exercises:
-        story.append(_exercise_block(planned, handout, style, markup, width, library))
+        story.append(_exercise_block(planned, handout, style, markup, width))
     story += _go_easy(handout, style, markup)
-    story += _call_your_clinic(handout, style, markup, width)
+    story += guidance.when_to_get_help(handout, style, markup, width)
+    story += guidance.stop_signs(handout, style, markup, width)
+    story += guidance.next_step(handout, style, markup)
     story += adherence_log(handout, style, markup, width)
     return story
 
@@ -54,24 +59,30 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
             lines.append(f"<b>{markup(words('clinician'))}:</b> {markup(handout.clinician)}")
         story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
+    if handout.about:
+        story.append(Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"]))
     if handout.how_often:
         story.append(Paragraph(f"<b>{markup(words('how_often'))}:</b> {markup(handout.how_often)}", style["body"]))
     if handout.note:
         story.append(boxed([Paragraph(f"<b>{markup(words('note_heading'))}</b>", style["label"]),
                             Paragraph(markup(handout.note), style["cell"])], style))
-    return story
+    return story + guidance.ask_before(handout, style, markup)
 
 
 def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = None) -> Table:
-    """A tinted box with a dark edge: the edge, not the tint, is what a photocopy keeps."""
+    """A tinted box with a dark edge: the edge, not the tint, is what a photocopy keeps.
+
+    One row per paragraph, so a long box can run onto the next page, edged on both.
+    """
     t = style.theme
-    table = Table([[flowables]], colWidths=[width] if width else None)
+    table = Table([[f] for f in flowables], colWidths=[width] if width else None)
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
         ("BOX", (0, 0), (-1, -1), edge or t.rule, colors.HexColor(style.heading)),
         ("LEFTPADDING", (0, 0), (-1, -1), t.box_padding), ("RIGHTPADDING", (0, 0), (-1, -1), t.box_padding),
-        ("TOPPADDING", (0, 0), (-1, -1), t.box_padding * 0.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), t.box_padding * 0.8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), t.box_padding * 0.6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), t.box_padding * 0.8),
     ))
     table.hAlign = "LEFT"
     return table
@@ -112,7 +123,7 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    items = [marked(markup(rule), "•", style) for rule in handout.condition.before_you_start]
+    items = [marked(markup(rule), "•", style) for rule in handout.before_you_start]
     if not items:
         return []
     return [KeepTogether([*heading(handout.locale.words("before_you_start"), "before", style, markup),
@@ -124,28 +135,33 @@ def marked(text_markup: str, mark: str, style: SheetStyle, name: str = "mark") -
 
 
 def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyle, markup: Markup,
-                    width: float, library) -> KeepTogether:
+                    width: float) -> KeepTogether:
     """Number and name, why, steps, dose, cautions and options, flowing around the picture."""
     t, words = style.theme, handout.locale.words
     exercise, dose = planned.exercise, planned.dose
-    title = f"{planned.number}. {exercise.name}"
-    text: list = [Paragraph(markup(title), style["exercise"]),
-                  Paragraph(f"<b>{markup(words('why'))}:</b> {markup(exercise.summary)}", style["body"])]
+    title = f"{planned.number}. {planned.name or exercise.name}"
+    text: list = [Paragraph(markup(title), style["exercise"])]
+    if planned.nickname:
+        text.append(Paragraph(markup(planned.nickname), style["small"]))
+    text.append(Paragraph(f"<b>{markup(words('why'))}:</b> {markup(exercise.summary)}", style["body"]))
     text += [marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
+    if planned.support:
+        text.append(Paragraph(f"<b>{markup(words('support'))}:</b> {markup(planned.support)}", style["body"]))
     how_much = [Paragraph(f"<b>{markup(words('how_much'))}:</b> " + markup(" ".join(dose_sentences(dose))),
                           style["cell"])]
-    for limit in dict.fromkeys(reason for _, reason in planned.acknowledged):
+    for limit in dict.fromkeys(planned.limits or tuple(reason for _, reason in planned.acknowledged)):
         how_much.append(Paragraph(f"<b>{markup(words('your_limit'))}:</b> {markup(limit)}", style["cell"]))
+    for change in planned.changes:
+        how_much.append(Paragraph(f"<b>{markup(words('change'))}:</b> {markup(change)}", style["cell"]))
     if planned.note:
         how_much.append(Paragraph(f"<b>{markup(words('note'))}:</b> {markup(planned.note)}", style["cell"]))
     text += [FullWidth(lambda w: boxed(how_much, style, width=w)), Spacer(1, 3)]
-    if exercise.cautions:
-        caution = f"<b>{markup(words('take_care'))}:</b> {markup(' '.join(exercise.cautions))}"
+    if planned.cautions:
+        caution = f"<b>{markup(words('take_care'))}:</b> {markup(' '.join(planned.cautions))}"
         text.append(FullWidth(lambda w: _caution(caution, style, w)))
     # Easier and harder versions share one paragraph: short options then share a line.
-    options = [f"<b>{markup(words(label))}:</b> {markup(_option(option, handout, library))}"
-               for label, choices in (("easier", exercise.easier), ("harder", exercise.harder))
-               for option in choices]
+    options = [f"<b>{markup(words(label))}:</b> {markup(option)}"
+               for label, choices in (("easier", planned.easier), ("harder", planned.harder)) for option in choices]
     if options:
         text.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(options), style["body"]))
     if exercise.video_url:
@@ -158,7 +174,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         parts += text
     else:
         parts.append(ImageAndFlowables(Picture(picture), text, imageLeftPadding=t.picture_gap,
-                                       imageRightPadding=0, imageBottomPadding=4))
+                                       imageRightPadding=0, imageBottomPadding=0))
     parts.append(Spacer(1, t.block_gap))
     return KeepTogether(parts)
 
@@ -187,18 +203,6 @@ class CautionMark(Flowable):
         canv.setFont(BODY_BOLD, s * 0.6)
         canv.drawCentredString(s / 2, s * 0.22, "!")
         canv.restoreState()
-
-
-def _option(option: str, handout: Handout, library) -> str:
-    """An easier/harder option in words; another exercise's id becomes a pointer to it."""
-    words = handout.locale.words
-    other = library.exercises.get(option) if library is not None else None
-    if other is None:
-        return option
-    for planned in handout.exercises:
-        if planned.exercise.id == option:
-            return words("do_instead", number=planned.number, name=other.name)
-    return words("ask_first", name=other.name)
 
 
 def _caution(text_markup: str, style: SheetStyle, width: float) -> Table:
@@ -232,28 +236,30 @@ def _video(url: str, handout: Handout, style: SheetStyle, markup: Markup, width:
 
 
 def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    if not handout.avoid:
+    """The go-easy list. Advice on when an activity is usually safe again, when several
+    items share it, is said once, after those items, instead of once per item."""
+    from collections import Counter
+
+    items = handout.avoid_items
+    if not items:
         return []
     words = handout.locale.words
-    items = [marked(f"<b>{markup(item.name)}.</b> {markup(item.reason)}", "×", style) for item in handout.avoid]
-    first = [*heading(words("avoid_heading"), "avoid", style, markup),
-             Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"]), *items[:2]]
-    return [KeepTogether(first), *items[2:]]
+    counts = Counter(item.safe_again for item in items if item.safe_again)
+    shared = next((text for text, n in counts.most_common(1) if n > 1), None)
 
+    def line(item) -> Paragraph:
+        text = f"<b>{markup(item.name)}.</b> {markup(item.reason)}"
+        if item.exception:
+            text += f" <b>{markup(item.exception)}</b>"
+        if item.safe_again and item.safe_again != shared:
+            text += f" {markup(item.safe_again)}"
+        return marked(text, "×", style)
 
-def _call_your_clinic(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
-    words, phone = handout.locale.words, handout.clinic.phone
-    if phone:
-        parts = [Paragraph(f"<b>{markup(words('call_intro', phone=phone))}</b>", style["label"])]
-    else:
-        # No number on file: a line to write it on, never a dead end.
-        parts = [Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]),
-                 Paragraph(f"<b>{markup(words('call_intro_blank'))}</b>", style["label"])]
-    parts += [marked(markup(flag), "•", style) for flag in handout.condition.call_clinician_if]
-    if handout.condition.emergency_signs:
-        parts.append(Spacer(1, 4))
-        parts.append(Paragraph(f"<b>{markup(words('emergency_intro', number=handout.locale.emergency_number))}</b>",
-                               style["label"]))
-        parts += [marked(markup(flag), "•", style) for flag in handout.condition.emergency_signs]
-    box = boxed(parts, style, width=width, edge=style.theme.rule * 1.6)
-    return [KeepTogether([*heading(words("call_heading"), "call", style, markup), box])]
+    first = [item for item in items if shared and item.safe_again == shared]
+    lines = [line(item) for item in first]
+    if first:
+        lines.append(Paragraph(f"<b>{markup(words('safe_again_group', count=len(first)))}</b> {markup(shared)}",
+                               style["body"]))
+    lines += [line(item) for item in items if item not in first]
+    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
+    return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]

@@ -1,0 +1,36 @@
+"""What each piece of equipment is, in words a patient can shop for, and a household stand-in.
+
+Keyed by the words used in an exercise's `equipment:` list. An item not listed
+here is printed as written, with no stand-in.
+"""
+
+from __future__ import annotations
+
+# equipment word -> (what to get, a household stand-in or None)
+STAND_INS = {
+    "small ball or rolled socks": ("A small soft ball, about the size of a grapefruit",
+                                   "a pair of rolled-up socks or a small cushion"),
+    "resistance band": ("A light exercise band (often yellow or red)", "a pair of old tights tied in a loop"),
+    "stability ball": ("A large exercise ball: most adults need one about 55 cm (22 in) wide; "
+                       "65 cm if you are tall", None),
+    "light weight": ("A light weight, about 1 to 2 kg (2 to 4 lb)", "a full water bottle or a bag of rice"),
+    "strap": ("A strap", "a belt, a scarf or a towel"),
+    "chair": ("A firm chair with no wheels, or a kitchen counter", None),
+    "exercise bike": ("An exercise bike", None),
+    "pool": ("A pool with water up to your waist or chest", None),
+}
+NOTHING = ("none",)
+
+
+def equipment_list(exercises) -> list[tuple[str, str | None, tuple[int, ...]]]:
+    """(what, stand-in, exercise numbers) for each piece of equipment, in first-use order."""
+    found: dict[str, list[int]] = {}
+    for number, exercise in exercises:
+        for item in exercise.equipment:
+            if item.lower() not in NOTHING:
+                found.setdefault(item, []).append(number)
+    rows = []
+    for item, numbers in found.items():
+        what, stand_in = STAND_INS.get(item, (item[:1].upper() + item[1:], None))
+        rows.append((what, stand_in, tuple(numbers)))
+    return rows

@@ -1,0 +1,252 @@
+"""Equipment and the floor, as typed shapes in picture coordinates (head heights, floor-relative).
+
+Each shape knows the points that bound it; render/equipment.py draws them. Props
+that hold the body up (a ball, a bike) also say how low they reach, so the
+figure can be set down on them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .skeleton import FLAT_VIEWS, RADIUS, Figure, lowest
+
+BALL_RADIUS = 1.35      # a 65 cm exercise ball
+SMALL_BALL = 0.42       # a small soft ball, about 20 cm
+CRANK = 0.55
+MAT_THICKNESS = 0.14
+
+
+@dataclass(frozen=True)
+class Ground:
+    """The floor (standing) or a mat (lying, kneeling, sitting): its top face, and how thick its edge is."""
+    outline: tuple
+    thickness: float
+    mat: bool
+
+    def bounds(self):
+        return list(self.outline) + [(x, y - self.thickness) for x, y in self.outline]
+
+
+@dataclass(frozen=True)
+class Ball:
+    centre: tuple
+    radius: float
+    squash: float = 1.0   # under 1: pressed from the sides
+
+    def bounds(self):
+        x, y = self.centre
+        return [(x - self.radius, y - self.radius), (x + self.radius, y + self.radius)]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A resistance band looped around both thighs."""
+    loop: tuple
+
+    def bounds(self):
+        return list(self.loop)
+
+
+@dataclass(frozen=True)
+class Strap:
+    a: tuple
+    b: tuple
+
+    def bounds(self):
+        return [self.a, self.b]
+
+
+@dataclass(frozen=True)
+class Dumbbell:
+    centre: tuple
+
+    def bounds(self):
+        x, y = self.centre
+        return [(x - 0.6, y - 0.35), (x + 0.6, y + 0.35)]
+
+
+@dataclass(frozen=True)
+class Chair:
+    """A side-on chair with its backrest top under the hand, seat away from the person."""
+    back_top: tuple
+    facing: int   # +1: the seat reaches right of the backrest
+
+    def bounds(self):
+        x, y = self.back_top
+        return [(x, 0.0), (x + self.facing * 1.5, y)]
+
+
+@dataclass(frozen=True)
+class Bike:
+    seat: tuple
+    crank: tuple
+    hand: tuple
+
+    def bounds(self):
+        (sx, sy), (cx, cy), (hx, hy) = self.seat, self.crank, self.hand
+        return [(sx - 1.2, 0.0), (max(cx, hx) + 1.2, max(sy, hy) + 0.3), (cx, cy - CRANK - 0.2)]
+
+
+@dataclass(frozen=True)
+class Water:
+    level: float
+
+    def bounds(self):
+        return [(0.0, self.level + 0.3)]
+
+
+@dataclass(frozen=True)
+class Pillow:
+    centre: tuple
+    width: float
+    height: float
+
+    def bounds(self):
+        x, y = self.centre
+        return [(x - self.width / 2, y - self.height / 2), (x + self.width / 2, y + self.height / 2)]
+
+
+@dataclass(frozen=True)
+class Wall:
+    x: float
+    height: float
+
+    def bounds(self):
+        return [(self.x, 0.0), (self.x + 0.2, self.height)]
+
+
+@dataclass(frozen=True)
+class Press:
+    """Short arrows pressing in on something from both sides (a squeeze that does not move)."""
+    pairs: tuple   # ((tail, tip), ...)
+
+    def bounds(self):
+        return [p for pair in self.pairs for p in pair]
+
+
+def _lerp(a, b, t):
+    return tuple(p + (q - p) * t for p, q in zip(a, b))
+
+
+def support_low(figure: Figure, props) -> float:
+    """How low a prop under the body reaches (world y), or +inf without one."""
+    lows = [math.inf]
+    if "stability-ball" in props:
+        lows.append(_ball_centre(figure)[1] - BALL_RADIUS)
+    if "bike" in props:
+        lows.append(_bike_base(figure))
+    return min(lows)
+
+
+def _ball_centre(figure):
+    w = figure.world
+    along = _lerp(w["pelvis"], w["shoulder"], 0.2)
+    return along[0], along[1] - RADIUS["waist"] - BALL_RADIUS, 0.0
+
+
+def _bike_base(figure):
+    w = figure.world
+    crank = _lerp(w["near-ankle"], w["far-ankle"], 0.5)
+    return min(crank[1] - CRANK - 0.9, w["pelvis"][1] - 3.0)
+
+
+def ground(figure: Figure, props) -> None:
+    """Set the figure down: its lowest part, or the prop it rests on, on y = 0."""
+    figure.lift(-min(lowest(figure), support_low(figure, props)))
+
+
+def floor_shape(figure: Figure, lying: bool, extent=()) -> Ground:
+    """The floor strip or mat under a grounded figure, reaching past the body and its props."""
+    xs = [p[0] for p in figure.world.values()] + [x for x in extent]
+    left, right = min(xs) - 0.7, max(xs) + 0.7
+    if figure.view in FLAT_VIEWS:
+        return Ground(((left, 0.0), (right, 0.0)), MAT_THICKNESS * 1.6 if lying else MAT_THICKNESS, lying)
+    reach = max(abs(p[2]) for p in figure.world.values()) + 0.5
+    corners = [(left, 0.0, reach), (right, 0.0, reach), (right, 0.0, -reach), (left, 0.0, -reach)]
+    return Ground(tuple(figure.project(c) for c in corners), MAT_THICKNESS, lying)
+
+
+def equipment(figure: Figure, props, finish: bool = False):
+    """(behind the figure, between its far and near sides, in front of it) for a grounded figure."""
+    w, p = figure.world, figure.points
+    behind, between, front = [], [], []
+    if "stability-ball" in props:
+        behind.append(Ball(figure.project(_ball_centre(figure)), BALL_RADIUS))
+    if "pillow" in props:
+        head = p["head"]
+        behind.append(Pillow((head[0], head[1] - RADIUS["head"] - 0.15), 1.4, 0.36))
+    if "water" in props:
+        behind.append(Water(p["shoulder"][1] - 0.3))
+    if "wall" in props:
+        behind.append(Wall(p["near-toe"][0] + 0.15, 3.0))
+    if "chair" in props:
+        hand = p["near-hand"]
+        facing = 1 if hand[0] >= p["pelvis"][0] else -1
+        behind.append(Chair((hand[0] + facing * 0.1, hand[1] - 0.1), facing))
+    if "bike" in props:
+        crank = _lerp(w["near-ankle"], w["far-ankle"], 0.5)
+        seat = (w["pelvis"][0], w["pelvis"][1] - RADIUS["pelvis"], 0.0)
+        between.append(Bike(figure.project(seat), figure.project(crank), p["near-hand"]))
+    if "small-ball" in props:
+        knees = _lerp(w["near-knee"], w["far-knee"], 0.5)
+        hips = _lerp(w["near-hip"], w["far-hip"], 0.5)
+        centre = _lerp(hips, knees, 0.86)
+        gap = math.dist(w["near-knee"], w["far-knee"]) - 2 * RADIUS["knee"]
+        radius = max(0.3, min(SMALL_BALL, gap / 2 + 0.04))
+        squeezed = "squeeze" in props and finish
+        # Drawn in front: seen from above, the ball shows between the knees rather than hidden by the near one.
+        front.append(Ball(figure.project(centre), radius, 0.8 if squeezed else 1.0))
+        if squeezed:
+            front.append(_press(figure, centre))
+    if "band" in props:
+        front.append(Band(_band_loop(figure)))
+    if "strap" in props and math.dist(w["near-hand"], w["near-toe"]) < 2.2:  # only once the hand reaches for the foot
+        front.append(Strap(p["near-hand"], p["near-toe"]))
+    if "weight" in props:
+        front.append(Dumbbell(p["near-hand"]))
+    return behind, between, front
+
+
+def _press(figure: Figure, centre) -> Press:
+    w = figure.world
+    pairs = []
+    for side in ("near", "far"):
+        knee = _lerp(w[f"{side}-hip"], w[f"{side}-knee"], 0.86)
+        out = tuple(k - c for k, c in zip(knee, centre))
+        length = math.hypot(*out) or 1
+        unit = tuple(c / length for c in out)
+        tip = tuple(k + u * (RADIUS["knee"] + 0.12) for k, u in zip(knee, unit))
+        tail = tuple(k + u * (RADIUS["knee"] + 0.85) for k, u in zip(knee, unit))
+        pairs.append((figure.project(tail), figure.project(tip)))
+    return Press(tuple(pairs))
+
+
+def _band_loop(figure: Figure):
+    """A stadium loop around both thighs just above the knees, in 3D, seen through the camera."""
+    w = figure.world
+    near, far = (_lerp(w[f"{s}-hip"], w[f"{s}-knee"], 0.78) for s in ("near", "far"))
+    thigh = tuple(k - h for k, h in zip(w["near-knee"], w["near-hip"]))
+    across = tuple(n - f for n, f in zip(near, far))
+    if math.hypot(*across) < 0.05:
+        across = (0.0, 0.0, 1.0)
+    across = _unit(across)
+    up = _unit(_cross(_unit(thigh), across))
+    r = RADIUS["hip"] * 0.8 + 0.06
+    loop = []
+    for centre, start in ((near, -90), (far, 90)):
+        for step in range(13):
+            a = math.radians(start + step * 15)
+            loop.append(figure.project(tuple(c + r * (math.cos(a) * u + math.sin(a) * v)
+                                             for c, u, v in zip(centre, across, up))))
+    return tuple(loop)
+
+
+def _unit(v):
+    length = math.hypot(*v) or 1
+    return tuple(c / length for c in v)
+
+
+def _cross(a, b):
+    return a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]

@@ -1,0 +1,195 @@
+"""Draw the floor, the mat and the equipment (typed shapes from figures/equipment.py).
+
+Equipment never looks like the far side of the body (white with an outline):
+balls have seams, bands and straps are bold dark-red lines with a white edge,
+the dumbbell, chair and bike are solid dark bars. Every mark is darker than
+50% grey or is a pale tint whose meaning is carried by a dark edge, so a
+photocopier keeps it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Circle, Ellipse, Group, Line, PolyLine, Polygon, Rect
+from reportlab.lib import colors
+
+from ..figures import equipment as eq
+from .body import INK, PAPER, halo_width, outline_width
+
+PROP = colors.HexColor("#333333")        # equipment bars and outlines (grey value 51)
+BAND = colors.HexColor("#8A1C1C")        # bands and straps: dark red, grey value 61
+MAT_FILL = colors.HexColor("#E3E3E3")    # the top of a mat or floor: a pale tint, edged dark (grey 227)
+WATER_FILL = colors.HexColor("#DCEBF5")  # pale blue (grey 232), its surface a dark wavy line
+WATER_LINE = colors.HexColor("#1D4F7A")
+
+
+def _line(group, a, b, colour, width, halo):
+    if halo:
+        group.add(Line(a[0], a[1], b[0], b[1], strokeColor=PAPER, strokeWidth=width + 2 * halo, strokeLineCap=1))
+    group.add(Line(a[0], a[1], b[0], b[1], strokeColor=colour, strokeWidth=width, strokeLineCap=1))
+
+
+def draw_ground(group: Group, ground: eq.Ground, at, scale: float) -> None:
+    edge = outline_width(scale)
+    if len(ground.outline) == 2:  # a flat view: the floor is a line, a mat a dark strip
+        (x0, y0), (x1, _) = at(ground.outline[0]), at(ground.outline[1])
+        depth = ground.thickness * scale
+        if ground.mat:
+            group.add(Rect(x0, y0 - depth, x1 - x0, depth, rx=depth / 3, ry=depth / 3, fillColor=PROP,
+                           strokeColor=None))
+        else:
+            group.add(Rect(x0, y0 - depth, x1 - x0, depth, fillColor=MAT_FILL, strokeColor=None))
+            group.add(Line(x0, y0, x1, y0, strokeColor=INK, strokeWidth=max(1.2, 0.08 * scale)))
+        return
+    corners = [at(c) for c in ground.outline]
+    # A mat has edges all round; a floor is a pale tint with only its front edge drawn, so it never
+    # reads as a box or a step to stand on.
+    group.add(Polygon([c for p in corners for c in p], fillColor=MAT_FILL, strokeColor=INK if ground.mat else None,
+                      strokeWidth=edge, strokeLineJoin=1))
+    front = sorted(corners, key=lambda c: c[1])[:2]  # the edge nearest the viewer is lowest in the picture
+    front.sort()
+    depth = ground.thickness * scale
+    (ax, ay), (bx, by) = front
+    if ground.mat:
+        group.add(Polygon([ax, ay, bx, by, bx, by - depth, ax, ay - depth], fillColor=PROP, strokeColor=PROP,
+                          strokeWidth=edge, strokeLineJoin=1))
+    else:
+        group.add(Line(ax, ay, bx, by, strokeColor=INK, strokeWidth=max(1.2, 0.08 * scale), strokeLineCap=1))
+
+
+def draw_water_body(group: Group, water: eq.Water, at, width: float) -> None:
+    level = at((0.0, water.level))[1]
+    group.add(Rect(0, 0, width, level, fillColor=WATER_FILL, strokeColor=None))
+
+
+def draw_water_surface(group: Group, water: eq.Water, at, width: float, scale: float) -> None:
+    level = at((0.0, water.level))[1]
+    for depth in (0.0, 0.28):
+        wave = []
+        for step in range(41):
+            x = width * step / 40
+            wave += [x, level - depth * scale + math.sin(step / 40 * 8 * math.pi) * 0.07 * scale]
+        group.add(PolyLine(wave, strokeColor=WATER_LINE, strokeWidth=max(1.0, (0.07 if depth == 0 else 0.045) * scale),
+                           strokeLineCap=1))
+
+
+def draw(group: Group, shape, at, scale: float) -> None:
+    """One piece of equipment."""
+    halo = halo_width(scale)
+    bar = max(1.3, 0.13 * scale)
+    if isinstance(shape, eq.Ball):
+        _ball(group, shape, at, scale)
+    elif isinstance(shape, eq.Band):
+        loop = [c for p in shape.loop for c in at(p)]
+        width = max(1.4, 0.11 * scale)
+        group.add(Polygon(loop, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo, strokeLineJoin=1))
+        group.add(Polygon(loop, fillColor=None, strokeColor=BAND, strokeWidth=width, strokeLineJoin=1))
+    elif isinstance(shape, eq.Strap):
+        _line(group, at(shape.a), at(shape.b), BAND, max(1.3, 0.1 * scale), halo)
+    elif isinstance(shape, eq.Dumbbell):
+        _dumbbell(group, at(shape.centre), scale, halo)
+    elif isinstance(shape, eq.Chair):
+        _chair(group, shape, at, scale, bar, halo)
+    elif isinstance(shape, eq.Bike):
+        _bike(group, shape, at, scale, bar, halo)
+    elif isinstance(shape, eq.Pillow):
+        (x, y), w, h = at(shape.centre), shape.width * scale, shape.height * scale
+        group.add(Rect(x - w / 2, y - h / 2, w, h, rx=h / 2, ry=h / 2, fillColor=MAT_FILL, strokeColor=PROP,
+                       strokeWidth=outline_width(scale)))
+        # A seam along the middle: a pillow, not an outlined (far-side) limb, once a copier drops the tint.
+        group.add(Line(x - w / 2 + h / 2, y, x + w / 2 - h / 2, y, strokeColor=PROP, strokeWidth=outline_width(scale),
+                       strokeLineCap=1))
+    elif isinstance(shape, eq.Wall):
+        x, floor = at((shape.x, 0.0))
+        group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
+    elif isinstance(shape, eq.Press):
+        for tail, tip in shape.pairs:
+            arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+
+
+def _dumbbell(group, centre, scale, halo):
+    """A hand weight seen along its handle: a bar with a plate at each end (white edge first, then the metal)."""
+    x, y = centre
+    parts = [(-0.45, -0.07, 0.9, 0.14, 0.03)] + [(dx - 0.16, -0.36, 0.32, 0.72, 0.08) for dx in (-0.45, 0.45)]
+    for grow, colour in ((halo, PAPER), (0.0, PROP)):
+        for left, bottom, w, h, r in parts:
+            group.add(Rect(x + left * scale - grow, y + bottom * scale - grow, w * scale + 2 * grow, h * scale + 2 * grow,
+                           rx=r * scale + grow, ry=r * scale + grow, fillColor=colour, strokeColor=None))
+
+
+def _ball(group, ball: eq.Ball, at, scale):
+    (x, y), r = at(ball.centre), ball.radius * scale
+    rx, ry = r * ball.squash, r / math.sqrt(ball.squash)
+    width = max(1.1, 0.07 * scale)
+    group.add(Ellipse(x, y, rx, ry, fillColor=PAPER, strokeColor=PROP, strokeWidth=width))
+    # Seams, as on a beach ball: a ball, not a ring or a limb.
+    for lean in (-0.45, 0.45):
+        seam = []
+        for k in range(13):
+            t = math.radians(-80 + k * 160 / 12)
+            seam += [x + rx * lean * math.cos(t), y + ry * 0.97 * math.sin(t)]
+        group.add(PolyLine(seam, strokeColor=PROP, strokeWidth=width * 0.9, strokeLineCap=1))
+
+
+def _chair(group, chair: eq.Chair, at, scale, bar, halo):
+    (x, top), f = at(chair.back_top), chair.facing
+    floor = at((0.0, 0.0))[1]
+    seat = floor + min((top - floor) * 0.55, 2.0 * scale)
+    depth = 1.5 * scale * f
+    _line(group, (x, floor), (x, top), PROP, bar, halo)                      # back legs and backrest
+    _line(group, (x, seat), (x + depth, seat), PROP, bar * 1.6, halo)         # seat
+    _line(group, (x + depth, seat), (x + depth, floor), PROP, bar, halo)      # front legs
+    _line(group, (x, top - 0.15 * scale), (x, seat + 0.5 * scale), PROP, bar * 2.2, halo)  # backrest pad
+
+
+def _bike(group, bike: eq.Bike, at, scale, bar, halo):
+    seat, crank, hand = at(bike.seat), at(bike.crank), at(bike.hand)
+    front = 1 if hand[0] >= seat[0] else -1
+    base = at((0.0, 0.0))[1] + 0.08 * scale
+    base_front = (crank[0] + front * 1.6 * scale, base)
+    base_back = (seat[0] - front * 1.0 * scale, base)
+    wheel = (crank[0] + front * 1.1 * scale, crank[1] - 0.05 * scale)
+    _line(group, base_back, base_front, PROP, bar * 1.3, halo)
+    _line(group, (seat[0], seat[1] - 0.2 * scale), crank, PROP, bar, halo)              # seat post to crank
+    _line(group, crank, (base_back[0] + front * 0.3 * scale, base), PROP, bar, halo)
+    _line(group, wheel, (base_front[0] - front * 0.2 * scale, base), PROP, bar, halo)
+    _line(group, crank, wheel, PROP, bar, halo)
+    _line(group, wheel, hand, PROP, bar, halo)                                       # handlebar post
+    group.add(Circle(wheel[0], wheel[1], 0.8 * scale, fillColor=PROP, strokeColor=PAPER, strokeWidth=halo))
+    group.add(Circle(wheel[0], wheel[1], 0.22 * scale, fillColor=PAPER, strokeColor=None))
+    _line(group, (seat[0] - 0.45 * scale, seat[1] - 0.08 * scale), (seat[0] + 0.35 * scale, seat[1] - 0.08 * scale),
+          PROP, bar * 1.8, halo)                                                       # saddle
+    group.add(Circle(crank[0], crank[1], eq.CRANK * scale, fillColor=None, strokeColor=PROP,
+                     strokeWidth=max(1.0, 0.06 * scale), strokeDashArray=None))
+
+
+def arrow(group: Group, path, scale: float, heads: int = 1, thin: bool = False) -> None:
+    """A bold arrow along `path` (picture points), with a head at the end (and the start if heads=2)."""
+    if len(path) < 2:
+        return
+    width = max(1.2, (0.07 if thin else 0.1) * scale)
+    halo = halo_width(scale)
+    head = (0.26 if thin else 0.36) * scale
+    ends = [(path[-1], path[-2])] + ([(path[0], path[1])] if heads == 2 else [])
+    body = list(path)
+    # Stop the line short of each tip so the head's point stays sharp.
+    for index, (tip, before) in zip((-1, 0), ends):
+        ux, uy = _direction(before, tip)
+        body[index] = (tip[0] - ux * head * 0.6, tip[1] - uy * head * 0.6)
+    flat = [c for p in body for c in p]
+    group.add(PolyLine(flat, strokeColor=PAPER, strokeWidth=width + 2 * halo, strokeLineCap=1, strokeLineJoin=1))
+    group.add(PolyLine(flat, strokeColor=INK, strokeWidth=width, strokeLineCap=1, strokeLineJoin=1))
+    for tip, before in ends:
+        ux, uy = _direction(before, tip)
+        nx, ny = -uy, ux
+        points = [tip[0] + ux * width * 0.3, tip[1] + uy * width * 0.3,
+                  tip[0] - ux * head + nx * head * 0.55, tip[1] - uy * head + ny * head * 0.55,
+                  tip[0] - ux * head - nx * head * 0.55, tip[1] - uy * head - ny * head * 0.55]
+        group.add(Polygon(points, fillColor=INK, strokeColor=PAPER, strokeWidth=halo * 0.6, strokeLineJoin=1))
+
+
+def _direction(a, b):
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    return dx / length, dy / length
