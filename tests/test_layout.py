@@ -43,9 +43,13 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-@pytest.mark.xfail(strict=True, reason="open: the sheets are 5-7 pages in normal print against a budget of "
-                                       "3-4 (issue 9); this test turns green when they fit")
-@pytest.mark.parametrize("paper, large", VARIANTS, ids=lambda v: str(v))
+OVER_BUDGET = pytest.mark.xfail(strict=True, reason="open (issue 9): 5-7 pages in normal print against a budget "
+                                                   "of 3-4; strict, so it says so the day they fit")
+
+
+@pytest.mark.parametrize("paper, large", [
+    pytest.param("letter", False, marks=OVER_BUDGET), pytest.param("a4", False, marks=OVER_BUDGET),
+    pytest.param("letter", True, marks=OVER_BUDGET), ("a4", True)], ids=lambda v: str(v))
 def test_every_shipped_sheet_fits_its_page_budget(library, sheets, paper, large):
     for sheet_id in library.sheets:
         budget = BUDGET.get(sheet_id, 4)

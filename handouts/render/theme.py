@@ -74,10 +74,10 @@ LARGE = Theme(
     name="large", body=18, leading=23.4, title=26, heading=21, small=14, step_gap=0,
     letterhead_height=0.95 * inch, running_head_height=0.55 * inch, head_name=17, head_contact=14,
     running_head=14, footer=14, rule=1.2, box_padding=8, section_gap=8, block_gap=10,
-    picture_width=290, picture_width_upright=260, picture_height=460, lying_figure=2.4 * inch,
-    standing_figure=1.65 * inch, points_per_head=24, picture_gap=12,
+    picture_width=280, picture_width_upright=250, picture_height=460, lying_figure=2.25 * inch,
+    standing_figure=1.55 * inch, points_per_head=24, picture_gap=12,
     thumb_width=96, thumb_height=50, thumb_points_per_head=9, caution_mark=20, qr_size=80,
-    log_row=25, log_box=21, log_day_column=58, log_date_column=64, log_minutes_column=44, log_pain_column=52,
+    log_row=22, log_box=20, log_day_column=58, log_date_column=64, log_minutes_column=44, log_pain_column=52,
     card_picture_height=110, card_gap=10,
 )
 
