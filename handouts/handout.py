@@ -134,7 +134,7 @@ class PlannedAvoid:
     id: str
     name: str
     reason: str
-    exception: str | None  # e.g. "Except in exercise 5, done as shown there."
+    exception: str | None  # e.g. "Fine in exercise 6, done as shown there: Short, slow steps back."
     safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
@@ -408,8 +408,10 @@ def _numbers(numbers: list[int]) -> str:
 def _planned_avoid(avoid, planned) -> tuple[PlannedAvoid, ...]:
     items = []
     for item in avoid:
-        allowed = [p.number for p in planned if item.id in dict(p.acknowledged)]
-        exception = f"Except in {_numbers(allowed)}, done as shown there." if allowed else None
+        allowed = [p for p in planned if item.id in dict(p.acknowledged)]
+        # Name the limit that makes it all right, so the exception never reads as "do the thing".
+        exception = (f"Fine in {_numbers([p.number for p in allowed])}, done as shown there: "
+                     f"{dict(allowed[0].acknowledged)[item.id]}" if allowed else None)
         items.append(PlannedAvoid(item.id, item.name, item.reason, exception, item.safe_again))
     return tuple(items)
 
@@ -422,8 +424,9 @@ def _options(library: Library, options, numbers: dict[str, int], way: str) -> tu
         if other is None:
             texts.append(option)
         elif option in numbers:
-            texts.append(f"Do exercise {numbers[option]}, “{other.name}”, instead." if way == "instead"
-                         else f"When this is easy, move on to exercise {numbers[option]}, “{other.name}”.")
+            if way != "instead":
+                continue  # the patient already does it: "move on to it" would read as "stop this one"
+            texts.append(f"On a day this is too much, do exercise {numbers[option]}, “{other.name}”, in its place.")
         elif other.how_to:
             texts.append(other.how_to)
         else:

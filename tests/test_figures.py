@@ -92,7 +92,7 @@ def test_a_move_that_goes_two_ways_shows_both_shapes(library):
     assert pose.finish.get("back") > 0 > pose.then.get("back")  # rounded up, then dipped
     assert pose.start.get("back") == 0  # from a flat back
     drawing = pose_drawing(pose, 500, 200, 30, 9)
-    assert [s.text for s in drawing.contents if hasattr(s, "text")] == ["Start", "Finish", "Then"]
+    assert [s.text for s in drawing.contents if hasattr(s, "text")] == ["Start", "Next", "Then"]
 
 
 def test_pose_drawing_fits_its_box(library):

@@ -49,6 +49,19 @@ def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
     return columns
 
 
+def _how_to_fill_in(handout: Handout, columns) -> list[str]:
+    """The log's instructions, only those that fit its columns and the sheet's days."""
+    keys = ["log_write_date"]
+    ticks = [label for _, label, timed in columns if not timed]
+    if ticks:
+        keys.append("log_ticks" if any(ticks) else "log_tick")
+    if any(timed for _, _, timed in columns):
+        keys.append("log_write_minutes")
+    if handout.pick_one or any((p.dose.days_per_week or 7) < 7 for p in handout.exercises):
+        keys.append("log_rest_days")
+    return keys + ["log_pain_after", "log_bring"]
+
+
 def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, columns) -> Table:
     t, words = style.theme, handout.locale.words
     cell, centre = style["small"], style["small_centre"]
@@ -99,7 +112,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
     title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
                      Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
-    how_to = Paragraph(markup(words("log_key_intro")), style["small"])
+    how_to = Paragraph(markup(" ".join(words(key) for key in _how_to_fill_in(handout, columns))), style["small"])
     rows = [[title_and_key] + [""] * (2 * across - 2), [how_to] + [""] * (2 * across - 2)]
     for start in range(0, len(weeks), across):
         row = []
