@@ -41,7 +41,7 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (40.0, -20.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0)}
 # Oblique, with a shin turned across the other knee (a figure four): higher and more from the feet, so the
 # crossed shin lies across the picture and the 4 shows, instead of pointing at the viewer.
 FIGURE_FOUR_CAMERA = (28.0, -65.0)
