@@ -8,8 +8,11 @@ swings an arm out to the side along the floor. A camera then looks at it:
 
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
-              knees show (knee rolls, twists, squeezes, bands)
-    above     someone lying on their side, seen from above and in front
+              knees show (knee rolls, twists, squeezes, bands); with a shin turned
+              across the other knee (a figure four), higher and more from the feet
+    above     someone lying on their side, seen from in front and a little above,
+              level: stacked shoulders and hips show, and a heel bent back goes
+              behind the body
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     feet      flat, along the body from the feet (kept for older catalogues)
 
