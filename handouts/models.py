@@ -276,6 +276,7 @@ class Clinic:
     web: str | None = None
     email: str | None = None
     page_size: str = "letter"
+    out_of_hours: str | None = None      # who to call when the clinic is closed, e.g. "NHS 111" or "555-0199"
     locale: str | None = None            # en-US or en-GB; None: from the paper size
     emergency_number: str | None = None  # None: the locale's (911, 999)
     where: Where | None = field(default=None, compare=False)

@@ -376,6 +376,7 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
         logo=read_image(f, "logo", folder),
         address=f.text("address", max_chars=160),
         phone=f.text("phone", max_chars=40),
+        out_of_hours=f.text("out_of_hours", max_chars=120),
         web=f.text("web", max_chars=80),
         email=f.text("email", max_chars=80),
     )
