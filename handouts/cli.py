@@ -52,7 +52,18 @@ def _fail(exc: HandoutsError):
 
 
 class Commands(click.Group):
-    """Turns every HandoutsError raised below into a clean message and exit code."""
+    """Turns every HandoutsError raised below into a clean message and exit code.
+
+    Click's own usage errors quote what was typed; a command line pasted from
+    a file could carry control characters, so those messages are escaped too.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
 
     def invoke(self, ctx):
         try:
@@ -64,6 +75,9 @@ class Commands(click.Group):
             if handout is not None and isinstance(exc, handout.BadChoice):
                 raise click.BadParameter(printable(exc), param_hint=exc.option) from None
             _fail(exc)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
 
 
 def catalogue_option(command):

@@ -25,7 +25,7 @@ SHORTEST = 3.0       # head heights: a figure lower than this is drawn larger
 MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
-CAPTIONS = ("Start", "Finish", "Then")
+CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -110,7 +110,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             y -= panel.height * scale
             places.append((0.0, y))
             y -= caption + GAP / 2 * scale
-    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS, panels, places)):
+    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS[len(panels)], panels, places)):
         group = Group()
         _draw_panel(group, panel, scale, paths if index == 0 else (), 2 if pose.both_ways else 1,
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
