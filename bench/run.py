@@ -176,7 +176,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", help="measure this installation instead of a fresh wheel install")
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--batch-sheets", type=int, default=16, help="patient rows in the batch figures")
+    parser.add_argument("--batch-sheets", type=int, default=24, help="patient rows in the batch figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     rounds = args.rounds
