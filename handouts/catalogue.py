@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed, did_you_mean
-from .models import AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
-from .reading import (ID_PATTERN, read_avoid_item, read_clinic, read_condition, read_exercise, read_precaution,
-                      read_sheet)
+from .models import ID_PATTERN, AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
 from .yamlfile import Mapping, Sequence, Where, read_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -158,6 +156,10 @@ def guess_kind(path: Path, data) -> str | None:
 
 def read_file(path: Path, kind: str | None = None):
     """(kind, [models], [problems]) for one YAML file holding one item or a list of them."""
+    # Imported here: a command whose files all come from the parsed-catalogue cache never needs the readers.
+    from .reading import (read_avoid_item, read_clinic, read_condition, read_exercise, read_precaution,
+                          read_sheet)
+
     label = str(path)
     try:
         data = read_yaml(path, label)

@@ -6,11 +6,14 @@ by making new values (for example a Dose with a clinician's change applied).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .yamlfile import Where
 
+# An id: lower-case words joined by hyphens (reading.py checks ids with it, catalogue.py spots them in text).
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 KINDS = ("stretch", "mobility", "strength", "aerobic", "balance")
 POSITIONS = (
     "lying on your back",

@@ -12,14 +12,13 @@ from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
 from .imagefile import image_problem
-from .models import (ATTRIBUTES, DIAGRAMS, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
+from .models import (ATTRIBUTES, DIAGRAMS, DOSE_FIELDS, DOSE_LIMITS, ID_PATTERN, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
 from .locale import LOCALES
 from .yamlfile import Sequence, Where
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 COLOUR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 EMERGENCY_NUMBER_PATTERN = re.compile(r"[0-9]{2,6}\Z")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+\Z")
