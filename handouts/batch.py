@@ -350,6 +350,14 @@ def _attempt(job: BatchJob, action, finish) -> None:
 
 
 def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event) -> None:
+    # Workers are forked from this process (on Linux): ReportLab, the fonts and the
+    # exercises' figures prepared here once are theirs too, instead of each worker's
+    # building them again.
+    from .render.fonts import register_fonts
+    from .render.sheet_picture import prepare_figures
+
+    register_fonts()
+    prepare_figures(job.handout for job, _ in to_build if job.handout is not None)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(library,))
     queue = iter(to_build)
     pending: dict = {}

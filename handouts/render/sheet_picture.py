@@ -120,3 +120,18 @@ class _RepeatingRenderer(_PDFRenderer):
         commands, self._fill, self._stroke = kept[before]
         self._canvas._code.extend(commands)
         return None
+
+
+def prepare_figures(handouts) -> None:
+    """Build the page-1 and exercise-block figures of these handouts now.
+
+    A batch calls this before it forks its workers, so they share the figures
+    instead of each building them again.
+    """
+    from .pdf import SheetRenderer
+
+    for handout in handouts:
+        renderer = SheetRenderer(handout)
+        for planned in handout.exercises:
+            exercise_picture(planned.exercise, renderer.style, renderer.markup, thumbnail=True)
+            exercise_picture(planned.exercise, renderer.style, renderer.markup)
