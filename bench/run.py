@@ -4,7 +4,9 @@ Run by hand, never as a timed test. The machine may be shared and noisy, so
 each figure is a ratio of interleaved runs (every round runs the command and
 its baseline back to back), printed as the ratio of the medians with the
 lowest and highest round. The few figures with an absolute target (seconds,
-MB) are printed as the median with min and max.
+MB) are printed as the median with min and max. Beside each, the same figure
+from CPU time (user + system, the command and its children), which a queue
+for the cores does not inflate; it says nothing about parallel speed-ups.
 
 By default it builds a wheel of this checkout and installs it in a fresh
 virtual environment in a temporary folder (the way a clinic installs it);
@@ -23,6 +25,7 @@ import csv
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,11 +85,15 @@ class Runner:
     def clear_cache(self) -> None:
         shutil.rmtree(self.work / "cache", ignore_errors=True)
 
-    def time(self, argv, *, shell: bool = False) -> float:
+    def time(self, argv, *, shell: bool = False) -> "Timing":
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(argv, shell=shell, cwd=self.work, env=self.env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - started
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return Timing(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+
 
     def peak_mb(self, argv) -> float:
         process = subprocess.Popen(argv, cwd=self.work, env=self.env,
@@ -98,6 +105,23 @@ class Runner:
         return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
+class Timing(float):
+    """Seconds on the clock, carrying the CPU seconds the command and its children used.
+
+    On a busy machine the clock mostly measures the queue for a core; CPU time
+    does not, so the table shows the ratio of CPU times beside the clock's.
+    """
+
+    def __new__(cls, wall: float, cpu: float):
+        value = super().__new__(cls, wall)
+        value.cpu = cpu
+        return value
+
+
+def _cpu(values) -> list[float] | None:
+    return [v.cpu for v in values] if all(isinstance(v, Timing) for v in values) else None
+
+
 class Table:
     def __init__(self):
         self.rows = []
@@ -105,17 +129,21 @@ class Table:
     def ratio(self, figure: str, times: list[float], bases: list[float], target: str, good) -> None:
         per_round = [t / b for t, b in zip(times, bases)]
         value = statistics.median(times) / statistics.median(bases)
-        self.rows.append((figure, f"{value:.2f}×", f"{min(per_round):.2f}×", f"{max(per_round):.2f}×", target,
+        cpu_times, cpu_bases = _cpu(times), _cpu(bases)
+        cpu = (f"{statistics.median(cpu_times) / statistics.median(cpu_bases):.2f}×"
+               if cpu_times and cpu_bases and statistics.median(cpu_bases) > 0 else "–")
+        self.rows.append((figure, f"{value:.2f}×", f"{min(per_round):.2f}×", f"{max(per_round):.2f}×", cpu, target,
                           "yes" if good(value) else "NO"))
 
     def absolute(self, figure: str, values: list[float], unit: str, target: str, good) -> None:
         value = statistics.median(values)
         fmt = "{:.2f} s" if unit == "s" else "{:.0f} MB"
-        self.rows.append((figure, fmt.format(value), fmt.format(min(values)), fmt.format(max(values)), target,
-                          "yes" if good(value) else "NO"))
+        cpu = _cpu(values)
+        self.rows.append((figure, fmt.format(value), fmt.format(min(values)), fmt.format(max(values)),
+                          fmt.format(statistics.median(cpu)) if cpu else "–", target, "yes" if good(value) else "NO"))
 
     def show(self, machine: str) -> str:
-        head = ("figure", "median", "min", "max", "target", "met")
+        head = ("figure", "median", "min", "max", "CPU time", "target", "met (median)")
         lines = [f"Machine: {machine}", "",
                  "| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
         lines += ["| " + " | ".join(row) + " |" for row in self.rows]
