@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures.skeleton import place, radius_of
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
@@ -109,6 +108,9 @@ class Pose:
 
 def check_pose(pose: Pose) -> list[str]:
     """Plain-words reasons this pose cannot be drawn as a person would stand or lie."""
+    # Imported here: a command that takes its poses from the parsed-catalogue cache never places a figure.
+    from .figures.skeleton import place, radius_of
+
     problems = []
     limits = {**LIMITS, **(FRONT_LIMITS if pose.view == "front" else {})}
     for label, stance in zip(("start", "finish", "then"), pose.stances):
@@ -135,3 +137,12 @@ def check_pose(pose: Pose) -> list[str]:
                 problems.append(f"{label}: the {joint.replace('-', ' ')} floats {height:.1f} head heights above "
                                 "the floor; change the angles so it rests on the floor, or drop it from on_floor")
     return problems
+
+
+def __getattr__(name: str):
+    """`place` and `radius_of` as before, from figures.skeleton, loaded only when asked for (PEP 562)."""
+    if name in ("place", "radius_of"):
+        from .figures import skeleton
+
+        return getattr(skeleton, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

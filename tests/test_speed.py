@@ -347,3 +347,12 @@ def test_fear_words_found_as_before():
               "keep your back safe, the safe way", "Harmless", "out of line", "strains"]
     for text in texts:
         assert fear_words(text) == before(text), text
+
+
+def test_markup_escapes_like_saxutils():
+    from xml.sax.saxutils import escape as reference
+
+    from handouts.render.fonts import escape
+
+    for text in ["Tempo & <slow>", "&amp; &lt; > <<&>>", "plain", "", "a&b<c>d"]:
+        assert escape(text) == reference(text)
