@@ -213,7 +213,7 @@ def test_equipment_with_household_stand_ins():
     _, handout = plan(sheet="si-joint-strength")
     items = {e.item: e for e in handout.equipment}
     band = next(e for e in handout.equipment if "band" in e.item)
-    assert band.stand_in == "a pair of old tights tied in a loop" and band.exercises == (4,)
+    assert band.stand_in == "an old pair of stockings or tights, tied in a loop" and band.exercises == (4,)
     assert all(e.item != "none" for e in items.values())
 
 
