@@ -455,6 +455,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         precautions=precautions,
     )
     report_warnings(handout_warnings(handout), strict)
+    from .privacy import patient_label
+
+    patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
+    target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     if not to_stdout:  # say so before the sheet is drawn, not after
         check_target(target, force=force, patient=patient)
     if not clinic.phone:

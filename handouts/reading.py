@@ -398,6 +398,11 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
         f.report("emergency_number", f"'{number}' is not a phone number; write digits only, like '112'")
         number = None
     values["emergency_number"] = number
+    privacy = f.mapping("privacy")
+    if privacy is not None:
+        known = privacy.raw("names_in_files") is not None  # read first, so a misspelling gets a did-you-mean
+        values["names_in_files"] = not known or privacy.flag("names_in_files")
+        privacy.finish()
     f.finish()
     if problems:
         return None, problems
