@@ -425,10 +425,16 @@ def _date(ctx, param, value):
                    "Default: a name from the sheet, patient and date, in this folder.")
 @click.option("--force", is_flag=True,
               help="Replace the output even if it is not a sheet made by handouts, or is another patient's.")
+@click.option("--open", "open_after", is_flag=True, help="Open the saved PDF in your PDF viewer.")
+@click.option("--print", "print_after", is_flag=True,
+              help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer).")
+@click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default (see `lpstat -p`).")
+@click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, card, card_only, precautions, output, force, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, precautions, output, force, open_after,
+          print_after, printer, copies, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -445,6 +451,11 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .safety import handout_warnings
 
     to_stdout = output is not None and str(output) == "-"
+    if to_stdout and (open_after or print_after):
+        raise click.BadParameter("--open and --print need a saved file; to print from standard output, "
+                                 "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
+    if (printer or copies != 1) and not print_after:
+        raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     library = load(catalogues)
     clinic = load_clinic(clinic_file)
@@ -474,6 +485,19 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     write_output(target, sheet_pdf.pdf, force=force, patient=patient)
     say(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
                f"sheet {handout.sheet_id})", err=True)
+    _hand_over(target, open_after, print_after, printer, copies)
+
+
+def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copies: int) -> None:
+    """--print and --open, after the file is saved."""
+    from .launch import open_file, print_file
+
+    if print_after:
+        print_file(target.resolve(), printer=printer, copies=copies)
+        say(f"Sent {target} to the printer{f' {printer}' if printer else ''}"
+            f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
+    if open_after:
+        open_file(target.resolve())
 
 
 def _choices(allowed):
