@@ -413,7 +413,8 @@ def _date(ctx, param, value):
                    "default: clinic.yaml in your handouts settings folder; 'example' for the shipped one).")
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
-@click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("--large-print/--normal-print", default=None,
+              help="Body text 18 pt, for patients who see poorly (--normal-print undoes a saved programme's).")
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
@@ -430,11 +431,15 @@ def _date(ctx, param, value):
               help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer).")
 @click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default (see `lpstat -p`).")
 @click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies.")
+@click.option("--programme", metavar="NAME", help="Build a saved programme again (a name from `handouts programmes`, "
+                                                 "or a .yaml file); other options change it for this visit.")
+@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
+                                             "or a file if NAME ends in .yaml), to rebuild at the next visit.")
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
           clinic_file, page_size, large_print, card, card_only, precautions, output, force, open_after,
-          print_after, printer, copies, strict, catalogues):
+          print_after, printer, copies, programme, save, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -444,6 +449,8 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
       handouts build si-joint-starter --patient "Tom Lee" --card
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
+      handouts build si-joint-starter --patient "María Gómez" --save maria-gomez
+      handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -456,14 +463,18 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
                                  "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
-    target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     library = load(catalogues)
     clinic = load_clinic(clinic_file)
+    request = _request(library, programme, sheet, exercises, drop, dose_changes, dict(
+        patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
+        page_size=page_size.lower() if page_size else None, precautions=precautions,
+        print_style=None if large_print is None else "large" if large_print else "normal"))
+    sheet, patient = request.sheet, request.patient
     handout = plan_handout(
-        library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
-        dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
-        log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
-        precautions=precautions,
+        library, clinic=clinic, issued=issued, sheet=request.sheet, exercises=request.add, drop=request.drop,
+        dose_changes=request.doses, condition=request.condition, patient=request.patient,
+        clinician=request.clinician, note=request.note, log_weeks=request.log_weeks, page_size=request.page_size,
+        large_print=request.large_print, precautions=request.precautions,
     )
     report_warnings(handout_warnings(handout), strict)
     from .privacy import patient_label
@@ -472,6 +483,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     if not to_stdout:  # say so before the sheet is drawn, not after
         check_target(target, force=force, patient=patient)
+    if save:
+        from .programmes import check_save, path_for
+
+        check_save(path_for(save, _settings()), request, force=force)
     if not clinic.phone:
         say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
             "clinic file (see --clinic)", err=True)
@@ -480,12 +495,47 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         say(warning, err=True)
     if to_stdout:
         write_stdout(sheet_pdf.pdf)
+        _save_programme(save, request, force)
         return
     target = output or Path(default_file_name(handout.slug, patient, issued))
     write_output(target, sheet_pdf.pdf, force=force, patient=patient)
     say(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
                f"sheet {handout.sheet_id})", err=True)
+    _save_programme(save, request, force)
     _hand_over(target, open_after, print_after, printer, copies)
+
+
+def _settings() -> Path:
+    """The user's handouts settings folder (clinic.yaml, programmes/)."""
+    return Path(click.get_app_dir("handouts"))
+
+
+def _request(library, programme, sheet, exercises, drop, dose_changes, given):
+    """The one request: a saved programme changed by this visit's options, or the options alone."""
+    from .programmes import Programme, is_path, load_programme, path_for
+
+    if programme is None and sheet and is_path(sheet):  # `handouts build maria.yaml`
+        programme, sheet = sheet, None
+    if programme is None:
+        return Programme(sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
+                         **{k: v for k, v in given.items() if v is not None})
+    saved = load_programme(path_for(programme, _settings()), library)
+    return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
+
+
+def _save_programme(save, request, force: bool) -> None:
+    if not save:
+        return
+    from dataclasses import replace
+
+    from .programmes import path_for, save_programme
+    from .schema import schema_uri
+
+    path = path_for(save, _settings())
+    again = save if save.endswith((".yaml", ".yml")) else path.stem
+    save_programme(path, replace(request, saved=datetime.date.today().isoformat()), force=force,
+                   schema_uri=schema_uri("programme"), name=again)
+    say(f"Saved programme {path} (next visit: handouts build --programme {again})", err=True)
 
 
 def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copies: int) -> None:
@@ -498,6 +548,40 @@ def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copie
             f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
     if open_after:
         open_file(target.resolve())
+
+
+@cli.command()
+@click.argument("name", required=False)
+@catalogue_option
+def programmes(name, catalogues):
+    """List the saved programmes (build ... --save NAME), or show one.
+
+    They are kept in the programmes folder of your handouts settings folder,
+    one small YAML file each. Build one again with
+    `handouts build --programme NAME`, adding options to change it.
+
+    \b
+    Examples:
+      handouts programmes
+      handouts programmes maria-gomez
+    """
+    from .programmes import folder, list_programmes, load_programme, path_for
+
+    if name:
+        path = path_for(name, _settings())
+        load_programme(path, load(catalogues))  # a broken file is reported with its lines
+        say(path.read_text(encoding="utf-8").rstrip())
+        return
+    found = list_programmes(_settings(), load(catalogues))
+    if not found:
+        say(f"No saved programmes yet (they go in {folder(_settings())}).\n"
+            "Save one with: handouts build SHEET --patient NAME --save NAME")
+        return
+    from .programmes import describe
+
+    say(f"Saved programmes in {folder(_settings())}:")
+    for listed in found:
+        say(describe(listed))
 
 
 def _choices(allowed):
