@@ -584,6 +584,165 @@ def programmes(name, catalogues):
         say(describe(listed))
 
 
+@cli.group()
+def init():
+    """Start your own files: a clinic file, or a catalogue folder with examples.
+
+    \b
+    Examples:
+      handouts init clinic
+      handouts init clinic my-clinic.yaml --name "Riverbend Physiotherapy" --phone 555-0142
+      handouts init catalogue my-catalogue
+    """
+
+
+def _colour(ctx, param, value):
+    from .reading import COLOUR_PATTERN
+
+    if value and not COLOUR_PATTERN.match(value):
+        raise click.BadParameter(f"'{value}' is not a colour; write it as # and six hex digits, like '#1F5C8B'",
+                                 ctx, param)
+    return value.upper() if value else value
+
+
+def _logo(ctx, param, value):
+    from .imagefile import image_problem
+    from .reading import IMAGE_SUFFIXES
+
+    if not value:
+        return value
+    path = Path(value)
+    if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+        raise click.BadParameter(f"'{value}' must be a PNG or JPEG file that exists", ctx, param)
+    problem = image_problem(path)
+    if problem:
+        raise click.BadParameter(f"'{value}' {problem}", ctx, param)
+    return value
+
+
+def _one_of(*allowed):
+    def check(ctx, param, value):
+        for choice in allowed:
+            if value.lower() == choice.lower():
+                return choice
+        raise click.BadParameter(f"'{value}': use one of {', '.join(allowed)}", ctx, param)
+    return check
+
+
+_CLINIC_QUESTIONS = (  # (option, question) asked in this order on a terminal
+    ("name", "Clinic name"), ("phone", "Phone number patients call"), ("address", "Address"),
+    ("web", "Web site"), ("logo", "Logo file (PNG or JPEG)"), ("colour", "Brand colour (like #1F5C8B)"),
+    ("page_size", "Paper size (letter or a4)"), ("locale", "Spelling and dates (en-US or en-GB)"),
+)
+
+
+@init.command("clinic")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False), callback=_file_name)
+@click.option("--name", help="The clinic's name, printed at the top.")
+@click.option("--phone", help="The phone number patients call, printed on every page.")
+@click.option("--address", help="The address.")
+@click.option("--web", help="The web site.")
+@click.option("--email", help="The email address.")
+@click.option("--logo", callback=_logo, help="A PNG or JPEG logo.")
+@click.option("--colour", callback=_colour, help="Brand colour, like '#1F5C8B'.")
+@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size.")
+@click.option("--locale", type=click.Choice(["en-US", "en-GB"]), help="Spelling and dates.")
+@click.option("--private", is_flag=True, help="Keep patient names out of file names, PDF details and batch lists.")
+@click.option("--ask/--no-ask", default=None, help="Ask for each detail not given (default: when on a terminal).")
+@click.option("--force", is_flag=True, help="Replace an existing clinic file.")
+def init_clinic(file, ask, force, **values):
+    """Write a clinic file: your name, phone, logo and colours on every sheet.
+
+    With no FILE, writes clinic.yaml in your handouts settings folder, which
+    every build then uses. On a terminal it asks for each detail; press Enter
+    to leave one out (it is written as a note to fill in later).
+
+    \b
+    Examples:
+      handouts init clinic
+      handouts init clinic --name "Riverbend Physiotherapy" --phone 555-0142 --page-size a4 --no-ask
+      handouts init clinic my-clinic.yaml --name "Riverbend Physiotherapy" --logo logo.png --colour "#1F5C8B"
+    """
+    from .schema import schema_uri
+    from .starter import write_clinic_file
+
+    target = file or _settings() / "clinic.yaml"
+    if _exists(target, "file") and not force:
+        raise click.UsageError(f"{target} already exists; edit it, or add --force to start it again")
+    if ask is None:
+        ask = sys.stdin.isatty()
+    if ask:
+        checks = {"logo": _logo, "colour": _colour, "page_size": _one_of("letter", "a4"),
+                  "locale": _one_of("en-US", "en-GB")}
+        for key, question in _CLINIC_QUESTIONS:
+            while not values.get(key):
+                answer = click.prompt(question, default="", show_default=False).strip()
+                if not answer and key != "name":
+                    break
+                try:
+                    values[key] = checks[key](None, None, answer) if key in checks else answer
+                except click.BadParameter as exc:
+                    say(f"  {exc.message}", err=True)
+    if not values.get("name"):
+        raise click.BadParameter("give the clinic's name (or run this on a terminal to be asked)",
+                                 param_hint="--name")
+    if values.get("page_size"):
+        values["page_size"] = values["page_size"].lower()
+    path = write_clinic_file(target, values, force=force, schema_uri=schema_uri("clinic"))
+    say(f"Wrote {path}", err=True)
+    if file is None:
+        say("Every build now uses it. Check it with: handouts validate --clinic " + str(path), err=True)
+    else:
+        say(f"Use it with --clinic {path} (or set {CLINIC_ENV}); check it with: handouts validate --clinic {path}",
+            err=True)
+
+
+@init.command("catalogue")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), callback=_file_name)
+@click.option("--force", is_flag=True, help="Replace example files already in the folder.")
+def init_catalogue(folder, force):
+    """Make a catalogue folder with one example of each kind of file, and a README of every field.
+
+    It holds exercises/, avoid/, conditions/ and templates/ (standard sheets),
+    each with a commented example that validates as written, and schema/
+    for editors that check YAML as you type.
+
+    \b
+    Examples:
+      handouts init catalogue my-catalogue
+      handouts validate my-catalogue
+      handouts build my-knee-starter --catalogue my-catalogue --patient "Tom Lee"
+    """
+    from .schema import schema_texts
+    from .starter import write_catalogue
+
+    written = write_catalogue(folder, schema_texts(), force=force)
+    for path in written:
+        if path.parent.name != "schema":
+            say(f"Wrote {path}", err=True)
+    say(f"Next: handouts validate {folder}   (and read {folder / 'README.md'})", err=True)
+
+
+@cli.command("schema")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), callback=_file_name)
+def schema_command(folder):
+    """Write JSON Schema files for every kind of YAML file, for editors that check YAML as you type.
+
+    Then start a YAML file with a line naming its schema, for example
+    `# yaml-language-server: $schema=schema/exercise.json` (a path relative to
+    the YAML file), and VS Code with the Red Hat YAML extension checks and
+    completes its fields. `handouts validate` still has the last word.
+
+    \b
+    Examples:
+      handouts schema my-catalogue/schema
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(folder):
+        say(f"Wrote {path}", err=True)
+
+
 def _choices(allowed):
     def parse(ctx, param, value):
         if value is None:
