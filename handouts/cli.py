@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, completion
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
@@ -200,10 +200,10 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, precauti
 
 
 @cli.command()
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", shell_complete=completion.any_ids)
 @click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_file_name,
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
-@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+@click.option("--precaution", "precautions", multiple=True, metavar="ID", shell_complete=completion.precaution_ids,
               help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
 @click.option("--force", is_flag=True, help="With --picture, replace a file that handouts did not make.")
 @catalogue_option
@@ -260,7 +260,7 @@ def show(item_id, picture, precautions, force, catalogues):
 
 
 @cli.command()
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=completion.exercise_ids)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="pictures.pdf",
               show_default=True, help="The contact sheet (PDF) to write.")
 @click.option("--png", "png_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -396,11 +396,13 @@ def _date(ctx, param, value):
 
 
 @cli.command()
-@click.argument("sheet", required=False)
-@click.option("-e", "--add", "exercises", multiple=True, metavar="ID",
+@click.argument("sheet", required=False, shell_complete=completion.sheet_ids)
+@click.option("-e", "--add", "exercises", multiple=True, metavar="ID", shell_complete=completion.exercise_ids,
               help="Add an exercise by id (repeat; kept in the order given).")
-@click.option("--drop", multiple=True, metavar="ID", help="Leave this exercise off the standard sheet.")
+@click.option("--drop", multiple=True, metavar="ID", shell_complete=completion.exercise_ids,
+              help="Leave this exercise off the standard sheet.")
 @click.option("--set", "dose_changes", multiple=True, metavar="ID.FIELD=VALUE", callback=_dose_change,
+              shell_complete=completion.dose_changes,
               help="Change a dose for this patient, e.g. glute-bridge.reps=12 or walking.minutes=20.")
 @click.option("--patient", help="The patient's name, printed at the top.")
 @click.option("--clinician", help="Your name, printed at the top.")
@@ -418,7 +420,7 @@ def _date(ctx, param, value):
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
-@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+@click.option("--precaution", "precautions", multiple=True, metavar="ID", shell_complete=completion.precaution_ids,
               help="The patient is pregnant, has a new hip or knee, weak bones or falls "
                    "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), callback=_file_name,
@@ -431,7 +433,7 @@ def _date(ctx, param, value):
               help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer).")
 @click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default (see `lpstat -p`).")
 @click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies.")
-@click.option("--programme", metavar="NAME", help="Build a saved programme again (a name from `handouts programmes`, "
+@click.option("--programme", metavar="NAME", shell_complete=completion.programme_names, help="Build a saved programme again (a name from `handouts programmes`, "
                                                  "or a .yaml file); other options change it for this visit.")
 @click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
                                              "or a file if NAME ends in .yaml), to rebuild at the next visit.")
@@ -551,7 +553,7 @@ def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copie
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=completion.programme_names)
 @catalogue_option
 def programmes(name, catalogues):
     """List the saved programmes (build ... --save NAME), or show one.
@@ -743,6 +745,23 @@ def schema_command(folder):
         say(f"Wrote {path}", err=True)
 
 
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell):
+    """Print the script that lets your shell complete handouts commands, ids and options on Tab.
+
+    \b
+    Add one line to your shell's start-up file:
+      bash (~/.bashrc):                eval "$(handouts completion bash)"
+      zsh (~/.zshrc):                  eval "$(handouts completion zsh)"
+      fish (~/.config/fish/config.fish): handouts completion fish | source
+    """
+    from click.shell_completion import get_completion_class
+
+    script = get_completion_class(shell)(cli, {}, "handouts", "_HANDOUTS_COMPLETE").source()
+    click.echo(script)
+
+
 def _choices(allowed):
     def parse(ctx, param, value):
         if value is None:
@@ -757,12 +776,14 @@ def _choices(allowed):
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...")
+@click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...", shell_complete=completion.sheet_ids)
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, callback=_file_name,
               help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
 @click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
+              shell_complete=completion.comma_list("letter", "a4"),
               help="Paper sizes to make (default: the clinic file's, else letter).")
 @click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
+              shell_complete=completion.comma_list("normal", "large"),
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
