@@ -556,7 +556,9 @@ def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copie
 @click.argument("name", required=False, shell_complete=completion.programme_names)
 @catalogue_option
 def programmes(name, catalogues):
-    """List the saved programmes (build ... --save NAME), or show one.
+    """List the saved programmes, or show one.
+
+    A programme is saved with `handouts build ... --save NAME`.
 
     They are kept in the programmes folder of your handouts settings folder,
     one small YAML file each. Build one again with
