@@ -251,8 +251,13 @@ def describe(listed: Listed) -> str:
     if p is None:
         return f"{listed.name:<24} (cannot be read: {listed.problem})"
     what = p.sheet or "own choice"
-    extras = [f"+{len(p.add)}" if p.add else "", f"-{len(p.drop)}" if p.drop else "",
-              f"{len(dict.fromkeys(d[0] for d in p.doses))} dose change(s)" if p.doses else ""]
+    extras = [f"{_count(len(p.add), 'exercise')} added" if p.add else "",
+              f"{len(p.drop)} dropped" if p.drop else "",
+              _count(len(dict.fromkeys(d[0] for d in p.doses)), "dose change") if p.doses else ""]
     detail = ", ".join(x for x in extras if x)
     return (f"{listed.name:<24} {p.patient or '(no patient)':<24} {what}{f' ({detail})' if detail else ''}"
             f"{f'  saved {p.saved}' if p.saved else ''}")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

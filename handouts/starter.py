@@ -71,8 +71,9 @@ def write_clinic_file(path: Path, values: dict, *, force: bool = False, schema_u
     if path.exists() and not force:
         raise HandoutsError(f"{path}: already exists; edit it, or add --force to start it again")
     logo = values.get("logo")
-    if logo and Path(logo).parent != Path(".") and not Path(logo).is_absolute():
-        values = {**values, "logo": str(Path(logo).resolve())}  # relative to here, not to the clinic file
+    if logo:  # given relative to where the command runs; the file reads it relative to itself
+        found = Path(logo).resolve()
+        values = {**values, "logo": found.name if found.parent == path.parent.resolve() else str(found)}
     text = clinic_text(values, schema_uri)
     check_clinic_text(text, path)
     path.parent.mkdir(parents=True, exist_ok=True)
