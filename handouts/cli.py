@@ -54,6 +54,19 @@ class Commands(click.Group):
             _fail(exc)
 
 
+def print_options(command):
+    """--print, --printer, --copies: for build and batch."""
+    for option in reversed([
+        click.option("--print", "print_after", is_flag=True,
+                     help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer)."),
+        click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default "
+                                                       "(see `lpstat -p`)."),
+        click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies."),
+    ]):
+        command = option(command)
+    return command
+
+
 def catalogue_option(command):
     return click.option(
         "--catalogue", "catalogues", multiple=True, envvar=CATALOGUE_ENV,
@@ -429,10 +442,7 @@ def _date(ctx, param, value):
 @click.option("--force", is_flag=True,
               help="Replace the output even if it is not a sheet made by handouts, or is another patient's.")
 @click.option("--open", "open_after", is_flag=True, help="Open the saved PDF in your PDF viewer.")
-@click.option("--print", "print_after", is_flag=True,
-              help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer).")
-@click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default (see `lpstat -p`).")
-@click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies.")
+@print_options
 @click.option("--programme", metavar="NAME", shell_complete=completion.programme_names, help="Build a saved programme again (a name from `handouts programmes`, "
                                                  "or a .yaml file); other options change it for this visit.")
 @click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
@@ -802,10 +812,11 @@ def _choices(allowed):
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Clinic file for the branding (as for build).")
+@print_options
 @strict_option
 @catalogue_option
 def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
-          strict, catalogues):
+          print_after, printer, copies, strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
     With no SHEET or FOLDER, builds every standard sheet. Files are named
@@ -827,6 +838,8 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
     from .catalogue import load_library
     from .patients import read_patient_list
 
+    if (printer or copies != 1) and not print_after:
+        raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     folders = [p for p in map(Path, sources) if _exists(p, "folder")]
     files = [p for p in map(Path, sources) if _exists(p, "file")]
     library = load_library([*catalogues, *folders], files=files)
@@ -877,6 +890,11 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                    err=True)
     say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
                f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
+    if print_after and len(failures) < len(jobs):  # the combined file if there is one, else each sheet in order
+        done = {o.job.file_name for o in report.outcomes if o.status != "failed"}
+        ready = [combined] if combined is not None else [output_dir / j.file_name for j in jobs if j.file_name in done]
+        for path in ready:
+            _hand_over(path, False, True, printer, copies)
     if failures:
         raise click.exceptions.Exit(1)
 

@@ -78,3 +78,15 @@ def test_open_and_print_need_a_file(run):
     assert result.exit_code == 2 and "handouts build ... -o - | lp" in result.stderr
     result = run("build", "si-joint-starter", "--printer", "x")
     assert result.exit_code == 2 and "goes with --print" in result.stderr
+
+
+def test_batch_prints_the_combined_file_or_each_sheet(run, stand_ins):
+    make, _ = stand_ins
+    recorded = make("lp")
+    result = run("batch", "si-joint-starter", "-o", "out", "--combined", "all.pdf", "--print", "--jobs", 1, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert recorded.read_text().splitlines() == ["--", str(Path("all.pdf").resolve())]
+    result = run("batch", "si-joint-starter", "-o", "out", "--page-size", "letter,a4", "--print", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    assert recorded.read_text().splitlines() == ["--", str(Path("out/si-joint-starter-normal-a4.pdf").resolve())]
+    assert result.stderr.count("to the printer") == 2
