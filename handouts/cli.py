@@ -610,44 +610,18 @@ def init():
     """
 
 
-def _colour(ctx, param, value):
-    from .reading import COLOUR_PATTERN
-
-    if value and not COLOUR_PATTERN.match(value):
-        raise click.BadParameter(f"'{value}' is not a colour; write it as # and six hex digits, like '#1F5C8B'",
-                                 ctx, param)
-    return value.upper() if value else value
-
-
-def _logo(ctx, param, value):
-    from .imagefile import image_problem
-    from .reading import IMAGE_SUFFIXES
-
-    if not value:
-        return value
-    path = Path(value)
-    if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
-        raise click.BadParameter(f"'{value}' must be a PNG or JPEG file that exists", ctx, param)
-    problem = image_problem(path)
-    if problem:
-        raise click.BadParameter(f"'{value}' {problem}", ctx, param)
-    return value
-
-
-def _one_of(*allowed):
+def _clinic_answer(key: str):
+    """A callback that checks one clinic detail with the same rule as the prompt (starter.check_answer)."""
     def check(ctx, param, value):
-        for choice in allowed:
-            if value.lower() == choice.lower():
-                return choice
-        raise click.BadParameter(f"'{value}': use one of {', '.join(allowed)}", ctx, param)
+        from .starter import check_answer
+
+        if not value:
+            return value
+        value, problem = check_answer(key, value)
+        if problem:
+            raise click.BadParameter(problem, ctx, param)
+        return value
     return check
-
-
-_CLINIC_QUESTIONS = (  # (option, question) asked in this order on a terminal
-    ("name", "Clinic name"), ("phone", "Phone number patients call"), ("address", "Address"),
-    ("web", "Web site"), ("logo", "Logo file (PNG or JPEG)"), ("colour", "Brand colour (like #1F5C8B)"),
-    ("page_size", "Paper size (letter or a4)"), ("locale", "Spelling and dates (en-US or en-GB)"),
-)
 
 
 @init.command("clinic")
@@ -657,8 +631,8 @@ _CLINIC_QUESTIONS = (  # (option, question) asked in this order on a terminal
 @click.option("--address", help="The address.")
 @click.option("--web", help="The web site.")
 @click.option("--email", help="The email address.")
-@click.option("--logo", callback=_logo, help="A PNG or JPEG logo.")
-@click.option("--colour", callback=_colour, help="Brand colour, like '#1F5C8B'.")
+@click.option("--logo", callback=_clinic_answer("logo"), help="A PNG or JPEG logo.")
+@click.option("--colour", callback=_clinic_answer("colour"), help="Brand colour, like '#1F5C8B'.")
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size.")
 @click.option("--locale", type=click.Choice(["en-US", "en-GB"]), help="Spelling and dates.")
 @click.option("--private", is_flag=True, help="Keep patient names out of file names, PDF details and batch lists.")
@@ -686,17 +660,18 @@ def init_clinic(file, ask, force, **values):
     if ask is None:
         ask = sys.stdin.isatty()
     if ask:
-        checks = {"logo": _logo, "colour": _colour, "page_size": _one_of("letter", "a4"),
-                  "locale": _one_of("en-US", "en-GB")}
-        for key, question in _CLINIC_QUESTIONS:
+        from .starter import QUESTIONS, check_answer
+
+        for key, question in QUESTIONS:
             while not values.get(key):
                 answer = click.prompt(question, default="", show_default=False).strip()
                 if not answer and key != "name":
                     break
-                try:
-                    values[key] = checks[key](None, None, answer) if key in checks else answer
-                except click.BadParameter as exc:
-                    say(f"  {exc.message}", err=True)
+                value, problem = check_answer(key, answer)
+                if problem:
+                    say(f"  {problem}", err=True)
+                else:
+                    values[key] = value
     if not values.get("name"):
         raise click.BadParameter("give the clinic's name (or run this on a terminal to be asked)",
                                  param_hint="--name")

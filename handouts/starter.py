@@ -17,6 +17,37 @@ CLINIC_FIELDS = ("name", "phone", "address", "web", "email", "logo", "colour", "
                  "emergency_number")
 
 
+QUESTIONS = (  # (detail, question) asked in this order by `init clinic` on a terminal
+    ("name", "Clinic name"), ("phone", "Phone number patients call"), ("address", "Address"),
+    ("web", "Web site"), ("logo", "Logo file (PNG or JPEG)"), ("colour", "Brand colour (like #1F5C8B)"),
+    ("page_size", "Paper size (letter or a4)"), ("locale", "Spelling and dates (en-US or en-GB)"),
+)
+
+
+def check_answer(key: str, value: str) -> tuple[str | None, str | None]:
+    """(the value as it is written, None) or (None, what is wrong) for one clinic detail."""
+    from .imagefile import image_problem
+    from .locale import LOCALES
+    from .models import PAGE_SIZES
+    from .reading import COLOUR_PATTERN, IMAGE_SUFFIXES
+
+    if key == "colour":
+        if not COLOUR_PATTERN.match(value):
+            return None, f"'{value}' is not a colour; write it as # and six hex digits, like '#1F5C8B'"
+        return value.upper(), None
+    if key == "logo":
+        path = Path(value)
+        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+            return None, f"'{value}' must be a PNG or JPEG file that exists"
+        problem = image_problem(path)
+        return (None, f"'{value}' {problem}") if problem else (value, None)
+    choices = {"page_size": PAGE_SIZES, "locale": LOCALES}.get(key)
+    if choices:
+        found = [c for c in choices if c.lower() == value.lower()]
+        return (found[0], None) if found else (None, f"'{value}': use one of {', '.join(choices)}")
+    return value, None
+
+
 def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
 
