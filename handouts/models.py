@@ -282,4 +282,5 @@ class Clinic:
     out_of_hours: str | None = None      # who to call when the clinic is closed, e.g. "NHS 111" or "555-0199"
     locale: str | None = None            # en-US or en-GB; None: from the paper size
     emergency_number: str | None = None  # None: the locale's (911, 999)
+    names_in_files: bool = True  # privacy: false keeps patient names out of file names, PDF metadata, manifests
     where: Where | None = field(default=None, compare=False)

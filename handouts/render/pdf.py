@@ -61,8 +61,11 @@ class SheetRenderer:
         )
 
     def metadata(self) -> dict:
+        from ..privacy import patient_label
+
         h, words = self.handout, self.locale.words
-        subject = (words("subject_for", condition=h.condition.name, patient=h.patient) if h.patient
+        who = patient_label(h.clinic, h.patient)  # the clinic's privacy choice: the name, or a stand-in
+        subject = (words("subject_for", condition=h.condition.name, patient=who) if h.patient
                    else words("subject", condition=h.condition.name))
         return dict(title=self.locale.spell(h.title), author=h.clinic.name or "handouts", subject=subject,
                     keywords=", ".join([words("keywords"), h.condition.name, *(p.exercise.name for p in h.exercises)]),

@@ -116,7 +116,7 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
     text_width = width / across - t.thumb_width - 8
     table = Table(rows, colWidths=[t.thumb_width + 8, text_width] * across)
     table.setStyle(table_style(
-        ("LINEBELOW", (0, 0), (-1, -1), t.rule * 0.6, colors.HexColor(RULE)),
+        ("LINEBELOW", (0, 0), (-1, -1), t.rule, colors.HexColor(RULE)),  # thinner turns grey on a copy
         ("LINEABOVE", (0, 0), (-1, 0), t.rule * 1.4, colors.HexColor(style.heading)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
