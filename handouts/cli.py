@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 bad data (every problem listed), 2 usage mistake.
 
 from __future__ import annotations
 
+import datetime  # free: Click imports it already
 import sys
 
 import click
@@ -431,8 +432,6 @@ def _date(ctx, param, value):
     from .fields import check_date
 
     if value is None:
-        import datetime
-
         return datetime.date.today().isoformat()
     date = check_date(value)
     if date is None:

@@ -9,22 +9,24 @@ here: Click turns the strings into completion items itself.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 SETTINGS_ENV = "HANDOUTS_CATALOGUE"
 
 
 def _library(ctx):
+    from pathlib import Path  # here, not at the top: `handouts --help` loads this module and needs no pathlib
+
     from .catalogue import load_library
+    from .cli import cache_folder
 
     folders = [Path(p) for p in (ctx.params.get("catalogues") or ()) if p]
     if not folders and os.environ.get(SETTINGS_ENV):
         folders = [Path(p) for p in os.environ[SETTINGS_ENV].split(os.pathsep) if p]
     try:
-        return load_library(folders)
+        return load_library(folders, cache=cache_folder())  # Tab answers at once from the parsed catalogue
     except Exception:
         try:
-            return load_library([])  # the user's folder has a mistake: still offer the shipped ids
+            return load_library([], cache=cache_folder())  # the user's folder has a mistake: still offer the shipped ids
         except Exception:
             return None
 
@@ -70,6 +72,8 @@ def dose_changes(ctx, param, incomplete):
 
 
 def programme_names(ctx, param, incomplete):
+    from pathlib import Path
+
     import click  # only reached while completing, where Click is loaded already
 
     folder = Path(click.get_app_dir("handouts")) / "programmes"
