@@ -398,10 +398,35 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
         f.report("emergency_number", f"'{number}' is not a phone number; write digits only, like '112'")
         number = None
     values["emergency_number"] = number
+    values["font"] = read_font(f, "font", folder)
+    values["pdfa"] = f.flag("pdfa")
+    privacy = f.mapping("privacy")
+    if privacy is not None:
+        # `privacy: {names_in_files: false}` keeps the patient's name out of the file's title and metadata.
+        values["names_in_files"] = privacy.flag("names_in_files") if "names_in_files" in privacy.data else True
+        privacy.finish()
     f.finish()
     if problems:
         return None, problems
     return Clinic(where=where, **values), problems
+
+
+FONT_SUFFIXES = (".ttf", ".ttc")
+
+
+def read_font(f: Fields, key: str, folder: Path) -> Path | None:
+    """A TrueType font path, relative to the YAML file; it must exist (it is checked when a sheet needs it)."""
+    value = f.text(key, max_chars=300)
+    if value is None:
+        return None
+    path = (folder / value) if not Path(value).is_absolute() else Path(value)
+    if path.suffix.lower() not in FONT_SUFFIXES:
+        f.report(key, f"'{value}' must be a TrueType font file (.ttf or .ttc)")
+        return None
+    if not path.is_file():
+        f.report(key, f"font file '{value}' not found (looked in {folder}); check the name, relative to this YAML file")
+        return None
+    return path
 
 
 def read_url(f: Fields, key: str) -> str | None:
