@@ -124,6 +124,7 @@ class Exercise:
     how_to: str | None = None     # one line, printed when another sheet's option points here
     attributes: tuple[str, ...] = ()  # from ATTRIBUTES, for precautions
     support: str | None = None    # what to hold, for single-leg and balance work
+    picture_text: str | None = None  # what the picture shows, in plain words: read out by the HTML version
     where: Where | None = field(default=None, compare=False)
     places: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -98,6 +98,9 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
     how_to = f.text("how_to", max_chars=200)
     attributes = read_attributes(f, "attributes")
     support = f.text("support", max_chars=120)
+    # The picture's text alternative: never printed on paper, read out by a screen reader from the HTML.
+    picture_text = f.text("picture_text", required=pose is not None or image is not None, max_chars=300,
+                          example='"Start: lying on your back, knees bent. Finish: hips lifted."')
     f.finish()
     required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
     if any(v is None or v == () for v in required):
@@ -107,7 +110,8 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
         equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
         cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
         video_url=video_url, image=image, image_credit=image_credit, pose=pose, replaces=replaces,
-        nickname=nickname, how_to=how_to, attributes=attributes, support=support, where=where,
+        nickname=nickname, how_to=how_to, attributes=attributes, support=support, picture_text=picture_text,
+        where=where,
         places=f.places(),
     ), problems
 
