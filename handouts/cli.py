@@ -68,6 +68,44 @@ def strict_option(command):
                         help="Treat warnings (clashes with the do-not-do list, dose concerns) as errors.")(command)
 
 
+FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+
+
+def _made_here(kind: str, patient):
+    """How an existing file is known as this tool's, for this patient: a PDF by its metadata (the default)."""
+    if kind == "pdf":
+        return None
+    from .render.html import html_made_here
+
+    return lambda path: html_made_here(path, patient)
+
+
+def file_options(command):
+    """--pdfa, --font and --format: what kind of file a sheet is written as (build and batch)."""
+    command = click.option("--format", "file_format", type=click.Choice(list(FORMATS)), default="pdf",
+                           show_default=True,
+                           help="pdf; html: an accessible web page for a screen reader or a patient portal "
+                                "(one self-contained file); both.")(command)
+    command = click.option("--font", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                           help="A TrueType font (.ttf/.ttc) for letters the sheet's fonts lack, such as "
+                                "Chinese; embedded in the PDF (also `font:` in the clinic file).")(command)
+    return click.option("--pdfa", is_flag=True,
+                        help="Write PDF/A-2b, for a records system (also `pdfa: true` in the clinic file).")(command)
+
+
+def with_file_options(clinic, pdfa: bool, font):
+    """The clinic file's settings, with --pdfa and --font on top."""
+    from dataclasses import replace
+
+    if font is not None:
+        from .reading import FONT_SUFFIXES
+
+        if font.suffix.lower() not in FONT_SUFFIXES:
+            raise click.BadParameter(f"'{font}' must be a TrueType font file (.ttf or .ttc)", param_hint="--font")
+        clinic = replace(clinic, font=font)
+    return replace(clinic, pdfa=True) if pdfa else clinic
+
+
 def report_warnings(warnings, strict: bool) -> None:
     """Print each warning; with --strict, stop with exit 1 before anything is written."""
     from .browse import plural
@@ -425,10 +463,12 @@ def _date(ctx, param, value):
                    "Default: a name from the sheet, patient and date, in this folder.")
 @click.option("--force", is_flag=True,
               help="Replace the output even if it is not a sheet made by handouts, or is another patient's.")
+@file_options
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, card, card_only, precautions, output, force, strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, precautions, output, force, pdfa, font, file_format,
+          strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -438,6 +478,8 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
       handouts build si-joint-starter --patient "Tom Lee" --card
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
+      handouts build si-joint-starter --patient "María Gómez" --pdfa --format both
+      handouts build si-joint-starter --patient "王伟" --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -445,9 +487,12 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .safety import handout_warnings
 
     to_stdout = output is not None and str(output) == "-"
+    if to_stdout and file_format == "both":
+        raise click.BadParameter("'-o -' writes one file; use --format pdf or html, or give a file name",
+                                 param_hint="--format")
     target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
     library = load(catalogues)
-    clinic = load_clinic(clinic_file)
+    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
     handout = plan_handout(
         library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
         dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
@@ -455,21 +500,36 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         precautions=precautions,
     )
     report_warnings(handout_warnings(handout), strict)
+    pdf_target = output or Path(default_file_name(handout.slug, patient, issued))
+    # -o names the file asked for; with --format both, the HTML goes beside the PDF.
+    targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
+               else pdf_target.with_suffix(".html") for kind in FORMATS[file_format]}
     if not to_stdout:  # say so before the sheet is drawn, not after
-        check_target(target, force=force, patient=patient)
+        for kind, path in targets.items():
+            check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))
     if not clinic.phone:
         say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
             "clinic file (see --clinic)", err=True)
-    sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none")
-    for warning in sheet_pdf.warnings:
-        say(warning, err=True)
+    # Both are made before either is written: a name that cannot be printed stops both.
+    made = {}
+    if "pdf" in targets:
+        sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none",
+                                   pdfa=clinic.pdfa)
+        for warning in sheet_pdf.warnings:
+            say(warning, err=True)
+        made["pdf"] = (sheet_pdf.pdf, f"{sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, ")
+    if "html" in targets:
+        from .render.html import render_html
+
+        made["html"] = (render_html(handout), "")
     if to_stdout:
-        write_stdout(sheet_pdf.pdf)
+        write_stdout(next(iter(made.values()))[0])
         return
-    target = output or Path(default_file_name(handout.slug, patient, issued))
-    write_output(target, sheet_pdf.pdf, force=force, patient=patient)
-    say(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
-               f"sheet {handout.sheet_id})", err=True)
+    for kind, path in targets.items():
+        data, pages = made[kind]
+        write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
+        say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
+
 
 
 def _choices(allowed):

@@ -170,7 +170,7 @@ class Markup:
                 f"cannot print {_quoted(self.texts[char])}: {self.unshaped[char]}, with any font. Write it "
                 "in Latin letters (as in a passport), or leave it out and write it on the printed sheet by hand")
         if self.missing:
-            chars = sorted(self.missing)
+            chars = [c for c in self.texts if c in self.missing]  # in the order they were met
             texts = ", ".join(dict.fromkeys(_quoted(self.texts[c]) for c in chars))
             letters = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:8]) + (", …" if len(chars) > 8 else "")
             return HandoutsError(

@@ -62,7 +62,13 @@ class SheetRenderer:
         )
 
     def metadata(self) -> dict:
-        return file_metadata(self.handout)
+        from dataclasses import asdict
+
+        from .fileinfo import file_info
+
+        info = asdict(file_info(self.handout))
+        del info["date"]  # ReportLab's dates are fixed (invariant); finish_pdf sets the sheet's
+        return info
 
     def story(self) -> list:
         from .story import build_story
@@ -93,23 +99,11 @@ class SheetRenderer:
         refusal = self.markup.refusal()
         if refusal is not None:  # a name printed as boxes, or letters in the wrong order: never written
             raise refusal
-        from .pdfa import FileInfo, finish_pdf
+        from .fileinfo import file_info
+        from .pdfa import finish_pdf
 
-        info = FileInfo(**{k: v for k, v in self.metadata().items()}, date=self.handout.issued)
-        return RenderedSheet(finish_pdf(out.getvalue(), info, pdfa=self.pdfa), doc.page,
+        return RenderedSheet(finish_pdf(out.getvalue(), file_info(self.handout), pdfa=self.pdfa), doc.page,
                              tuple(self.markup.warnings()))
-
-
-def file_metadata(h: Handout) -> dict:
-    """Title, author, subject and keywords the file carries; the patient's name only where the clinic allows."""
-    words, locale = h.locale.words, h.locale
-    named = h.patient if h.clinic.names_in_files else None
-    subject = (words("subject_for", condition=h.condition.name, patient=named) if named
-               else words("subject", condition=h.condition.name))
-    title = words("file_title_for", title=h.title, patient=named) if named else locale.spell(h.title)
-    return dict(title=title, author=h.clinic.name or "handouts", subject=subject,
-                keywords=", ".join([words("keywords"), h.condition.name, *(p.exercise.name for p in h.exercises)]),
-                creator="handouts", lang=locale.code)
 
 
 def render_handout(handout: Handout, library=None, card: str = "none", pdfa: bool = False) -> RenderedSheet:

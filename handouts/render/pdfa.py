@@ -16,26 +16,12 @@ a file it does not pass is an error, never written.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-
 from ..errors import HandoutsError
+from .fileinfo import FileInfo
 
 FLAVOUR = "2b"
 # Midday UTC: the sheet's date reads as the same calendar day in every time zone a clinic is in.
 TIME_OF_DAY = "12:00:00"
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """What the file says about itself; every field planned from the Handout."""
-
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    creator: str
-    lang: str   # e.g. en-GB
-    date: str   # YYYY-MM-DD: the sheet's date
 
 
 def finish_pdf(pdf: bytes, info: FileInfo, pdfa: bool = False) -> bytes:
