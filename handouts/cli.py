@@ -568,10 +568,11 @@ def _choices(allowed):
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Clinic file for the branding (as for build).")
+@file_options
 @strict_option
 @catalogue_option
 def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
-          strict, catalogues):
+          pdfa, font, file_format, strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
     With no SHEET or FOLDER, builds every standard sheet. Files are named
@@ -584,6 +585,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch -o print/ --page-size letter,a4 --print-style normal,large
       handouts batch si-joint-starter si-joint-strength -o print/ --combined print/all.pdf
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
+      handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
     import signal
     import threading
@@ -595,8 +597,10 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
 
     folders = [p for p in map(Path, sources) if _exists(p, "folder")]
     files = [p for p in map(Path, sources) if _exists(p, "file")]
+    if combined is not None and file_format == "html":
+        raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
     library = load_library([*catalogues, *folders], files=files)
-    clinic = load_clinic(clinic_file)
+    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
     sizes = sizes or [clinic.page_size]
     styles = styles or ["normal"]
     if patients is not None:
@@ -622,7 +626,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                 say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop,
+                                        force=force, progress=progress, stop=stop, formats=FORMATS[file_format],
                                         waiting=lambda: say(f"Another batch is writing to {output_dir}; "
                                                             "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:
