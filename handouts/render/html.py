@@ -41,9 +41,9 @@ ol.steps li, ul li { margin-bottom: 0.25rem; }
 .exercise figure { margin: 0.4rem 0; }
 .exercise svg { max-width: 100%%; height: auto; }
 .exercise img { max-width: 100%%; height: auto; }
-.caution::before { content: "⚠ "; }
+.caution::before { content: "⚠ " / ""; }  /* seen, not read out: the words say it */
 ul.marks { list-style: none; padding-left: 1.2rem; }
-ul.go-easy li::before { content: "× "; font-weight: bold; margin-left: -1rem; }
+ul.go-easy li::before { content: "× " / ""; font-weight: bold; margin-left: -1rem; }
 .light { display: inline-block; width: 0.9em; height: 0.9em; border: 1px solid #1A1A1A; margin-right: 0.4em;
          vertical-align: -0.1em; }
 .light.green { background: #1E7B34; border-radius: 50%%; }
