@@ -22,11 +22,12 @@ from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
 
 GENERATOR = f'<meta name="generator" content="{CREATOR}">'
+FONT_STACK = "'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', Arial, sans-serif"  # the reader's own fonts
 
 CSS = """
 :root { --brand: %(brand)s; --ink: #1A1A1A; --muted: #4A4A4A; --tint: %(tint)s; }
 * { box-sizing: border-box; }
-body { font-family: "Atkinson Hyperlegible", Verdana, "DejaVu Sans", Arial, sans-serif; color: var(--ink);
+body { font-family: %(fonts)s; color: var(--ink);
        background: #FFFFFF; font-size: %(size)s; line-height: 1.45; max-width: 46rem; margin: 0 auto; padding: 1rem; }
 header.letterhead { border-top: 0.6rem solid var(--brand); padding-top: 0.5rem; border-bottom: 2px solid var(--brand); }
 header.letterhead p { margin: 0.1rem 0; }
@@ -53,6 +54,7 @@ table.log { border-collapse: collapse; margin: 0.5rem 0 1rem; }
 table.log th, table.log td { border: 1px solid #1A1A1A; padding: 0.15rem 0.4rem; min-width: 2.5rem; height: 1.8rem; }
 table.log thead th { background: var(--tint); }
 footer { margin-top: 1.5rem; border-top: 1px solid #595959; color: var(--muted); font-size: 0.9em; }
+@page { margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; }
   .exercise, .box, table.log, figure { break-inside: avoid; page-break-inside: avoid; }
@@ -90,7 +92,8 @@ class HtmlSheet:
         h, info = self.h, file_info(self.h)
         size = "1.35rem" if h.large_print else "1.05rem"
         css = CSS % {"brand": _safe_colour(h.clinic.brand_colour, "#1F5C8B"),
-                     "tint": _safe_colour(h.clinic.accent_colour, "#E8F0F7"), "size": size}
+                     "tint": _safe_colour(h.clinic.accent_colour, "#E8F0F7"), "size": size,
+                     "fonts": FONT_STACK}
         out = ["<!DOCTYPE html>", f'<html lang="{escape(info.lang)}">', "<head>", '<meta charset="utf-8">',
                '<meta name="viewport" content="width=device-width, initial-scale=1">', GENERATOR,
                f'<meta name="description" content="{escape(info.subject, quote=True)}">',
@@ -382,6 +385,8 @@ def _accessible_svg(svg: str, name_html: str, number: int) -> str:
     svg = re.sub(r"<title>.*?</title>\s*<desc>.*?</desc>", "", svg, count=1, flags=re.S)
     svg = svg.replace('id="clip"', f'id="clip-{number}"').replace("url(#clip)", f"url(#clip-{number})")
     svg = svg.replace('id="group"', f'id="group-{number}"')
+    # The captions' font is the sheet's; the page has no font files, so the page's own font stack stands in.
+    svg = re.sub(r"font-family: ?Atkinson(-Bold)?", f"font-family: {FONT_STACK}", svg)
     title_id = f"picture-{number}"
     return svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" ', 1).replace(
         ">", f'><title id="{title_id}">{name_html}</title>', 1)
