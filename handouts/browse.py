@@ -99,7 +99,7 @@ def show_sheet(library: Library, s: SheetTemplate) -> str:
     out += _section("Exercises", lines)
     out.append(f"\nAbout {session_minutes(doses)} minutes a session; log for {s.log_weeks} weeks.")
     avoid_ids = s.avoid or condition.avoid
-    out += _section("Do not do", (library.avoid[a].name for a in avoid_ids))
+    out += _section("Go easy on these for now", (library.avoid[a].name for a in avoid_ids))
     if s.note:
         out += _section("Clinician note", [s.note])
     out.append(f"\nDefined in {s.where.path}:{s.where.line}")

@@ -41,7 +41,18 @@ def _fail(exc: HandoutsError):
 
 
 class Commands(click.Group):
-    """Turns every HandoutsError raised below into a clean message and exit code."""
+    """Turns every HandoutsError raised below into a clean message and exit code.
+
+    Click's own usage errors quote what was typed; a command line pasted from
+    a file could carry control characters, so those messages are escaped too.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
 
     def invoke(self, ctx):
         from .handout import BadChoice
@@ -52,6 +63,9 @@ class Commands(click.Group):
             raise click.BadParameter(printable(exc), param_hint=exc.option) from None
         except HandoutsError as exc:
             _fail(exc)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
 
 
 def catalogue_option(command):

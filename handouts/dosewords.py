@@ -56,8 +56,11 @@ def how_often(dose: Dose) -> str:
     return ", ".join(parts)
 
 
-def dose_sentences(dose: Dose) -> list[str]:
-    """The dose as short sentences: 'Do 10 times on each side.' 'Hold each for 5 seconds.'"""
+def dose_sentences(dose: Dose, often: bool = True) -> list[str]:
+    """The dose as short sentences: 'Do 10 times on each side.' 'Hold each for 5 seconds.'
+
+    `often=False` leaves out how often, for a sheet that says it once for all its choices.
+    """
     sentences = []
     side = side_words(dose.side)
     if dose.minutes:
@@ -73,9 +76,9 @@ def dose_sentences(dose: Dose) -> list[str]:
     if dose.rest_seconds:
         after = "each round" if dose.sets and dose.sets > 1 else "each one"
         sentences.append(f"Rest {seconds(dose.rest_seconds)} after {after}.")
-    often = how_often(dose)
-    if often:
-        sentences.append(f"Do this {often}.")
+    when = how_often(dose) if often else ""
+    if when:
+        sentences.append(f"Do this {when}.")
     return sentences
 
 

@@ -15,7 +15,9 @@ from .yamlfile import Mapping, Sequence, Where
 
 # Text a patient reads may hold tabs and line ends (folded to spaces), never
 # other control characters: they print as nothing, or take over a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The marks that override the direction of text and a stray byte-order mark
+# count too: they print as nothing and can reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 def type_word(value) -> str:
     """How a YAML value is named in messages to a clinician."""

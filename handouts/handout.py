@@ -34,17 +34,11 @@ class BadChoice(HandoutsError):
         super().__init__(message)
 
 
-# Fixed words of the red-flag box, tier by tier: (heading, what to do, who to call).
-# `contact` is "emergency" (the renderer adds the local emergency number) or
-# "clinic" (the renderer adds the clinic's phone, or a blank line to write it in).
-RED_FLAG_WORDS = {
-    "emergency": ("Get help now", "Call the emergency number, or go to the emergency department, now if:",
-                  "emergency"),
-    "today": ("Call today", "Call your clinic the same day (or the out-of-hours line if it is closed) if:", "clinic"),
-    "soon": ("Book a visit", "Book a visit with your clinic in the next week or two if:", "clinic"),
-}
-PAIN_LABELS = {"green": "Carry on", "amber": "Ease off", "red": "Stop and ask"}
-AVOID_HEADING = "Go easy on these for now"
+# Who each tier of the red-flag box sends the patient to: "emergency" (the renderer adds the
+# local emergency number) or "clinic" (the clinic's phone, or a line to write it in).
+# The tiers' words live in words/en.yaml, like every word the sheet itself prints.
+RED_FLAG_CONTACT = {"emergency": "emergency", "today": "clinic", "soon": "clinic"}
+PAIN_COLOURS = ("green", "amber", "red")
 
 
 @dataclass(frozen=True)
@@ -129,8 +123,8 @@ class PlannedAvoid:
     id: str
     name: str
     reason: str
-    exception: str | None  # e.g. "Except in exercise 5, done as shown."
-    safe_again: str | None  # e.g. "Usually fine again once your pain has settled." (where the source gives one)
+    exception: str | None  # e.g. "Fine in exercise 6, done as shown there: Short, slow steps back."
+    safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
 @dataclass(frozen=True)
@@ -165,7 +159,7 @@ class Handout:
     precaution_notes: tuple[PrecautionNote, ...] = ()
     equipment: tuple[EquipmentItem, ...] = ()
     next_step: str | None = None
-    avoid_heading: str = AVOID_HEADING
+    avoid_heading: str = ""
     avoid_items: tuple[PlannedAvoid, ...] = ()
     precautions: tuple[Precaution, ...] = ()
     sources: tuple[str, ...] = ()  # the condition's sources, for a "Where this comes from" line
@@ -311,12 +305,14 @@ def plan_handout(
         raise BadChoice("--condition", f"unknown condition '{condition_id}'"
                         f"{did_you_mean(condition_id, library.conditions)}")
     advice = library.conditions[condition_id]
+    words = Locale.for_sheet(clinic.locale, clinic.emergency_number, page_size or clinic.page_size).words
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
     avoid = tuple(library.avoid[a] for a in avoid_ids)
 
     return Handout(
-        title=template.title if template else f"Home exercises for {advice.name}",
-        intro=template.intro if template else advice.about,
+        title=template.title if template else words("custom_title", condition=advice.name),
+        # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
+        intro=template.intro if template else words("custom_intro"),
         condition=advice,
         exercises=tuple(planned),
         avoid=avoid,
@@ -334,8 +330,9 @@ def plan_handout(
         where=template.where if template else None,
         about=advice.about,
         before_you_start=_fitting_advice(advice, planned),
-        pain_guide=_pain_guide(advice),
-        red_flags=_red_flags(advice),
+        pain_guide=_pain_guide(advice, words),
+        red_flags=_red_flags(advice, words),
+        avoid_heading=words("avoid_heading"),
         ask_before=advice.ask_before.items[0] if advice.ask_before else None,
         stop_signs=_stop_signs(advice, planned, chosen),
         stop_signs_sources=tuple(map(str, advice.stop_signs.sources)) if advice.stop_signs else (),
@@ -376,22 +373,22 @@ def _stop_signs(condition: Condition, planned, precautions) -> tuple[str, ...]:
     return ()
 
 
-def _pain_guide(condition: Condition) -> PainGuideText | None:
+def _pain_guide(condition: Condition, words) -> PainGuideText | None:
     guide = condition.pain_guide
     if guide is None:
         return None
-    levels = tuple(PainLevel(c, PAIN_LABELS[c], getattr(guide, c)) for c in ("green", "amber", "red"))
+    levels = tuple(PainLevel(c, words(f"pain_{c}"), getattr(guide, c)) for c in PAIN_COLOURS)
     return PainGuideText(levels, tuple(map(str, guide.sources)))
 
 
-def _red_flags(condition: Condition) -> tuple[RedFlagTier, ...]:
+def _red_flags(condition: Condition, words) -> tuple[RedFlagTier, ...]:
     tiers = []
     for tier in RED_FLAG_TIERS:
         guidance = condition.red_flags.get(tier)
         if guidance is None:
             continue
-        heading, action, contact = RED_FLAG_WORDS[tier]
-        tiers.append(RedFlagTier(tier, heading, action, contact, guidance.items, tuple(map(str, guidance.sources))))
+        tiers.append(RedFlagTier(tier, words(f"red_flag_{tier}_heading"), words(f"red_flag_{tier}_action"),
+                                 RED_FLAG_CONTACT[tier], guidance.items, tuple(map(str, guidance.sources))))
     return tuple(tiers)
 
 
@@ -404,8 +401,10 @@ def _numbers(numbers: list[int]) -> str:
 def _planned_avoid(avoid, planned) -> tuple[PlannedAvoid, ...]:
     items = []
     for item in avoid:
-        allowed = [p.number for p in planned if item.id in dict(p.acknowledged)]
-        exception = f"Except in {_numbers(allowed)}, done as shown there." if allowed else None
+        allowed = [p for p in planned if item.id in dict(p.acknowledged)]
+        # Name the limit that makes it all right, so the exception never reads as "do the thing".
+        exception = (f"Fine in {_numbers([p.number for p in allowed])}, done as shown there: "
+                     f"{dict(allowed[0].acknowledged)[item.id]}" if allowed else None)
         items.append(PlannedAvoid(item.id, item.name, item.reason, exception, item.safe_again))
     return tuple(items)
 
@@ -418,8 +417,9 @@ def _options(library: Library, options, numbers: dict[str, int], way: str) -> tu
         if other is None:
             texts.append(option)
         elif option in numbers:
-            texts.append(f"Do exercise {numbers[option]}, “{other.name}”, instead." if way == "instead"
-                         else f"When this is easy, move on to exercise {numbers[option]}, “{other.name}”.")
+            if way != "instead":
+                continue  # the patient already does it: "move on to it" would read as "stop this one"
+            texts.append(f"On a day this is too much, do exercise {numbers[option]}, “{other.name}”, in its place.")
         elif other.how_to:
             texts.append(other.how_to)
         else:

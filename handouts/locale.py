@@ -71,7 +71,8 @@ class Locale:
 
     def words(self, key: str, **values) -> str:
         """One of the sheet's own phrases, filled in and spelled for this locale."""
-        return self.spell(str(_words()[key]).format(**values))
+        text = _words().get("by_locale", {}).get(self.code, {}).get(key, _words()[key])
+        return self.spell(str(text).format(**values))
 
     def word_list(self, key: str) -> list[str]:
         return [self.spell(str(word)) for word in _words()[key]]
@@ -81,3 +82,14 @@ class Locale:
         day = datetime.date.fromisoformat(iso)
         month = _words()["months"][day.month - 1]
         return f"{month} {day.day}, {day.year}" if self.code == "en-US" else f"{day.day} {month} {day.year}"
+
+
+def all_words() -> list[tuple[str, str]]:
+    """(key, text) of every word the sheet itself prints, in every locale: for tests of the wording."""
+    out = []
+    for key, value in _words().items():
+        if key == "by_locale":
+            out += [(f"{code}.{k}", str(v)) for code, texts in value.items() for k, v in texts.items()]
+        else:
+            out += [(key, str(v)) for v in (value if isinstance(value, list) else [value])]
+    return out

@@ -194,11 +194,16 @@ class Condition:
     replaces: bool = False
     advice: tuple[Advice, ...] = ()  # before_you_start with when-tags (before_you_start holds their texts)
     pain_guide: PainGuide | None = None
-    red_flags: dict = field(default_factory=dict)  # tier in RED_FLAG_TIERS -> Guidance
+    red_flags: dict = field(default_factory=dict, hash=False)  # tier in RED_FLAG_TIERS -> Guidance
     ask_before: Guidance | None = None  # one line: ask before you start if...
     stop_signs: Guidance | None = None  # stop exercising and get help (aerobic, standing balance)
+    diagram: str | None = None  # a small drawing of where it is, printed beside `about` (one of DIAGRAMS)
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
+
+
+# The body diagrams the renderer can draw beside a condition's `about`.
+DIAGRAMS = ("si-joints",)
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,7 @@ class Clinic:
     web: str | None = None
     email: str | None = None
     page_size: str = "letter"
+    out_of_hours: str | None = None      # who to call when the clinic is closed, e.g. "NHS 111" or "555-0199"
     locale: str | None = None            # en-US or en-GB; None: from the paper size
     emergency_number: str | None = None  # None: the locale's (911, 999)
     font: Path | None = None             # a TrueType font for letters the sheet's fonts lack (Chinese…)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
 from .imagefile import image_problem
-from .models import (ATTRIBUTES, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
+from .models import (ATTRIBUTES, DIAGRAMS, DOSE_FIELDS, DOSE_LIMITS, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
@@ -299,13 +299,14 @@ def read_condition(data, where: Where) -> tuple[Condition | None, list[Problem]]
     ask_before = read_guidance(f.mapping("ask_before"), max_items=1)
     stop_signs = read_guidance(f.mapping("stop_signs"))
     avoid = f.texts("avoid", max_items=30, max_chars=60)
+    diagram = f.choice("diagram", DIAGRAMS)
     sources = read_sources(f)
     replaces = f.flag("replaces")
     f.finish()
     if not (condition_id and name and about):
         return None, problems
     return Condition(condition_id, name, about, tuple(a.text for a in advice), call_if, emergency, avoid, sources,
-                     replaces, advice, pain_guide, red_flags, ask_before, stop_signs, where,
+                     replaces, advice, pain_guide, red_flags, ask_before, stop_signs, diagram, where,
                      avoid_where=f.item_places.get("avoid", ())), problems
 
 
@@ -379,6 +380,7 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
         logo=read_image(f, "logo", folder),
         address=f.text("address", max_chars=160),
         phone=f.text("phone", max_chars=40),
+        out_of_hours=f.text("out_of_hours", max_chars=120),
         web=f.text("web", max_chars=80),
         email=f.text("email", max_chars=80),
     )

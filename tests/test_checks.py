@@ -131,7 +131,10 @@ def test_cross_reference_to_an_exercise_not_on_the_sheet(tmp_path):
 def test_options_on_the_sheet_point_to_their_number():
     _, handout = plan(sheet="si-joint-starter")
     by_id = {p.exercise.id: p for p in handout.exercises}
-    assert by_id["spinal-twist"].easier == ("Do exercise 2, “Knee rolls side to side”, instead.",)
+    assert by_id["spinal-twist"].easier == (
+        "On a day this is too much, do exercise 2, “Knee rolls side to side”, in its place.",)
+    # Both are on the sheet: the gentler one never says "move on to" the other.
+    assert not any("exercise 5" in t for t in by_id["lower-trunk-rotation"].harder)
     assert by_id["knee-to-chest"].harder[0].startswith("Both knees to chest: lie on your back")
     every = [t for p in handout.exercises for t in (*p.easier, *p.harder)]
     assert not any("ask your clinician first" in t.lower() for t in every)
@@ -165,7 +168,8 @@ def test_do_not_do_item_contradicted_without_exception():
     _, handout = plan(sheet="si-joint-advanced")
     assert not coherence.avoid_findings(handout)
     item = next(a for a in handout.avoid_items if a.id == "weight-on-one-side")
-    assert item.exception == "Except in exercises 5 and 6, done as shown there."
+    limit = dict(next(p for p in handout.exercises if p.number == 5).acknowledged)["weight-on-one-side"]
+    assert item.exception == f"Fine in exercises 5 and 6, done as shown there: {limit}"
     stripped = replace(handout, avoid_items=tuple(replace(a, exception=None) for a in handout.avoid_items))
     assert any("no exception printed" in p.message for p in coherence.avoid_findings(stripped))
 
@@ -180,8 +184,11 @@ def test_every_shipped_sheet_has_the_three_tier_box_and_pain_guide(sheet_id):
     emergency = " ".join(handout.red_flags[0].items).lower()
     for early_sign in ("back passage", "wiping", "peeing", "sexual", "both legs"):
         assert early_sign in emergency
+    today = " ".join(handout.red_flags[1].items).lower()
+    for item in ("fever", "night", "weight", "cancer", "lump"):
+        assert item in today
     soon = " ".join(handout.red_flags[2].items).lower()
-    for item in ("night", "weight", "cancer", "stiff"):
+    for item in ("three weeks", "worse from one week", "stiff"):
         assert item in soon
     assert all(t.sources for t in handout.red_flags)
     assert [l.colour for l in handout.pain_guide.levels] == ["green", "amber", "red"]

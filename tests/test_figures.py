@@ -92,7 +92,7 @@ def test_a_move_that_goes_two_ways_shows_both_shapes(library):
     assert pose.finish.get("back") > 0 > pose.then.get("back")  # rounded up, then dipped
     assert pose.start.get("back") == 0  # from a flat back
     drawing = pose_drawing(pose, 500, 200, 30, 9)
-    assert [s.text for s in drawing.contents if hasattr(s, "text")] == ["Start", "Finish", "Then"]
+    assert [s.text for s in drawing.contents if hasattr(s, "text")] == ["Start", "Next", "Then"]
 
 
 def test_pose_drawing_fits_its_box(library):
@@ -115,3 +115,81 @@ def test_contact_sheet_of_a_catalogue_leaves_out_exercises_without_a_pose(run, t
     assert result.exit_code == 0 and "Not drawn (no pose): my-lift" in result.stderr
     result = run("pictures", "my-lift", "--catalogue", tmp_path / "mine", "-o", "one.pdf")
     assert result.exit_code == 1 and "no pose to draw for: my-lift" in result.stderr
+
+
+def _grounded(pose, stance):
+    figure = place(stance, pose.view)
+    ground(figure, pose.props)
+    return figure
+
+
+def _to_segment(point, a, b) -> float:
+    """How far a point is from the segment a-b (3D)."""
+    import math
+
+    ab = [q - p for p, q in zip(a, b)]
+    t = sum((c - p) * d for c, p, d in zip(point, a, ab)) / (sum(d * d for d in ab) or 1.0)
+    t = max(0.0, min(1.0, t))
+    return math.dist(point, [p + d * t for p, d in zip(a, ab)])
+
+
+def test_knee_hugs_bring_the_knee_to_the_chest_with_the_hands_on_it(library):
+    # Round 1 readers saw a "dead bug" (thigh upright, shin level, arms up): the hip now bends well past
+    # 90 degrees, the knee is bent, and the near hand is on the shin just below the knee.
+    for exercise_id in ("knee-to-chest", "double-knee-to-chest"):
+        pose = library.exercises[exercise_id].pose
+        finish = pose.finish
+        assert finish.get("hips", 0) >= 120 and finish.get("knees", 0) >= 110, exercise_id
+        w = _grounded(pose, finish).world
+        assert _to_segment(w["near-hand"], w["near-knee"], w["near-ankle"]) < 0.45, exercise_id
+
+
+def test_both_knees_shows_the_far_leg_beside_the_near_one(library):
+    import math
+
+    pose = library.exercises["double-knee-to-chest"].pose
+    p = _grounded(pose, pose.finish).points
+    assert pose.finish.get("hips", 1) >= 110  # the far knee is up too
+    assert math.dist(p["near-knee"], p["far-knee"]) > 0.3 or math.dist(p["near-ankle"], p["far-ankle"]) > 0.5
+
+
+def test_figure_four_rests_the_ankle_on_the_other_knee_in_both_positions(library):
+    import math
+
+    pose = library.exercises["figure-four-stretch"].pose
+    for stance in pose.stances:
+        w = _grounded(pose, stance).world
+        assert math.dist(w["far-ankle"], w["near-knee"]) < 0.45
+    lifted = _grounded(pose, pose.finish).world
+    assert lifted["near-ankle"][1] > 0.5  # the bottom leg's foot is off the floor at the finish
+
+
+def test_side_lying_stretch_shows_a_strap_from_hand_to_ankle(library):
+    import math
+
+    from handouts.figures.equipment import Strap, equipment
+
+    pose = library.exercises["side-lying-quad-stretch"].pose
+    figure = _grounded(pose, pose.finish)
+    straps = [s for s in equipment(figure, pose.props, True)[2] if isinstance(s, Strap)]
+    assert len(straps) == 1
+    strap = straps[0]
+    assert strap.a == figure.points["near-hand"] and math.dist(strap.a, strap.b) > 0.8
+    assert pose.finish.get("knees", 0) >= 120  # heel toward the bottom
+
+
+def test_tai_chi_stands_on_a_level_floor_with_both_feet_down(library):
+    # Seen obliquely, round 1 readers saw a slanted floor and floating feet: tai chi is drawn side on.
+    pose = library.exercises["tai-chi"].pose
+    assert pose.view == "side"
+    assert {"near-ankle", "far-ankle"} <= set(pose.on_floor)
+
+
+def test_the_arrow_starts_on_the_leg_that_steps(library):
+    import math
+
+    pose = library.exercises["reverse-lunge"].pose
+    start, finish = (_grounded(pose, s).world for s in pose.stances)
+    moved = {side: math.dist(start[f"{side}-ankle"], finish[f"{side}-ankle"]) for side in ("near", "far")}
+    stepping = max(moved, key=moved.get)
+    assert pose.arrows == (f"{stepping}-ankle",)

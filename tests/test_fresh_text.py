@@ -35,6 +35,12 @@ def test_no_nine_word_run_in_common_with_the_seeds():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for run in runs(line) & seed_runs:
                 found.append(f"{path.name}:{number}: {' '.join(run)}")
+    # The sheet's own words (headings, red-flag actions, pain labels, the log's key), as data.
+    from handouts.locale import all_words
+
+    for key, text in all_words():
+        for run in runs(text) & seed_runs:
+            found.append(f"words/en.yaml: {key}: {' '.join(run)}")
     # Runs across a folded line: check each file's text as a whole as well.
     for path in shipped_files():
         for run in runs(path.read_text(encoding="utf-8")) & seed_runs:

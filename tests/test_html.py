@@ -58,8 +58,9 @@ def handout(sheet_id="si-joint-starter", **options):
                         **options)
 
 
-def test_the_html_and_the_pdf_print_the_same_words():
-    plan = handout()
+@pytest.mark.parametrize("sheet_id", sorted(LIBRARY.sheets))
+def test_the_html_and_the_pdf_print_the_same_words(sheet_id):
+    plan = handout(sheet_id)
     page = Page(render_html(plan).decode("utf-8"))
     reader = PdfReader(io.BytesIO(render_handout(plan, LIBRARY).pdf))
     pdf_words = words(" ".join(p.extract_text() for p in reader.pages))
@@ -74,7 +75,8 @@ def test_the_html_and_the_pdf_print_the_same_words():
     names = [f"{p.number} {' '.join(words(p.exercise.name))}" for p in plan.exercises]
     assert [" ".join(html_words).index(n) for n in names] == sorted(" ".join(html_words).index(n) for n in names)
     # The pictures' text is heard from the HTML, never printed on the PDF.
-    assert page.picture_names == [p.exercise.picture_text for p in plan.exercises]
+    diagram = [plan.locale.words(f"diagram_{plan.condition.diagram}")] if plan.condition.diagram else []
+    assert page.picture_names == diagram + [p.exercise.picture_text for p in plan.exercises]
     for planned in plan.exercises:
         assert " ".join(words(planned.exercise.picture_text)) not in " ".join(pdf_words)
 
@@ -96,7 +98,8 @@ def test_every_sheet_is_one_self_contained_accessible_page(sheet_id, large):
     assert tags.count("ol") == len(plan.exercises)  # numbered steps, one list per exercise
     assert tags.count("table") == plan.log_weeks and tags.count("th") > 0
     svgs = [a for t, a in page.tags if t == "svg"]
-    assert len(svgs) == len(plan.exercises) and all(a["role"] == "img" for a in svgs)
+    diagrams = 1 if plan.condition.diagram else 0  # the condition's body diagram beside what it is
+    assert len(svgs) == len(plan.exercises) + diagrams and all(a["role"] == "img" for a in svgs)
     ids = [a["id"] for _, a in page.tags if "id" in a]
     assert len(ids) == len(set(ids))
     assert "break-inside: avoid" in html  # print CSS keeps an exercise on one page

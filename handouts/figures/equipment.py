@@ -202,8 +202,9 @@ def equipment(figure: Figure, props, finish: bool = False):
             front.append(_press(figure, centre))
     if "band" in props:
         front.append(Band(_band_loop(figure)))
-    if "strap" in props and math.dist(w["near-hand"], w["near-toe"]) < 2.2:  # only once the hand reaches for the foot
-        front.append(Strap(p["near-hand"], p["near-toe"]))
+    if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
+        # From the hand to a loop round the front of the ankle: long enough to read as a strap in the hand.
+        front.append(Strap(p["near-hand"], _lerp(p["near-ankle"], p["near-toe"], 0.3)))
     if "weight" in props:
         front.append(Dumbbell(p["near-hand"]))
     return behind, between, front

@@ -8,8 +8,11 @@ swings an arm out to the side along the floor. A camera then looks at it:
 
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
-              knees show (knee rolls, twists, squeezes, bands)
-    above     someone lying on their side, seen from above and in front
+              knees show (knee rolls, twists, squeezes, bands); with a shin turned
+              across the other knee (a figure four), higher and more from the feet
+    above     someone lying on their side, seen from in front and a little above,
+              level: stacked shoulders and hips show, and a heel bent back goes
+              behind the body
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     feet      flat, along the body from the feet (kept for older catalogues)
 
@@ -30,6 +33,8 @@ FOREARM = 1.25
 THIGH = 1.9
 SHIN = 1.85
 FOOT = 0.75
+# Head to heel, standing straight: the figure's size when it is drawn at one point per head height.
+STATURE = 2 * HEAD_RADIUS + NECK + TRUNK + THIGH + SHIN
 HIP_HALF = 0.42        # hips sit this far either side of the middle
 SHOULDER_HALF = 0.62
 LEGS_IN = 0.16          # knees sit this much nearer the middle than the hips
@@ -39,7 +44,10 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (40.0, -20.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0)}
+# Oblique, with a shin turned across the other knee (a figure four): higher and more from the feet, so the
+# crossed shin lies across the picture and the 4 shows, instead of pointing at the viewer.
+FIGURE_FOUR_CAMERA = (28.0, -65.0)
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
@@ -51,10 +59,12 @@ class Figure:
     world: dict = field(default_factory=dict)
     view: str = "side"
     lying: bool = False   # the body is along the floor (a mat goes under it)
+    angle: tuple | None = None   # (pitch, yaw) when the pose needs other than its view's usual camera
+    crossed: bool = False         # the far shin is turned across onto the near knee: it lies on top
 
     @property
     def camera(self):
-        return CAMERAS.get(self.view, (0.0, 0.0))
+        return self.angle or CAMERAS.get(self.view, (0.0, 0.0))
 
     def project(self, point):
         """Where a world point lands in the picture (x right, y up)."""
@@ -161,7 +171,9 @@ def _place_3d(stance, view: str) -> Figure:
         world.update(zip((f"{name}-elbow", f"{name}-hand"), arms))
     if view == "above":  # roll the whole body onto its far side: near side up, chest toward the viewer
         world = {n: (-x, z, y) for n, (x, y, z) in world.items()}
-    return Figure(world=world, view=view)
+    four = view == "oblique" and any(stance.get("turn", i) for i in (0, 1))
+    return Figure(world=world, view=view, angle=FIGURE_FOUR_CAMERA if four else None,
+                  crossed=stance.get("turn", 1) > 20)
 
 
 def _tip(point, pivot, away, outward, angle):

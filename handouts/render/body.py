@@ -116,7 +116,9 @@ def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: 
     both_near = figure.view in ("front", "feet")  # both sides in plain sight: both dark
     far_leg, far_arm = limb_shapes(p, "far")
     near_leg, near_arm = limb_shapes(p, "near")
-    for limb in (far_arm, far_leg):
+    # A far shin turned across onto the near knee (a figure four) rests on top of the near leg: drawn last.
+    on_top = far_leg[1:] if getattr(figure, "crossed", False) and not both_near else []
+    for limb in (far_arm, far_leg[:len(far_leg) - len(on_top)]):
         if both_near:
             draw_solid(group, limb, at, scale)
         else:
@@ -125,6 +127,8 @@ def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: 
     draw_solid(group, trunk_shapes(p), at, scale)
     for limb in (near_leg, near_arm):
         draw_solid(group, limb, at, scale)
+    if on_top:
+        draw_outlined(group, on_top, at, scale)
 
 
 def head_circle(group: Group, centre, radius, fill=BODY):

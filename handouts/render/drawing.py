@@ -14,7 +14,7 @@ import math
 from reportlab.graphics.shapes import Drawing, Group, String
 
 from ..figures import equipment as eq
-from ..figures.skeleton import RADIUS, Figure, place, radius_of
+from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
 from ..pose import Pose, Stance
 from . import equipment as draw_eq
 from .body import INK, draw_figure, draw_outlined, draw_solid, hull
@@ -25,7 +25,7 @@ SHORTEST = 3.0       # head heights: a figure lower than this is drawn larger
 MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
-CAPTIONS = ("Start", "Finish", "Then")
+CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -59,13 +59,6 @@ class Panel:
     @property
     def width(self):
         return self.right - self.left
-
-    @property
-    def body_length(self) -> float:
-        """The figure's own size in head heights: tall for a standing figure, long for a lying one."""
-        xs = [x for x, _ in self.figure.points.values()]
-        ys = [y for _, y in self.figure.points.values()]
-        return max(max(xs) - min(xs), max(ys) - min(ys))
 
     def at(self, scale):
         return lambda p: ((p[0] - self.left) * scale, (p[1] - self.bottom) * scale)
@@ -117,7 +110,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             y -= panel.height * scale
             places.append((0.0, y))
             y -= caption + GAP / 2 * scale
-    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS, panels, places)):
+    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS[len(panels)], panels, places)):
         group = Group()
         _draw_panel(group, panel, scale, paths if index == 0 else (), 2 if pose.both_ways else 1,
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
@@ -126,8 +119,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if caption_size:  # a thumbnail has no captions
             drawing.add(String(x + panel.width * scale / 2, y - caption + 3, label, fontName=BODY,
                            fontSize=caption_size, fillColor=INK, textAnchor="middle"))
-    # How big the figure itself prints, in points: the smallest of its panels (for the size bars).
-    drawing.__dict__["figure_size"] = min(p.body_length for p in panels) * scale  # Drawing checks its attributes
+    # How big the figure prints, in points: its full height as if it stood up straight (for the size bars).
+    drawing.__dict__["figure_size"] = STATURE * scale  # set directly: Drawing checks its attribute names
     return drawing
 
 

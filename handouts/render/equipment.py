@@ -86,7 +86,12 @@ def draw(group: Group, shape, at, scale: float) -> None:
         group.add(Polygon(loop, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo, strokeLineJoin=1))
         group.add(Polygon(loop, fillColor=None, strokeColor=BAND, strokeWidth=width, strokeLineJoin=1))
     elif isinstance(shape, eq.Strap):
-        _line(group, at(shape.a), at(shape.b), BAND, max(1.3, 0.1 * scale), halo)
+        width = max(1.6, 0.13 * scale)
+        _line(group, at(shape.a), at(shape.b), BAND, width, halo)
+        # A loop round the foot, so the strap is plainly fixed to it.
+        (x, y), r = at(shape.b), 0.2 * scale
+        group.add(Circle(x, y, r, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo))
+        group.add(Circle(x, y, r, fillColor=None, strokeColor=BAND, strokeWidth=width))
     elif isinstance(shape, eq.Dumbbell):
         _dumbbell(group, at(shape.centre), scale, halo)
     elif isinstance(shape, eq.Chair):

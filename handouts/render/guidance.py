@@ -133,6 +133,10 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
         if parts:
             parts.append(Spacer(1, 3))
         parts.append(Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(action)}", style["label"]))
+        if tier.tier == "today":  # never a dead end on a Friday night
+            out = handout.clinic.out_of_hours
+            closed = words("closed_clinic", out_of_hours=out) if out else words("closed_clinic_default")
+            parts.append(Paragraph(markup(closed), style["cell"]))
         parts += [marked(markup(item), "•", style) for item in tier.items]
     if not parts:
         return []

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from html import escape
 
-from ..dosewords import dose_sentences, dose_short, how_often
+from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
 from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
 
@@ -155,6 +155,8 @@ class HtmlSheet:
         out.append(f"<p>{self.t(h.intro)}</p>")
         if h.about:
             out.append(f"<p>{self.labelled(words('about_heading'), h.about)}</p>")
+            if h.condition.diagram:
+                out.append(f"<figure>{self.diagram(h.condition.diagram)}</figure>")
         if h.how_often:
             out.append(f"<p>{self.labelled(words('how_often'), h.how_often)}</p>")
         if h.note:
@@ -183,14 +185,38 @@ class HtmlSheet:
         h, words = self.h, self.words
         out = [self.heading(words("glance"), "glance"), '<ul class="glance">']
         for planned in h.exercises:
-            dose = ", ".join(filter(None, [dose_short(planned.dose), how_often(planned.dose) or words("as_shown")]))
+            often = "" if h.pick_one else how_often(planned.dose) or words("as_shown")
+            dose = ", ".join(filter(None, [dose_short(planned.dose), often]))
             out.append(f"<li><b>{planned.number}. {self.t(planned.exercise.name)}</b> {self.t(dose)}</li>")
         out.append("</ul>")
         if h.pick_one:
             out.append(f"<p><b>{self.t(words('pick_one'))}</b></p>")
-        minutes = h.session_minutes
-        out.append(f"<p>{self.t(words('time_needed', minutes=f'{minutes} minute' + ('s' if minutes != 1 else '')))}</p>")
+        times = h.session_times
+        minutes = lambda n: words("minute" if n == 1 else "minutes", n=n)  # noqa: E731
+        if h.pick_one:  # one activity a session: from the shortest to the longest
+            shortest = min(session_minutes([p.dose]) for p in h.exercises)
+            needed = words("time_needed_range", low=shortest, minutes=minutes(times[0]))
+        elif len(set(times)) == 1:
+            needed = words("time_needed", minutes=minutes(times[0]))
+        else:  # a second session that holds fewer exercises takes less time: say each
+            needed = words("time_needed_sessions", each="; ".join(
+                words("time_for_session", session=n, minutes=minutes(m)) for n, m in enumerate(times, 1)))
+        out.append(f"<p>{self.t(needed)}</p>")
         return out
+
+    def diagram(self, name: str) -> str:
+        """The condition's small body diagram, the PDF's drawing as SVG, named by its label."""
+        from reportlab.graphics import renderSVG
+
+        from .diagrams import DRAWINGS
+        from .fonts import register_fonts
+        from .theme import theme_for
+
+        register_fonts()
+        t, label = theme_for(self.h.large_print), self.words(f"diagram_{name}")
+        drawing = DRAWINGS[name](t.diagram_height * 1.5, label, t.small)
+        self.svg_count += 1
+        return _accessible_svg(renderSVG.drawToString(drawing), self.t(label), self.svg_count)
 
     def equipment(self) -> list[str]:
         if not self.h.equipment:
@@ -226,7 +252,7 @@ class HtmlSheet:
         if planned.nickname:
             out.append(f"<p>{self.t(planned.nickname)}</p>")
         out.append(f"<p>{self.labelled(words('why'), exercise.summary)}</p>")
-        how_much = [f"<p>{self.labelled(words('how_much'), ' '.join(dose_sentences(dose)))}</p>"]
+        how_much = [f"<p>{self.labelled(words('how_much'), ' '.join(dose_sentences(dose, often=not self.h.pick_one)))}</p>"]
         for limit in dict.fromkeys(planned.limits or tuple(reason for _, reason in planned.acknowledged)):
             how_much.append(f"<p>{self.labelled(words('your_limit'), limit)}</p>")
         for change in planned.changes:
@@ -239,8 +265,8 @@ class HtmlSheet:
             out.append(f"<p>{self.labelled(words('support'), planned.support)}</p>")
         if planned.cautions:
             out.append(f'<p class="caution">{self.labelled(words("take_care"), " ".join(planned.cautions))}</p>')
-        options = [self.labelled(words(label), option)
-                   for label, choices in (("easier", planned.easier), ("harder", planned.harder)) for option in choices]
+        options = [f"<b>{self.t(words(label))}:</b> " + f" <b>{self.t(words('or'))}:</b> ".join(map(self.t, choices))
+                   for label, choices in (("easier", planned.easier), ("harder", planned.harder)) if choices]
         if options:
             out.append("<p>" + " &nbsp; ".join(options) + "</p>")
         if exercise.video_url:
@@ -295,9 +321,10 @@ class HtmlSheet:
         first = [item for item in items if shared and item.safe_again == shared]
         out = [self.heading(h.avoid_heading, "avoid"),
                f"<p>{self.t(words('avoid_intro', condition=h.condition.name))}</p>"]
-        if first:
-            out += ['<ul class="marks go-easy">', *(line(item) for item in first), "</ul>",
-                    f"<p><b>{self.t(words('safe_again_group', count=len(first)))}</b> {self.t(shared)}</p>"]
+        if first:  # those that can come back, with when, then the rest
+            out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(shared)}</p>",
+                    '<ul class="marks go-easy">', *(line(item) for item in first), "</ul>",
+                    f"<p><b>{self.t(words('avoid_also'))}</b></p>"]
         rest = [item for item in items if item not in first]
         if rest:
             out += ['<ul class="marks go-easy">', *(line(item) for item in rest), "</ul>"]
@@ -315,7 +342,11 @@ class HtmlSheet:
                 action = f"{tier.action} ({phone})"
             else:
                 action = tier.action
-            parts += [f"<h3>{self.t(tier.heading)}.</h3>", f"<p><b>{self.t(action)}</b></p>", self.items(tier.items)]
+            parts += [f"<h3>{self.t(tier.heading)}.</h3>", f"<p><b>{self.t(action)}</b></p>"]
+            if tier.tier == "today":  # never a dead end on a Friday night
+                out = h.clinic.out_of_hours
+                parts.append(f"<p>{self.t(words('closed_clinic', out_of_hours=out) if out else words('closed_clinic_default'))}</p>")
+            parts.append(self.items(tier.items))
         if not h.red_flags and phone:
             return []
         return [self.heading(words("call_heading"), "call"), '<div class="box">', *parts, "</div>"]
@@ -336,10 +367,13 @@ class HtmlSheet:
         h, words = self.h, self.words
         if h.log_weeks == 0:
             return []
+        from .log import _how_to_fill_in as how_to_fill_in, log_columns  # one rule for both views
+
         columns = log_columns(h)
         key = "; ".join(f"<b>{p.number}</b> {self.t(p.exercise.name)}" for p in h.exercises)
-        out = [self.heading(words("log_heading"), "log"), f"<p>{self.t(words('log_key_intro'))}</p>",
-               f"<p>{self.t(words('log_key_numbers'))} {key}</p>"]
+        how_to = " ".join(words(k) for k in how_to_fill_in(h, columns))
+        out = [self.heading(words("log_heading"), "log"), f"<p>{self.t(words('log_key_numbers'))} {key}</p>",
+               f"<p>{self.t(how_to)}</p>"]
         for week in range(1, h.log_weeks + 1):
             head = "".join(f'<th scope="col">{n}{(" " + self.t(label)) if label else ""}</th>'
                            for n, label, _ in columns)
@@ -352,19 +386,6 @@ class HtmlSheet:
                 out.append(f'<tr><th scope="row">{self.t(words("log_day", day=day))}</th><td></td>{cells}</tr>')
             out += ["</tbody>", "</table>"]
         return out
-
-
-def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
-    """The log's columns, as render/log.py makes them (kept free of its ReportLab flowables)."""
-    words, times_of_day = handout.locale.words, handout.locale.word_list("log_times_of_day")
-    columns = []
-    for planned in handout.exercises:
-        if planned.dose.minutes:
-            columns.append((planned.number, words("log_minutes"), True))
-            continue
-        per_day = planned.dose.times_per_day or 1
-        columns += [(planned.number, times_of_day[i] if per_day > 1 else "", False) for i in range(per_day)]
-    return columns
 
 
 def _safe_colour(value: str | None, default: str) -> str:

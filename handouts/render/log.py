@@ -49,6 +49,19 @@ def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
     return columns
 
 
+def _how_to_fill_in(handout: Handout, columns) -> list[str]:
+    """The log's instructions, only those that fit its columns and the sheet's days."""
+    keys = ["log_write_date"]
+    ticks = [label for _, label, timed in columns if not timed]
+    if ticks:
+        keys.append("log_ticks" if any(ticks) else "log_tick")
+    if any(timed for _, _, timed in columns):
+        keys.append("log_write_minutes")
+    if handout.pick_one or any((p.dose.days_per_week or 7) < 7 for p in handout.exercises):
+        keys.append("log_rest_days")
+    return keys + ["log_pain_after", "log_bring"]
+
+
 def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, columns) -> Table:
     t, words = style.theme, handout.locale.words
     cell, centre = style["small"], style["small_centre"]
@@ -98,21 +111,22 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     across = max(1, min(len(weeks), int((width + gap) // (week_width + gap))))
     key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
     title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
-                     Paragraph(markup(words("log_key_intro")), style["small"]),
                      Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
-    rows = [[title_and_key] + [""] * (2 * across - 2)]
+    how_to = Paragraph(markup(" ".join(words(key) for key in _how_to_fill_in(handout, columns))), style["small"])
+    rows = [[title_and_key] + [""] * (2 * across - 2), [how_to] + [""] * (2 * across - 2)]
     for start in range(0, len(weeks), across):
         row = []
         for week in weeks[start:start + across]:
             row += [week, ""]
         rows.append((row + [""] * (2 * across))[:2 * across - 1])
     widths = [w for _ in range(across) for w in (week_width, gap)][:-1]
-    # The title and key are the table's first row, repeated on every page the log runs onto.
+    # The title and the numbers' key are the table's first row, repeated on every page the log
+    # runs onto; how to fill it in is said once, below them.
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style(("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(table_style(("SPAN", (0, 0), (-1, 0)), ("SPAN", (0, 1), (-1, 1)), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
     table.hAlign = "LEFT"
     # The bookmark stays with the title: start a new page unless the title, key and first weeks fit.
     table.wrap(width, 10_000)
-    return [CondPageBreak(sum(table._rowHeights[:2]) + 1), OutlineEntry(words("log_heading"), "log"), table]
+    return [CondPageBreak(sum(table._rowHeights[:3]) + 1), OutlineEntry(words("log_heading"), "log"), table]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Image, Paragraph
 
 from ..models import Exercise
+from ..figures.skeleton import STATURE
 from .drawing import pose_drawing
 from .fonts import Markup
 from .styles import SheetStyle, table_style
@@ -43,11 +44,11 @@ def exercise_picture(exercise: Exercise, style: SheetStyle, markup: Markup, thum
     if box is None:
         # Beside the steps the figure is drawn at the size that reads from arm's length:
         # so many points tall standing, so many long lying, whatever its pose.
-        heads = pose_drawing(exercise.pose, 10_000, 10_000, 1.0, caption_size=0).figure_size
         upright = exercise.position in UPRIGHT
-        scale = (t.standing_figure if upright else t.lying_figure) / heads
-        width = t.picture_width_upright if upright else t.picture_width
+        scale = (t.standing_figure if upright else t.lying_figure) / STATURE
+        width = t.picture_width_upright if upright else t.picture_width  # a limit: the scale sets the size
     return pose_drawing(exercise.pose, width, height, scale, caption_size=t.figure_caption)
 
 
-UPRIGHT = ("standing", "sitting", "in water")
+# Positions held to the standing bar (1.5 in); lying ones are held to 2.2 in long.
+UPRIGHT = ("standing", "sitting", "in water", "hands and knees", "kneeling")

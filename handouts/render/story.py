@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, ImageAndFlowables, KeepTogether, Paragraph, Spacer, Table
 
-from ..dosewords import dose_sentences, dose_short, how_often
+from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
 from ..handout import Handout, PlannedExercise
 from . import guidance
 from .flex import FullWidth, Picture
@@ -60,7 +60,15 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
     if handout.about:
-        story.append(Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"]))
+        about = Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"])
+        diagram = handout.condition.diagram
+        if diagram:
+            from .diagrams import DRAWINGS
+
+            picture = DRAWINGS[diagram](style.theme.diagram_height, words(f"diagram_{diagram}"), style.theme.small)
+            about = ImageAndFlowables(Picture(picture), [about], imageLeftPadding=style.theme.picture_gap,
+                                      imageRightPadding=0, imageBottomPadding=0)
+        story.append(about)
     if handout.how_often:
         story.append(Paragraph(f"<b>{markup(words('how_often'))}:</b> {markup(handout.how_often)}", style["body"]))
     if handout.note:
@@ -95,7 +103,8 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
     cell = style["cell"]
     cells = []
     for planned in handout.exercises:
-        dose = ", ".join(filter(None, [dose_short(planned.dose), how_often(planned.dose) or words("as_shown")]))
+        often = "" if handout.pick_one else how_often(planned.dose) or words("as_shown")
+        dose = ", ".join(filter(None, [dose_short(planned.dose), often]))
         cells += [exercise_picture(planned.exercise, style, markup, thumbnail=True) or "",
                   [Paragraph(f"<b>{planned.number}. {markup(planned.exercise.name)}</b>", cell),
                    Paragraph(markup(dose), cell)]]
@@ -106,20 +115,31 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
     text_width = width / across - t.thumb_width - 8
     table = Table(rows, colWidths=[t.thumb_width + 8, text_width] * across)
     table.setStyle(table_style(
-        ("LINEBELOW", (0, 0), (-1, -1), t.rule * 0.6, colors.HexColor(RULE)),
+        ("LINEBELOW", (0, 0), (-1, -1), t.rule, colors.HexColor(RULE)),  # thinner turns grey on a copy
         ("LINEABOVE", (0, 0), (-1, 0), t.rule * 1.4, colors.HexColor(style.heading)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ))
     table.hAlign = "LEFT"
-    minutes = handout.session_minutes
     summary = []
     if handout.pick_one:
         summary.append(Paragraph(f"<b>{markup(words('pick_one'))}</b>", style["body"]))
-    summary.append(Paragraph(markup(words("time_needed", minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")),
-                             style["body"]))
+    times = handout.session_times
+    if handout.pick_one:  # one activity a session: from the shortest to the longest
+        shortest = min(session_minutes([p.dose]) for p in handout.exercises)
+        needed = words("time_needed_range", low=shortest, minutes=_minutes(times[0], words))
+    elif len(set(times)) == 1:
+        needed = words("time_needed", minutes=_minutes(times[0], words))
+    else:  # a second session that holds fewer exercises takes less time: say each
+        needed = words("time_needed_sessions", each="; ".join(
+            words("time_for_session", session=n, minutes=_minutes(m, words)) for n, m in enumerate(times, 1)))
+    summary.append(Paragraph(markup(needed), style["body"]))
     return [*heading(words("glance"), "glance", style, markup), table, Spacer(1, 4), *summary]
+
+
+def _minutes(n: int, words) -> str:
+    return words("minute" if n == 1 else "minutes", n=n)
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:
@@ -147,7 +167,7 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
     text += [marked(markup(step), f"{n}.", style, "step") for n, step in enumerate(exercise.steps, start=1)]
     if planned.support:
         text.append(Paragraph(f"<b>{markup(words('support'))}:</b> {markup(planned.support)}", style["body"]))
-    how_much = [Paragraph(f"<b>{markup(words('how_much'))}:</b> " + markup(" ".join(dose_sentences(dose))),
+    how_much = [Paragraph(f"<b>{markup(words('how_much'))}:</b> " + markup(" ".join(dose_sentences(dose, often=not handout.pick_one))),
                           style["cell"])]
     for limit in dict.fromkeys(planned.limits or tuple(reason for _, reason in planned.acknowledged)):
         how_much.append(Paragraph(f"<b>{markup(words('your_limit'))}:</b> {markup(limit)}", style["cell"]))
@@ -160,8 +180,8 @@ def _exercise_block(planned: PlannedExercise, handout: Handout, style: SheetStyl
         caution = f"<b>{markup(words('take_care'))}:</b> {markup(' '.join(planned.cautions))}"
         text.append(FullWidth(lambda w: _caution(caution, style, w)))
     # Easier and harder versions share one paragraph: short options then share a line.
-    options = [f"<b>{markup(words(label))}:</b> {markup(option)}"
-               for label, choices in (("easier", planned.easier), ("harder", planned.harder)) for option in choices]
+    options = [f"<b>{markup(words(label))}:</b> " + f" <b>{markup(words('or'))}:</b> ".join(map(markup, choices))
+               for label, choices in (("easier", planned.easier), ("harder", planned.harder)) if choices]
     if options:
         text.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(options), style["body"]))
     if exercise.video_url:
@@ -256,10 +276,11 @@ def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         return marked(text, "×", style)
 
     first = [item for item in items if shared and item.safe_again == shared]
-    lines = [line(item) for item in first]
-    if first:
-        lines.append(Paragraph(f"<b>{markup(words('safe_again_group', count=len(first)))}</b> {markup(shared)}",
-                               style["body"]))
+    lines = []
+    if first:  # those that can come back, with when, then the rest
+        lines.append(Paragraph(f"<b>{markup(words('avoid_for_now'))}</b> {markup(shared)}", style["body"]))
+        lines += [line(item) for item in first]
+        lines.append(Paragraph(f"<b>{markup(words('avoid_also'))}</b>", style["body"]))
     lines += [line(item) for item in items if item not in first]
     intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
     return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]

@@ -38,12 +38,13 @@ class Theme:
     section_gap: float = 8               # before a heading
     block_gap: float = 7                 # after an exercise block
     # Pictures: the drawing beside the steps, and the thumbnail in the table on page 1
-    picture_width: float = 215           # lying figures, start above finish
-    picture_width_upright: float = 230   # standing figures, side by side
+    picture_width: float = 260           # at most, for lying figures (start above finish)
+    picture_width_upright: float = 240   # at most, for standing figures
     picture_height: float = 420          # a limit only: the figure sizes below set the height
     lying_figure: float = 2.2 * inch     # how long a lying figure prints, at least
     standing_figure: float = 1.5 * inch  # how tall a standing or sitting one prints, at least
     points_per_head: float = 22          # the card's pictures
+    diagram_height: float = 62           # the body diagram beside what the condition is
     picture_gap: float = 10
     thumb_width: float = 78
     thumb_height: float = 32
@@ -74,10 +75,10 @@ LARGE = Theme(
     name="large", body=18, leading=23.4, title=26, heading=21, small=14, step_gap=0,
     letterhead_height=0.95 * inch, running_head_height=0.55 * inch, head_name=17, head_contact=14,
     running_head=14, footer=14, rule=1.2, box_padding=8, section_gap=8, block_gap=10,
-    picture_width=235, picture_width_upright=250, picture_height=460, lying_figure=2.4 * inch,
-    standing_figure=1.65 * inch, points_per_head=24, picture_gap=12,
+    picture_width=280, picture_width_upright=250, picture_height=460, lying_figure=2.25 * inch,
+    standing_figure=1.55 * inch, points_per_head=24, picture_gap=12, diagram_height=80,
     thumb_width=96, thumb_height=50, thumb_points_per_head=9, caution_mark=20, qr_size=80,
-    log_row=25, log_box=21, log_day_column=58, log_date_column=64, log_minutes_column=44, log_pain_column=52,
+    log_row=22, log_box=20, log_day_column=58, log_date_column=64, log_minutes_column=44, log_pain_column=52,
     card_picture_height=110, card_gap=10,
 )
 
