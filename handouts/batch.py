@@ -35,6 +35,7 @@ from .handout import BadChoice, Handout, plan_handout
 from .models import Clinic
 from .output import CREATOR, existing_sheet, for_patient, remove_stale_temporaries, slug, write_atomically, write_output
 from .patients import PatientRow
+from .privacy import patient_label
 from .reading import parse_dose_change
 from .safety import handout_warnings
 
@@ -122,7 +123,7 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
     for row in rows:
         for style, size in variants(sizes, styles):
             # Every part is a slug, so a name starts with a letter or digit and never leaves the folder.
-            name = f"{slug(row.patient or '') or 'patient'}-{slug(row.sheet or '') or 'custom'}-{style}-{size}.pdf"
+            name = f"{slug(patient_label(clinic, row.patient) or '') or 'patient'}-{slug(row.sheet or '') or 'custom'}-{style}-{size}.pdf"
             if name in used:
                 name = name.replace(".pdf", f"-row{row.line}.pdf")
             used.add(name)
@@ -304,7 +305,7 @@ def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:
     ours, subject = existing_sheet(target)
     if not ours and not listed:
         return f"{target}: already exists and was not made by handouts; move it away, or add --force to replace it"
-    if ours and not for_patient(subject, job.handout.patient):
+    if ours and not for_patient(subject, patient_label(job.handout.clinic, job.handout.patient)):
         return f"{target}: holds a sheet for a different patient; move it away, or add --force to replace it"
     return None
 

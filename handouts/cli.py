@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, completion
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
@@ -66,6 +66,19 @@ class Commands(click.Group):
         except click.ClickException as exc:
             exc.message = printable(exc.message)
             raise
+
+
+def print_options(command):
+    """--print, --printer, --copies: for build and batch."""
+    for option in reversed([
+        click.option("--print", "print_after", is_flag=True,
+                     help="Send the saved PDF to the printer (lp or lpr; on Windows, the default printer)."),
+        click.option("--printer", metavar="NAME", help="With --print: this printer instead of the default "
+                                                       "(see `lpstat -p`)."),
+        click.option("--copies", type=WholeNumber(1, 50, "copies"), default=1, help="With --print: how many copies."),
+    ]):
+        command = option(command)
+    return command
 
 
 def catalogue_option(command):
@@ -252,10 +265,10 @@ def list_command(kind, tag, equipment, position, search, sheets, avoid, precauti
 
 
 @cli.command()
-@click.argument("item_id", metavar="ID")
+@click.argument("item_id", metavar="ID", shell_complete=completion.any_ids)
 @click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_file_name,
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
-@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+@click.option("--precaution", "precautions", multiple=True, metavar="ID", shell_complete=completion.precaution_ids,
               help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
 @click.option("--force", is_flag=True, help="With --picture, replace a file that handouts did not make.")
 @catalogue_option
@@ -312,7 +325,7 @@ def show(item_id, picture, precautions, force, catalogues):
 
 
 @cli.command()
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=completion.exercise_ids)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="pictures.pdf",
               show_default=True, help="The contact sheet (PDF) to write.")
 @click.option("--png", "png_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -448,11 +461,13 @@ def _date(ctx, param, value):
 
 
 @cli.command()
-@click.argument("sheet", required=False)
-@click.option("-e", "--add", "exercises", multiple=True, metavar="ID",
+@click.argument("sheet", required=False, shell_complete=completion.sheet_ids)
+@click.option("-e", "--add", "exercises", multiple=True, metavar="ID", shell_complete=completion.exercise_ids,
               help="Add an exercise by id (repeat; kept in the order given).")
-@click.option("--drop", multiple=True, metavar="ID", help="Leave this exercise off the standard sheet.")
+@click.option("--drop", multiple=True, metavar="ID", shell_complete=completion.exercise_ids,
+              help="Leave this exercise off the standard sheet.")
 @click.option("--set", "dose_changes", multiple=True, metavar="ID.FIELD=VALUE", callback=_dose_change,
+              shell_complete=completion.dose_changes,
               help="Change a dose for this patient, e.g. glute-bridge.reps=12 or walking.minutes=20.")
 @click.option("--patient", help="The patient's name, printed at the top.")
 @click.option("--clinician", help="Your name, printed at the top.")
@@ -465,11 +480,12 @@ def _date(ctx, param, value):
                    "default: clinic.yaml in your handouts settings folder; 'example' for the shipped one).")
 @click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
-@click.option("--large-print", is_flag=True, help="Body text 18 pt, for patients who see poorly.")
+@click.option("--large-print/--normal-print", default=None,
+              help="Body text 18 pt, for patients who see poorly (--normal-print undoes a saved programme's).")
 @click.option("--card", is_flag=True, help="Add one page with every exercise's picture, name and dose, "
                                            "for the fridge or the gym bag.")
 @click.option("--card-only", is_flag=True, help="Print only that one-page card.")
-@click.option("--precaution", "precautions", multiple=True, metavar="ID",
+@click.option("--precaution", "precautions", multiple=True, metavar="ID", shell_complete=completion.precaution_ids,
               help="The patient is pregnant, has a new hip or knee, weak bones or falls "
                    "(repeat; `handouts list --precautions`). Rules out or changes exercises, and adds a box.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), callback=_file_name,
@@ -477,12 +493,18 @@ def _date(ctx, param, value):
                    "Default: a name from the sheet, patient and date, in this folder.")
 @click.option("--force", is_flag=True,
               help="Replace the output even if it is not a sheet made by handouts, or is another patient's.")
+@click.option("--open", "open_after", is_flag=True, help="Open the saved PDF in your PDF viewer.")
+@print_options
+@click.option("--programme", metavar="NAME", shell_complete=completion.programme_names, help="Build a saved programme again (a name from `handouts programmes`, "
+                                                 "or a .yaml file); other options change it for this visit.")
+@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
+                                             "or a file if NAME ends in .yaml), to rebuild at the next visit.")
 @file_options
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
-          clinic_file, page_size, large_print, card, card_only, precautions, output, force, pdfa, font, file_format,
-          strict, catalogues):
+          clinic_file, page_size, large_print, card, card_only, precautions, output, force, open_after,
+          print_after, printer, copies, programme, save, pdfa, font, file_format, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -494,6 +516,8 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
       handouts build si-joint-starter --patient "María Gómez" --pdfa --format both
       handouts build si-joint-starter --patient "王伟" --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+      handouts build si-joint-starter --patient "María Gómez" --save maria-gomez
+      handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -504,16 +528,28 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if to_stdout and file_format == "both":
         raise click.BadParameter("'-o -' writes one file; use --format pdf or html, or give a file name",
                                  param_hint="--format")
-    target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
+    if to_stdout and (open_after or print_after):
+        raise click.BadParameter("--open and --print need a saved file; to print from standard output, "
+                                 "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
+    if (printer or copies != 1) and not print_after:
+        raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
     clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
+    request = _request(library, programme, sheet, exercises, drop, dose_changes, dict(
+        patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
+        page_size=page_size.lower() if page_size else None, precautions=precautions,
+        print_style=None if large_print is None else "large" if large_print else "normal"))
+    sheet, patient = request.sheet, request.patient
     handout = plan_handout(
-        library, clinic=clinic, issued=issued, sheet=sheet, exercises=exercises, drop=drop,
-        dose_changes=dose_changes, condition=condition, patient=patient, clinician=clinician, note=note,
-        log_weeks=log_weeks, page_size=page_size.lower() if page_size else None, large_print=large_print,
-        precautions=precautions,
+        library, clinic=clinic, issued=issued, sheet=request.sheet, exercises=request.add, drop=request.drop,
+        dose_changes=request.doses, condition=request.condition, patient=request.patient,
+        clinician=request.clinician, note=request.note, log_weeks=request.log_weeks, page_size=request.page_size,
+        large_print=request.large_print, precautions=request.precautions,
     )
     report_warnings(handout_warnings(handout), strict)
+    from .privacy import patient_label
+
+    patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
     pdf_target = output or Path(default_file_name(handout.slug, patient, issued))
     # -o names the file asked for; with --format both, the HTML goes beside the PDF.
     targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
@@ -521,6 +557,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if not to_stdout:  # say so before the sheet is drawn, not after
         for kind, path in targets.items():
             check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))
+    if save:
+        from .programmes import check_save, path_for
+
+        check_save(path_for(save, _settings()), request, force=force)
     if not clinic.phone:
         say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
             "clinic file (see --clinic)", err=True)
@@ -538,12 +578,247 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         made["html"] = (render_html(handout), "")
     if to_stdout:
         write_stdout(next(iter(made.values()))[0])
+        _save_programme(save, request, force)
         return
     for kind, path in targets.items():
         data, pages = made[kind]
         write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
         say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
+    _save_programme(save, request, force)
+    if "pdf" in targets:
+        _hand_over(targets["pdf"], open_after, print_after, printer, copies)
 
+
+def _settings() -> Path:
+    """The user's handouts settings folder (clinic.yaml, programmes/)."""
+    return Path(click.get_app_dir("handouts"))
+
+
+def _request(library, programme, sheet, exercises, drop, dose_changes, given):
+    """The one request: a saved programme changed by this visit's options, or the options alone."""
+    from .programmes import Programme, is_path, load_programme, path_for
+
+    if programme is None and sheet and is_path(sheet):  # `handouts build maria.yaml`
+        programme, sheet = sheet, None
+    if programme is None:
+        return Programme(sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
+                         **{k: v for k, v in given.items() if v is not None})
+    saved = load_programme(path_for(programme, _settings()), library)
+    return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
+
+
+def _save_programme(save, request, force: bool) -> None:
+    if not save:
+        return
+    from dataclasses import replace
+
+    from .programmes import path_for, save_programme
+    from .schema import schema_uri
+
+    path = path_for(save, _settings())
+    again = save if save.endswith((".yaml", ".yml")) else path.stem
+    save_programme(path, replace(request, saved=datetime.date.today().isoformat()), force=force,
+                   schema_uri=schema_uri("programme"), name=again)
+    say(f"Saved programme {path} (next visit: handouts build --programme {again})", err=True)
+
+
+def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copies: int) -> None:
+    """--print and --open, after the file is saved."""
+    from .launch import open_file, print_file
+
+    if print_after:
+        print_file(target.resolve(), printer=printer, copies=copies)
+        say(f"Sent {target} to the printer{f' {printer}' if printer else ''}"
+            f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
+    if open_after:
+        open_file(target.resolve())
+
+
+@cli.command()
+@click.argument("name", required=False, shell_complete=completion.programme_names)
+@catalogue_option
+def programmes(name, catalogues):
+    """List the saved programmes, or show one.
+
+    A programme is saved with `handouts build ... --save NAME`.
+
+    They are kept in the programmes folder of your handouts settings folder,
+    one small YAML file each. Build one again with
+    `handouts build --programme NAME`, adding options to change it.
+
+    \b
+    Examples:
+      handouts programmes
+      handouts programmes maria-gomez
+    """
+    from .programmes import folder, list_programmes, load_programme, path_for
+
+    if name:
+        path = path_for(name, _settings())
+        load_programme(path, load(catalogues))  # a broken file is reported with its lines
+        say(path.read_text(encoding="utf-8").rstrip())
+        return
+    found = list_programmes(_settings(), load(catalogues))
+    if not found:
+        say(f"No saved programmes yet (they go in {folder(_settings())}).\n"
+            "Save one with: handouts build SHEET --patient NAME --save NAME")
+        return
+    from .programmes import describe
+
+    say(f"Saved programmes in {folder(_settings())}:")
+    for listed in found:
+        say(describe(listed))
+
+
+@cli.group()
+def init():
+    """Start your own files: a clinic file, or a catalogue folder with examples.
+
+    \b
+    Examples:
+      handouts init clinic
+      handouts init clinic my-clinic.yaml --name "Riverbend Physiotherapy" --phone 555-0142
+      handouts init catalogue my-catalogue
+    """
+
+
+def _clinic_answer(key: str):
+    """A callback that checks one clinic detail with the same rule as the prompt (starter.check_answer)."""
+    def check(ctx, param, value):
+        from .starter import check_answer
+
+        if not value:
+            return value
+        value, problem = check_answer(key, value)
+        if problem:
+            raise click.BadParameter(problem, ctx, param)
+        return value
+    return check
+
+
+@init.command("clinic")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False), callback=_file_name)
+@click.option("--name", help="The clinic's name, printed at the top.")
+@click.option("--phone", help="The phone number patients call, printed on every page.")
+@click.option("--address", help="The address.")
+@click.option("--web", help="The web site.")
+@click.option("--email", help="The email address.")
+@click.option("--logo", callback=_clinic_answer("logo"), help="A PNG or JPEG logo.")
+@click.option("--colour", callback=_clinic_answer("colour"), help="Brand colour, like '#1F5C8B'.")
+@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size.")
+@click.option("--locale", type=click.Choice(["en-US", "en-GB"]), help="Spelling and dates.")
+@click.option("--private", is_flag=True, help="Keep patient names out of file names, PDF details and batch lists.")
+@click.option("--ask/--no-ask", default=None, help="Ask for each detail not given (default: when on a terminal).")
+@click.option("--force", is_flag=True, help="Replace an existing clinic file.")
+def init_clinic(file, ask, force, **values):
+    """Write a clinic file: your name, phone, logo and colours on every sheet.
+
+    With no FILE, writes clinic.yaml in your handouts settings folder, which
+    every build then uses. On a terminal it asks for each detail; press Enter
+    to leave one out (it is written as a note to fill in later).
+
+    \b
+    Examples:
+      handouts init clinic
+      handouts init clinic --name "Riverbend Physiotherapy" --phone 555-0142 --page-size a4 --no-ask
+      handouts init clinic my-clinic.yaml --name "Riverbend Physiotherapy" --logo logo.png --colour "#1F5C8B"
+    """
+    from .schema import schema_uri
+    from .starter import write_clinic_file
+
+    target = file or _settings() / "clinic.yaml"
+    if _exists(target, "file") and not force:
+        raise click.UsageError(f"{target} already exists; edit it, or add --force to start it again")
+    if ask is None:
+        ask = sys.stdin.isatty()
+    if ask:
+        from .starter import QUESTIONS, check_answer
+
+        for key, question in QUESTIONS:
+            while not values.get(key):
+                answer = click.prompt(question, default="", show_default=False).strip()
+                if not answer and key != "name":
+                    break
+                value, problem = check_answer(key, answer)
+                if problem:
+                    say(f"  {problem}", err=True)
+                else:
+                    values[key] = value
+    if not values.get("name"):
+        raise click.BadParameter("give the clinic's name (or run this on a terminal to be asked)",
+                                 param_hint="--name")
+    if values.get("page_size"):
+        values["page_size"] = values["page_size"].lower()
+    path = write_clinic_file(target, values, force=force, schema_uri=schema_uri("clinic"))
+    say(f"Wrote {path}", err=True)
+    if file is None:
+        say("Every build now uses it. Check it with: handouts validate --clinic " + str(path), err=True)
+    else:
+        say(f"Use it with --clinic {path} (or set {CLINIC_ENV}); check it with: handouts validate --clinic {path}",
+            err=True)
+
+
+@init.command("catalogue")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), callback=_file_name)
+@click.option("--force", is_flag=True, help="Replace example files already in the folder.")
+def init_catalogue(folder, force):
+    """Make a catalogue folder with one example of each kind of file, and a README of every field.
+
+    It holds exercises/, avoid/, conditions/ and templates/ (standard sheets),
+    each with a commented example that validates as written, and schema/
+    for editors that check YAML as you type.
+
+    \b
+    Examples:
+      handouts init catalogue my-catalogue
+      handouts validate my-catalogue
+      handouts build my-knee-starter --catalogue my-catalogue --patient "Tom Lee"
+    """
+    from .schema import schema_texts
+    from .starter import write_catalogue
+
+    written = write_catalogue(folder, schema_texts(), force=force)
+    for path in written:
+        if path.parent.name != "schema":
+            say(f"Wrote {path}", err=True)
+    say(f"Next: handouts validate {folder}   (and read {folder / 'README.md'})", err=True)
+
+
+@cli.command("schema")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), callback=_file_name)
+def schema_command(folder):
+    """Write JSON Schema files for every kind of YAML file, for editors that check YAML as you type.
+
+    Then start a YAML file with a line naming its schema, for example
+    `# yaml-language-server: $schema=schema/exercise.json` (a path relative to
+    the YAML file), and VS Code with the Red Hat YAML extension checks and
+    completes its fields. `handouts validate` still has the last word.
+
+    \b
+    Examples:
+      handouts schema my-catalogue/schema
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(folder):
+        say(f"Wrote {path}", err=True)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell):
+    """Print the script that lets your shell complete handouts commands, ids and options on Tab.
+
+    \b
+    Add one line to your shell's start-up file:
+      bash (~/.bashrc):                eval "$(handouts completion bash)"
+      zsh (~/.zshrc):                  eval "$(handouts completion zsh)"
+      fish (~/.config/fish/config.fish): handouts completion fish | source
+    """
+    from click.shell_completion import get_completion_class
+
+    script = get_completion_class(shell)(cli, {}, "handouts", "_HANDOUTS_COMPLETE").source()
+    click.echo(script)
 
 
 def _choices(allowed):
@@ -560,12 +835,14 @@ def _choices(allowed):
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...")
+@click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...", shell_complete=completion.sheet_ids)
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, callback=_file_name,
               help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
 @click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
+              shell_complete=completion.comma_list("letter", "a4"),
               help="Paper sizes to make (default: the clinic file's, else letter).")
 @click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
+              shell_complete=completion.comma_list("normal", "large"),
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
@@ -582,11 +859,12 @@ def _choices(allowed):
 @click.option("--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Clinic file for the branding (as for build).")
+@print_options
 @file_options
 @strict_option
 @catalogue_option
 def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
-          pdfa, font, file_format, strict, catalogues):
+          print_after, printer, copies, pdfa, font, file_format, strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
     With no SHEET or FOLDER, builds every standard sheet. Files are named
@@ -609,6 +887,8 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
     from .catalogue import load_library
     from .patients import read_patient_list
 
+    if (printer or copies != 1) and not print_after:
+        raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     folders = [p for p in map(Path, sources) if _exists(p, "folder")]
     files = [p for p in map(Path, sources) if _exists(p, "file")]
     if combined is not None and file_format == "html":
@@ -661,6 +941,11 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                    err=True)
     say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
                f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
+    if print_after and len(failures) < len(jobs):  # the combined file if there is one, else each sheet in order
+        done = {o.job.file_name for o in report.outcomes if o.status != "failed"}
+        ready = [combined] if combined is not None else [output_dir / j.file_name for j in jobs if j.file_name in done]
+        for path in ready:
+            _hand_over(path, False, True, printer, copies)
     if failures:
         raise click.exceptions.Exit(1)
 

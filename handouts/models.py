@@ -282,5 +282,5 @@ class Clinic:
     emergency_number: str | None = None  # None: the locale's (911, 999)
     font: Path | None = None             # a TrueType font for letters the sheet's fonts lack (Chinese…)
     pdfa: bool = False                   # every PDF is PDF/A-2b, for a records system
-    names_in_files: bool = True          # privacy: False keeps the patient's name out of file metadata
+    names_in_files: bool = True  # privacy: false keeps patient names out of file names, PDF metadata, manifests
     where: Where | None = field(default=None, compare=False)

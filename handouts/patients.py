@@ -67,7 +67,7 @@ def read_patient_list(path: Path) -> list[PatientRow]:
     # Only a CSV line end ends a row: str.splitlines() would also split at a
     # form feed or U+2028 inside a cell. The csv module's own cell limit is
     # process-wide state; the file limit above bounds every cell instead.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, MAX_FILE_BYTES))
     try:
@@ -80,12 +80,39 @@ def read_patient_list(path: Path) -> list[PatientRow]:
     return rows
 
 
+DELIMITERS = (",", ";", "\t")  # comma; semicolon (spreadsheets set to a European language); tab
+
+
+def delimiter_of(text: str) -> str:
+    """The delimiter whose split of the first row names the most known columns (a comma when none does).
+
+    A spreadsheet set to a language that writes decimals with a comma (French,
+    German, Spanish...) saves "CSV" with semicolons; a copy from a table has tabs.
+    """
+    first = text.split("\n", 1)[0]
+    best, best_known = ",", 0
+    for delimiter in DELIMITERS:
+        names = next(csv.reader([first], delimiter=delimiter), [])
+        known = sum(_column_name(n) in COLUMNS for n in names)
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
+def _column_name(header: str) -> str:
+    return header.strip().lstrip("\ufeff").lower().replace(" ", "_")
+
+
 def _read_rows(label: str, reader) -> list[PatientRow]:
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):
         raise ValidationFailed([Problem(label, 1, 1, "", "the file is empty; the first row must name the columns")])
-    names = [h.strip().lower().replace(" ", "_") for h in header]
+    names = [_column_name(h) for h in header]
     unknown = [n for n in names if n not in COLUMNS]
+    if len(names) == 1 and unknown and any(d in names[0] for d in DELIMITERS[1:] + (",",)):
+        raise ValidationFailed([Problem(label, 1, 1, "", "the first row is one cell and names no known column; "
+                                        "separate the columns with commas, semicolons or tabs, like: "
+                                        "patient,sheet,exercises")])
     if unknown:
         raise ValidationFailed([Problem(label, 1, 1, shown(name, 40), f"unknown column{did_you_mean(name, COLUMNS)}; "
                                         f"columns are: {', '.join(COLUMNS)}") for name in unknown])

@@ -123,12 +123,13 @@ def read_pose(fields: Fields | None, position: str | None):
     from .pose import DEFAULTS, JOINTS, PROPS, TRUNK_BY_POSITION, VIEWS, Pose, check_pose
 
     view = fields.choice("view", VIEWS) or "side"
-    floor = not fields.has("floor") or fields.flag("floor")
+    floor = fields.raw("floor") is None or fields.flag("floor")  # raw first: a blank `floor:` is known
     both_ways = fields.flag("both_ways")
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
     finish = read_stance(fields.mapping("finish", required=True), start.angles if start else base)
-    then = read_stance(fields.mapping("then"), finish.angles) if finish and fields.has("then") else None
+    then_fields = fields.mapping("then")
+    then = read_stance(then_fields, finish.angles) if finish and then_fields is not None else None
     props = fields.texts("props", max_items=6, max_chars=30)
     arrows = fields.texts("arrows", max_items=4, max_chars=30)
     on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
@@ -408,8 +409,8 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
     values["pdfa"] = f.flag("pdfa")
     privacy = f.mapping("privacy")
     if privacy is not None:
-        # `privacy: {names_in_files: false}` keeps the patient's name out of the file's title and metadata.
-        values["names_in_files"] = privacy.flag("names_in_files") if "names_in_files" in privacy.data else True
+        known = privacy.raw("names_in_files") is not None  # read first, so a misspelling gets a did-you-mean
+        values["names_in_files"] = not known or privacy.flag("names_in_files")
         privacy.finish()
     f.finish()
     if problems:

@@ -193,3 +193,72 @@ def test_the_arrow_starts_on_the_leg_that_steps(library):
     moved = {side: math.dist(start[f"{side}-ankle"], finish[f"{side}-ankle"]) for side in ("near", "far")}
     stepping = max(moved, key=moved.get)
     assert pose.arrows == (f"{stepping}-ankle",)
+
+
+def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
+    # Round 2 readers saw "a compact tuck" or "both knees to chest": the far ankle rests on top of the near
+    # knee, the far knee is turned out to the side (well away from the body's middle), the near foot is flat
+    # at the start and off the floor at the finish, with the hands behind the near thigh.
+    pose = library.exercises["figure-four-stretch"].pose
+    start, finish = (_grounded(pose, s) for s in pose.stances)
+    for figure in (start, finish):
+        w = figure.world
+        assert w["far-ankle"][1] > w["near-knee"][1]  # on top of the knee, not beside it
+        assert w["far-knee"][2] < w["far-hip"][2] - 0.7  # the far knee turned out, away from the body
+        p = figure.points  # and in the picture the far thigh rises clear of the near leg
+        assert p["far-knee"][1] > p["near-knee"][1] + 0.3
+    assert start.world["near-ankle"][1] - radius_of("near-ankle") < 0.1  # foot flat on the floor
+    assert finish.world["near-ankle"][1] > 1.5  # lifted
+    w = finish.world
+    assert _to_segment(w["near-hand"], w["near-hip"], w["near-knee"]) < 0.6  # hands behind the near thigh
+
+
+def test_tai_chi_holds_a_ball_and_shifts_the_weight(library):
+    # Round 2 readers: "could be punching", "the legs never change". Hands one above the other round an
+    # imagined (dashed) ball, swapped at the finish, while the weight moves from the back leg to the front one.
+    from handouts.figures.equipment import Ball, equipment
+
+    pose = library.exercises["tai-chi"].pose
+    start, finish = (_grounded(pose, s) for s in pose.stances)
+    for figure, top in ((start, "near"), (finish, "far")):
+        w = figure.world
+        low = "far" if top == "near" else "near"
+        assert w[f"{top}-hand"][1] - w[f"{low}-hand"][1] > 0.8, top
+        balls = [s for s in equipment(figure, pose.props)[1] if isinstance(s, Ball)]
+        assert len(balls) == 1 and balls[0].imagined and balls[0].radius >= 0.35
+
+    def share(figure):  # how far the pelvis is from the back foot toward the front foot (0 to 1)
+        w = figure.world
+        back, front = w["far-ankle"][0], w["near-ankle"][0]
+        return (w["pelvis"][0] - back) / (front - back)
+
+    assert share(start) < 0.4 < 0.6 < share(finish)
+    assert start.world and pose.start.get("knees", 1) > 45 and pose.finish.get("knees", 0) > 45  # the bent knee moves
+
+
+def test_tai_chi_arrows_follow_each_hand_on_its_own_side(library):
+    from handouts.render.drawing import pose_drawing  # noqa: F401  (the arrows are built there)
+    from handouts.render import drawing
+
+    pose = library.exercises["tai-chi"].pose
+    start = _grounded(pose, pose.start)
+    first = drawing._arrow_path(pose, "near-hand", start)
+    second = drawing._arrow_path(pose, "far-hand", start, flip=True)
+    assert first and second and not drawing._overlaps(second, first)
+
+
+def test_standing_figures_have_a_dark_line_under_the_feet(library):
+    from handouts.figures.equipment import floor_shape
+
+    for exercise_id in ("good-morning", "tai-chi"):
+        pose = library.exercises[exercise_id].pose
+        lying = _grounded(pose, pose.start).lying  # as the drawing does: a bow forward still stands
+        for stance in pose.stances:
+            figure = _grounded(pose, stance)
+            line = floor_shape(figure, lying).under_feet
+            assert line, exercise_id
+            (ax, ay), (bx, by) = line
+            for side in ("near", "far"):  # the line passes under each foot
+                x, y = figure.points[f"{side}-ankle"]
+                t = (x - ax) / (bx - ax)
+                assert 0 < t < 1 and abs(ay + (by - ay) * t - y) < 0.5, (exercise_id, side)

@@ -225,3 +225,17 @@ def test_sessions_of_different_length_each_get_their_time(library):
     assert first > second
     text = pdf_text(render_handout(handout, library).pdf)[0]
     assert f"session 1, about {first} minutes; session 2, about {second} minutes" in text
+
+
+def test_every_page_survives_a_photocopier(sheets):
+    """At a 50% threshold no mark that is not the edge of darker ink disappears (rules, boxes, figures)."""
+    import pypdfium2
+
+    from test_figures import lost_grey_pixels
+
+    for (sheet_id, paper, large), data in sheets.items():
+        if paper != "letter" and not large:
+            continue  # Letter normal and both large-print papers cover every kind of mark
+        for number, page in enumerate(pypdfium2.PdfDocument(data), start=1):
+            lost = lost_grey_pixels(page.render(scale=150 / 72).to_pil())
+            assert lost <= 120, (sheet_id, paper, large, number, lost)  # the before-stop hook's limit

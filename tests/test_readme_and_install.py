@@ -62,3 +62,8 @@ def test_wheel_installs_and_works_from_any_folder(tmp_path):
     built = handouts("build", "si-joint-starter", "--patient", "María Gómez", "--clinic", "example", "-o", "maria.pdf")
     assert built.returncode == 0, built.stderr
     assert "María Gómez" in PdfReader(elsewhere / "maria.pdf").pages[0].extract_text()
+    # What `init` writes and the schema ship in the wheel too (issue 15).
+    assert handouts("init", "catalogue", "mine").returncode == 0
+    assert handouts("validate", "mine", "--brief").returncode == 0
+    schema_line = (elsewhere / "mine" / "exercises" / "my-heel-slide.yaml").read_text().splitlines()[0]
+    assert (elsewhere / "mine" / "exercises" / schema_line.split("=")[1]).is_file()

@@ -24,9 +24,10 @@ class Ground:
     outline: tuple
     thickness: float
     mat: bool
+    under_feet: tuple = ()   # standing, seen in 3D: a dark line across the floor under the feet
 
     def bounds(self):
-        return list(self.outline) + [(x, y - self.thickness) for x, y in self.outline]
+        return list(self.outline) + [(x, y - self.thickness) for x, y in self.outline] + list(self.under_feet)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Ball:
     centre: tuple
     radius: float
     squash: float = 1.0   # under 1: pressed from the sides
+    imagined: bool = False  # held between the hands of a standing figure (tai chi's "holding a ball"): dashed
 
     def bounds(self):
         x, y = self.centre
@@ -165,7 +167,14 @@ def floor_shape(figure: Figure, lying: bool, extent=()) -> Ground:
         return Ground(((left, 0.0), (right, 0.0)), MAT_THICKNESS * 1.6 if lying else MAT_THICKNESS, lying)
     reach = max(abs(p[2]) for p in figure.world.values()) + 0.5
     corners = [(left, 0.0, reach), (right, 0.0, reach), (right, 0.0, -reach), (left, 0.0, -reach)]
-    return Ground(tuple(figure.project(c) for c in corners), MAT_THICKNESS, lying)
+    under = ()
+    if not lying:
+        # The line the feet stand on: a pale floor with its only dark edge out in front, away from the feet,
+        # looked like a floating figure once a photocopier dropped the tint.
+        feet = [figure.world[f"{s}-ankle"] for s in ("near", "far")]
+        x, z = (sum(p[i] for p in feet) / 2 for i in (0, 2))
+        under = (figure.project((min(left, x - 1.5), 0.0, z)), figure.project((max(right, x + 1.5), 0.0, z)))
+    return Ground(tuple(figure.project(c) for c in corners), MAT_THICKNESS, lying, under)
 
 
 def equipment(figure: Figure, props, finish: bool = False):
@@ -178,7 +187,7 @@ def equipment(figure: Figure, props, finish: bool = False):
         head = p["head"]
         behind.append(Pillow((head[0], head[1] - RADIUS["head"] - 0.15), 1.4, 0.36))
     if "water" in props:
-        behind.append(Water(p["shoulder"][1] - 0.3))
+        behind.append(Water(p["shoulder"][1] - 1.0))  # chest deep, as the steps say
     if "wall" in props:
         behind.append(Wall(p["near-toe"][0] + 0.15, 3.0))
     if "chair" in props:
@@ -189,7 +198,14 @@ def equipment(figure: Figure, props, finish: bool = False):
         crank = _lerp(w["near-ankle"], w["far-ankle"], 0.5)
         seat = (w["pelvis"][0], w["pelvis"][1] - RADIUS["pelvis"], 0.0)
         between.append(Bike(figure.project(seat), figure.project(crank), p["near-hand"]))
-    if "small-ball" in props:
+    if "small-ball" in props and not figure.lying and figure.view not in FLAT_VIEWS:
+        # Standing, the ball is held between the hands: tai chi's imagined ball, drawn dashed. Between the far
+        # and near arms, so the near hand shows in front of it and the far hand behind.
+        hands = [w["near-hand"], w["far-hand"]]
+        centre = _lerp(*hands, 0.5)
+        radius = max(0.3, math.dist(*(figure.project(h) for h in hands)) / 2 - RADIUS["hand"] * 0.5)
+        between.append(Ball(figure.project(centre), radius, imagined=True))
+    elif "small-ball" in props:
         knees = _lerp(w["near-knee"], w["far-knee"], 0.5)
         hips = _lerp(w["near-hip"], w["far-hip"], 0.5)
         centre = _lerp(hips, knees, 0.86)

@@ -9,7 +9,9 @@ swings an arm out to the side along the floor. A camera then looks at it:
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
               knees show (knee rolls, twists, squeezes, bands); with a shin turned
-              across the other knee (a figure four), higher and more from the feet
+              across the other knee (a figure four), from the side, higher and a little
+              from the head, so the turned-out far thigh rises clear of the near leg
+              and its shin crosses to the near knee: the 4
     above     someone lying on their side, seen from in front and a little above,
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
@@ -45,9 +47,10 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0)}
-# Oblique, with a shin turned across the other knee (a figure four): higher and more from the feet, so the
-# crossed shin lies across the picture and the 4 shows, instead of pointing at the viewer.
-FIGURE_FOUR_CAMERA = (28.0, -65.0)
+# Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
+# head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
+# thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.
+FIGURE_FOUR_CAMERA = (32.0, 28.0)
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 

@@ -79,7 +79,12 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     """
     figures = [grounded(stance, pose) for stance in pose.stances]
     lying = figures[0].lying
-    paths = [_arrow_path(pose, joint, figures[0]) for joint in pose.arrows]
+    paths = []
+    for joint in pose.arrows:
+        path = _arrow_path(pose, joint, figures[0])
+        if any(_overlaps(path, other) for other in paths):  # two hands turning a ball: one arrow each side
+            path = _arrow_path(pose, joint, figures[0], flip=True)
+        paths.append(path)
     panels = [Panel(figure, pose, lying, finish=index > 0, extra=[p for path in paths for p in path] if index == 0
                     else ()) for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
@@ -169,7 +174,15 @@ def _blend(a: Stance, b: Stance, t: float) -> Stance:
     return Stance(angles)
 
 
-def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
+def _overlaps(path, other) -> bool:
+    """Two arrows run along much the same line (each point of one near the other)."""
+    if not path or not other:
+        return False
+    near = [min(math.dist(p, q) for q in other) < 0.45 for p in path]
+    return sum(near) > len(near) / 2
+
+
+def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bool = False):
     """Where the joint travels, from start to finish (through the start and both ways, for two-way moves),
     set a little beside the limb, away from the body's middle."""
     if pose.both_ways and pose.then is not None:
@@ -201,7 +214,7 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16):
     offset = ARROW_OFFSET + radius_of(joint)
     sides = [(p[0] + s * n[0] * offset, p[1] + s * n[1] * offset) for s in (1, -1) for p, n in zip(path, normals)]
     outside, inside = sides[:len(path)], sides[len(path):]
-    if away < 0:
+    if (away < 0) != flip:
         outside, inside = inside, outside
     # Beside the limb and away from the body, unless that would sink the arrow into the floor.
     # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it

@@ -54,6 +54,9 @@ def draw_ground(group: Group, ground: eq.Ground, at, scale: float) -> None:
     if ground.mat:
         group.add(Polygon([ax, ay, bx, by, bx, by - depth, ax, ay - depth], fillColor=PROP, strokeColor=PROP,
                           strokeWidth=edge, strokeLineJoin=1))
+    elif ground.under_feet:  # standing: the dark edge runs under the feet, where the figure stands
+        (ax, ay), (bx, by) = (at(p) for p in ground.under_feet)
+        group.add(Line(ax, ay, bx, by, strokeColor=INK, strokeWidth=max(1.4, 0.1 * scale), strokeLineCap=1))
     else:
         group.add(Line(ax, ay, bx, by, strokeColor=INK, strokeWidth=max(1.2, 0.08 * scale), strokeLineCap=1))
 
@@ -86,8 +89,14 @@ def draw(group: Group, shape, at, scale: float) -> None:
         group.add(Polygon(loop, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo, strokeLineJoin=1))
         group.add(Polygon(loop, fillColor=None, strokeColor=BAND, strokeWidth=width, strokeLineJoin=1))
     elif isinstance(shape, eq.Strap):
-        width = max(1.6, 0.13 * scale)
-        _line(group, at(shape.a), at(shape.b), BAND, width, halo)
+        width = max(2.0, 0.16 * scale)
+        (ax, ay), (bx, by) = at(shape.a), at(shape.b)
+        # The white edge starts clear of the hand: round the hand it ate into the strap, which then broke
+        # there on a photocopy. The strap itself runs on unbroken into the hand.
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        t = min(0.5, (0.2 * scale + halo + width) / length)
+        _line(group, (ax + (bx - ax) * t, ay + (by - ay) * t), (bx, by), PAPER, width + 2 * halo, 0)
+        _line(group, (ax, ay), (bx, by), BAND, width, 0)
         # A loop round the foot, so the strap is plainly fixed to it.
         (x, y), r = at(shape.b), 0.2 * scale
         group.add(Circle(x, y, r, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo))
@@ -127,6 +136,15 @@ def _ball(group, ball: eq.Ball, at, scale):
     (x, y), r = at(ball.centre), ball.radius * scale
     rx, ry = r * ball.squash, r / math.sqrt(ball.squash)
     width = max(1.1, 0.07 * scale)
+    if ball.imagined:  # an imagined ball: a bold dark dashed circle, no fill, so it survives a photocopy
+        dashes, steps = 14, 5  # drawn as short arcs: renderers differ on dash patterns
+        for d in range(dashes):
+            arc = []
+            for k in range(steps + 1):
+                t = 2 * math.pi * (d + 0.6 * k / steps) / dashes
+                arc += [x + r * math.cos(t), y + r * math.sin(t)]
+            group.add(PolyLine(arc, strokeColor=INK, strokeWidth=max(1.4, 0.09 * scale), strokeLineCap=0))
+        return
     group.add(Ellipse(x, y, rx, ry, fillColor=PAPER, strokeColor=PROP, strokeWidth=width))
     # Seams, as on a beach ball: a ball, not a ring or a limb.
     for lean in (-0.45, 0.45):

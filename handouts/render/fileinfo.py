@@ -1,8 +1,8 @@
 """What a sheet's file says about itself (title, subject, language, date), the same for PDF and HTML.
 
 The patient's name goes into the title and subject only where the clinic
-allows it: `privacy: {names_in_files: false}` in the clinic file keeps it
-out, for document stores that index titles.
+allows it: with `privacy: {names_in_files: false}` in the clinic file a
+stand-in takes its place (see privacy.py).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ class FileInfo:
 
 
 def file_info(h: Handout) -> FileInfo:
+    from ..privacy import patient_label
+
     words, locale = h.locale.words, h.locale
-    named = h.patient if h.clinic.names_in_files else None
+    named = patient_label(h.clinic, h.patient)  # the clinic's privacy choice: the name, or a stand-in
     subject = (words("subject_for", condition=h.condition.name, patient=named) if named
                else words("subject", condition=h.condition.name))
     title = words("file_title_for", title=h.title, patient=named) if named else locale.spell(h.title)

@@ -1,0 +1,263 @@
+"""Saved programmes: one patient's request, kept so the next visit rebuilds it in one command.
+
+A programme is a small YAML file in the settings folder (`programmes/NAME.yaml`)
+or anywhere the clinician names (a path ending in .yaml). It holds the request,
+never the PDF: the sheet, exercises added and dropped, dose changes, the
+patient, clinician, note, weeks of log, paper, print style and precautions.
+The date is not kept: a rebuilt sheet carries today's date unless one is given.
+It is read by the same strict loader and field readers as every other file, so
+a mistake is reported as file:line:column: field: what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import HandoutsError, Problem, ValidationFailed, did_you_mean
+from .fields import Fields, check_date
+from .handout import TEXT_LIMITS
+from .models import DOSE_FIELDS, PAGE_SIZES, Dose
+from .reading import read_dose
+from .yamlfile import Where, read_yaml
+
+FOLDER = "programmes"  # inside the settings folder
+PRINT_STYLES = ("normal", "large")
+SCHEMA = "programme.json"
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What a clinician asked for, for one patient."""
+
+    patient: str | None = None
+    sheet: str | None = None
+    add: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    doses: tuple[tuple[str, str, object], ...] = ()  # (exercise id, dose field, value), as --set gives them
+    clinician: str | None = None
+    note: str | None = None
+    log_weeks: int | None = None
+    page_size: str | None = None
+    print_style: str | None = None
+    precautions: tuple[str, ...] = ()
+    condition: str | None = None
+    saved: str | None = None  # the date it was saved, YYYY-MM-DD
+    where: Where | None = field(default=None, compare=False)
+    places: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def changed(self, *, sheet=None, add=(), drop=(), doses=(), **given) -> "Programme":
+        """This programme with the options given at this visit: given text replaces, lists add up.
+
+        An exercise added now comes off the saved drop list, one dropped now comes
+        off the saved add list, and its saved dose changes go with it.
+        """
+        new_add = [e for e in self.add if e not in drop] + [e for e in add if e not in self.add and e not in self.drop]
+        new_drop = [e for e in self.drop if e not in add] + [e for e in drop if e not in self.add and e not in self.drop]
+        kept = tuple(d for d in self.doses if d[0] not in drop)
+        values = {k: v for k, v in given.items() if v is not None and v != ()}
+        if "precautions" in values:
+            values["precautions"] = tuple(dict.fromkeys(self.precautions + tuple(values["precautions"])))
+        return replace(self, sheet=sheet or self.sheet, add=tuple(new_add), drop=tuple(new_drop),
+                       doses=kept + tuple(doses), **values)
+
+    @property
+    def large_print(self) -> bool:
+        return self.print_style == "large"
+
+
+def folder(settings: Path) -> Path:
+    return Path(settings) / FOLDER
+
+
+def is_path(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) or "/" in name or os.sep in name
+
+
+def path_for(name: str, settings: Path) -> Path:
+    """A path as given, or NAME.yaml in the settings folder ('María Gómez' -> maria-gomez.yaml)."""
+    from .output import slug
+
+    if is_path(name):
+        return Path(name)
+    stem = slug(name)
+    if not stem:
+        raise HandoutsError(f"'{name}' cannot be a programme name; use letters and digits, like maria-gomez")
+    return folder(settings) / f"{stem}.yaml"
+
+
+def read_programme(data, where: Where) -> tuple[Programme | None, list[Problem]]:
+    problems: list[Problem] = []
+    f = Fields(data, problems, where)
+    values = dict(
+        patient=f.text("patient", max_chars=TEXT_LIMITS["patient"]),
+        sheet=f.text("sheet", max_chars=60),
+        add=f.texts("add", max_items=30, max_chars=60),
+        drop=f.texts("drop", max_items=30, max_chars=60),
+        clinician=f.text("clinician", max_chars=TEXT_LIMITS["clinician"]),
+        note=f.text("note", max_chars=TEXT_LIMITS["note"]),
+        log_weeks=f.whole("log_weeks", 0, 12, unit="weeks"),
+        page_size=f.choice("page_size", PAGE_SIZES),
+        print_style=f.choice("print_style", PRINT_STYLES),
+        precautions=f.texts("precautions", max_items=10, max_chars=60),
+        condition=f.text("condition", max_chars=60),
+    )
+    doses = []
+    blocks = f.mapping("doses")
+    if blocks is not None:
+        for exercise_id in list(blocks.data):
+            dose = read_dose(blocks.mapping(exercise_id))
+            doses += [(exercise_id, name.name, getattr(dose, name.name)) for name in fields(Dose)
+                      if getattr(dose, name.name) is not None]
+    saved = f.text("saved", max_chars=10)
+    if saved is not None and check_date(saved) is None:
+        f.report("saved", f"'{saved}' is not a date; write it as YYYY-MM-DD")
+    f.finish()
+    if not values["sheet"] and not values["add"] and not problems:
+        f.report("sheet", "missing; a programme needs a standard sheet or exercises under `add:`", where)
+    if problems:
+        return None, problems
+    return Programme(doses=tuple(doses), saved=saved, where=where, places=f.places(), **values), problems
+
+
+def check_ids(programme: Programme, library) -> list[Problem]:
+    """Every id the programme names must exist, each problem at its own line."""
+    problems = []
+    place = programme.places
+
+    def check(key: str, item_id: str, table: dict, what: str) -> None:
+        if item_id not in table:
+            where = place.get(key, programme.where)
+            problems.append(where.problem(key, f"unknown {what} '{item_id}'{did_you_mean(item_id, table)}"))
+
+    if programme.sheet:
+        check("sheet", programme.sheet, library.sheets, "standard sheet")
+    for key, ids, table, what in (("add", programme.add, library.exercises, "exercise"),
+                                  ("drop", programme.drop, library.exercises, "exercise"),
+                                  ("precautions", programme.precautions, library.precautions, "precaution")):
+        for number, item_id in enumerate(ids, start=1):
+            check(f"{key}[{number}]", item_id, table, what)
+    for exercise_id in dict.fromkeys(d[0] for d in programme.doses):
+        check(f"doses.{exercise_id}", exercise_id, library.exercises, "exercise")
+    if programme.condition:
+        check("condition", programme.condition, library.conditions, "condition")
+    return problems
+
+
+def load_programme(path: Path, library=None) -> Programme:
+    """The programme in a file, or ValidationFailed listing every problem."""
+    label = str(path)
+    if not Path(path).exists():
+        raise HandoutsError(f"{label}: no saved programme here; `handouts programmes` lists them")
+    data = read_yaml(Path(path), label)
+    programme, problems = read_programme(data, data.where if hasattr(data, "where") else Where(label, 1, 1))
+    if programme is not None and library is not None:
+        problems += check_ids(programme, library)
+    if problems:
+        raise ValidationFailed(problems)
+    return programme
+
+
+def programme_text(programme: Programme, schema_uri: str | None = None, name: str = "NAME") -> str:
+    """The file a programme is saved as: commented, in the order a clinician reads it."""
+    import yaml
+
+    data = {}
+    for key in ("patient", "clinician", "sheet", "add", "drop"):
+        value = getattr(programme, key)
+        if value:
+            data[key] = list(value) if isinstance(value, tuple) else value
+    doses: dict = {}
+    for exercise_id, dose_field, value in programme.doses:
+        doses.setdefault(exercise_id, {})[dose_field] = value
+    if doses:
+        data["doses"] = doses
+    for key in ("note", "log_weeks", "page_size", "print_style", "precautions", "condition", "saved"):
+        value = getattr(programme, key)
+        if value is not None and value != ():
+            data[key] = list(value) if isinstance(value, tuple) else value
+    head = [f"# yaml-language-server: $schema={schema_uri}"] if schema_uri else []
+    head.append(f"# A saved programme. Build it again with: handouts build --programme {name}")
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    return "\n".join(head) + "\n" + body
+
+
+def check_save(path: Path, programme: Programme, *, force: bool = False) -> None:
+    """Raise unless the programme may be saved at path: new, or this patient's programme, or --force."""
+    path = Path(path)
+    if path.is_dir():
+        raise HandoutsError(f"{path}: is a folder; give a programme name or a file name ending in .yaml")
+    if path.exists() and not force:
+        try:
+            old = load_programme(path)
+        except HandoutsError:
+            raise HandoutsError(f"{path}: already exists and is not a saved programme; "
+                                "choose another name, or add --force to replace it") from None
+        if old.patient != programme.patient:
+            raise HandoutsError(f"{path}: holds the programme of a different patient; "
+                                "choose another name, or add --force to replace it")
+
+
+def save_programme(path: Path, programme: Programme, *, force: bool = False, schema_uri: str | None = None,
+                   name: str = "NAME") -> Path:
+    """Write the programme; an existing file is replaced only if it is this patient's programme (or --force)."""
+    from .output import write_atomically
+
+    path = Path(path)
+    check_save(path, programme, force=force)
+    text = programme_text(programme, schema_uri, name)
+    data = read_yaml_text(text, str(path))  # what is written must read back as it was meant
+    if read_programme(data, data.where)[1]:
+        raise HandoutsError(f"{path}: the programme could not be saved in a form that reads back; nothing written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))
+    return path
+
+
+def read_yaml_text(text: str, label: str):
+    from .yamlfile import parse_yaml
+
+    return parse_yaml(text, label)
+
+
+@dataclass(frozen=True)
+class Listed:
+    name: str
+    path: Path
+    programme: Programme | None
+    problem: str | None = None
+
+
+def list_programmes(settings: Path, library=None) -> list[Listed]:
+    """Every saved programme in the settings folder, by name; a broken file is listed with its first problem."""
+    found = []
+    where = folder(settings)
+    if not where.is_dir():
+        return []
+    for path in sorted(where.glob("*.yaml")):
+        try:
+            found.append(Listed(path.stem, path, load_programme(path, library)))
+        except ValidationFailed as failed:
+            found.append(Listed(path.stem, path, None, str(failed.problems[0])))
+        except HandoutsError as exc:
+            found.append(Listed(path.stem, path, None, str(exc)))
+    return found
+
+
+def describe(listed: Listed) -> str:
+    """One line for `handouts programmes`."""
+    p = listed.programme
+    if p is None:
+        return f"{listed.name:<24} (cannot be read: {listed.problem})"
+    what = p.sheet or "own choice"
+    extras = [f"{_count(len(p.add), 'exercise')} added" if p.add else "",
+              f"{len(p.drop)} dropped" if p.drop else "",
+              _count(len(dict.fromkeys(d[0] for d in p.doses)), "dose change") if p.doses else ""]
+    detail = ", ".join(x for x in extras if x)
+    return (f"{listed.name:<24} {p.patient or '(no patient)':<24} {what}{f' ({detail})' if detail else ''}"
+            f"{f'  saved {p.saved}' if p.saved else ''}")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -1,0 +1,94 @@
+"""Saved programmes: build --save, build --programme (changed by this visit's options), handouts programmes."""
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from conftest import folded, pdf_text
+
+PROGRAMMES = Path("config/handouts/programmes")  # the settings folder the `run` fixture points at
+
+
+def saved(name="maria-gomez"):
+    return (PROGRAMMES / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def test_save_then_rebuild_at_the_next_visit(run):
+    first = run("build", "si-joint-starter", "--patient", "María Gómez", "--clinician", "Dr Ana Ruiz",
+                "--drop", "spinal-twist", "--add", "cat-cow", "--set", "glute-bridge.reps=8", "--note", "Go gently.",
+                "--log-weeks", 3, "--page-size", "a4", "--large-print", "--date", "2026-11-23",
+                "-o", "visit1.pdf", "--save", "María Gómez")
+    assert first.exit_code == 0, first.output
+    assert "Saved programme" in first.stderr and "handouts build --programme maria-gomez" in first.stderr
+    text = saved()
+    assert text.startswith("# yaml-language-server: $schema=file://")
+    for line in ("patient: María Gómez", "clinician: Dr Ana Ruiz", "sheet: si-joint-starter", "add: [cat-cow]",
+                 "drop: [spinal-twist]", "  glute-bridge: {reps: 8}", "note: Go gently.", "log_weeks: 3",
+                 "page_size: a4", "print_style: large"):
+        assert line in text.splitlines()
+    assert "2026-11-23" not in text  # the date is not kept: the next sheet carries its own
+
+    again = run("build", "--programme", "maria-gomez", "--date", "2026-12-07", "-o", "visit2.pdf")
+    assert again.exit_code == 0, again.output
+    one, two = (folded(" ".join(pdf_text(Path(f).read_bytes()))) for f in ("visit1.pdf", "visit2.pdf"))
+    assert one.replace("November 23, 2026", "").replace("23 November 2026", "")[:200] == \
+        two.replace("7 December 2026", "")[:200] or "7 December 2026" in two
+    assert "María Gómez" in two and "Go gently." in two and "Do 8 times." in two
+    assert PdfReader("visit2.pdf").pages[0].mediabox.width < 600  # A4 is narrower than Letter
+
+    changed = run("build", "--programme", "maria-gomez", "--set", "glute-bridge.reps=12", "--add", "spinal-twist",
+                  "--normal-print", "-o", "visit3.pdf", "--save", "maria-gomez")
+    assert changed.exit_code == 0, changed.output
+    text = saved()
+    assert "  glute-bridge: {reps: 12}" in text.splitlines() and "print_style: normal" in text
+    assert "drop:" not in text and "spinal-twist" not in text  # added back: off the drop list
+    assert "Do 12 times." in folded(" ".join(pdf_text(Path("visit3.pdf").read_bytes())))
+
+    listed = run("programmes")
+    assert listed.exit_code == 0
+    assert "maria-gomez" in listed.stdout and "María Gómez" in listed.stdout and "si-joint-starter" in listed.stdout
+    assert run("programmes", "maria-gomez").stdout.startswith("# yaml-language-server")
+
+
+def test_a_programme_file_anywhere_builds_by_its_path(run):
+    assert run("build", "-e", "knee-to-chest", "-e", "walking", "--patient", "Tom Lee", "-o", "tom.pdf",
+               "--save", "tom.yaml").exit_code == 0
+    assert Path("tom.yaml").is_file() and not PROGRAMMES.exists()
+    result = run("build", "tom.yaml", "-o", "tom2.pdf")
+    assert result.exit_code == 0, result.output
+    assert "Tom Lee" in pdf_text(Path("tom2.pdf").read_bytes())[0]
+
+
+def test_another_patients_programme_is_not_replaced(run):
+    assert run("build", "si-joint-starter", "--patient", "Ann Bell", "-o", "a.pdf", "--save", "bell").exit_code == 0
+    result = run("build", "si-joint-starter", "--patient", "Bob Bell", "-o", "b.pdf", "--save", "bell")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("bell.yaml: holds the programme of a different patient; "
+                                          "choose another name, or add --force to replace it")
+    assert not Path("b.pdf").exists() and "Ann Bell" in saved("bell")
+
+
+def test_a_broken_programme_is_reported_with_file_and_line(run):
+    PROGRAMMES.mkdir(parents=True)
+    path = Path.cwd() / PROGRAMMES / "ann.yaml"
+    path.write_text("patient: Ann\nsheet: si-joint-startr\nadd: [cat-cow, glute-brige]\n"
+                    "doses:\n  glute-bridge: {reps: 500}\nprint_style: huge\nlog_week: 2\n")
+    result = run("build", "--programme", "ann")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{path}:5:24: doses.glute-bridge.reps: 500 is out of range; use a number from 1 to 50 times" in lines
+    assert any(l.startswith(f"{path}:6:14: print_style: 'huge' is not one of: large, normal") for l in lines)
+    assert f"{path}:7:1: log_week: unknown field — did you mean 'log_weeks'?" in lines
+    path.write_text("patient: Ann\nsheet: si-joint-startr\nadd: [cat-cow, glute-brige]\n")
+    lines = run("build", "--programme", "ann").stderr.splitlines()
+    assert f"{path}:2:8: sheet: unknown standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?" in lines
+    assert f"{path}:3:16: add[2]: unknown exercise 'glute-brige' — did you mean 'glute-bridge'?" in lines
+    listed = run("programmes")
+    assert "ann" in listed.stdout and "cannot be read" in listed.stdout
+
+
+def test_no_programmes_yet_says_how_to_save_one(run):
+    result = run("programmes")
+    assert result.exit_code == 0 and "--save NAME" in result.stdout
+    missing = run("build", "--programme", "nobody")
+    assert missing.exit_code == 1 and "no saved programme here; `handouts programmes` lists them" in missing.stderr
