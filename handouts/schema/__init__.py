@@ -150,12 +150,12 @@ def avoid() -> dict:
 
 
 def condition() -> dict:
-    from ..models import ATTRIBUTES, KINDS as EXERCISE_KINDS, RED_FLAG_TIERS
+    from ..models import ATTRIBUTES, DIAGRAMS, KINDS as EXERCISE_KINDS, RED_FLAG_TIERS
 
     advice = {"anyOf": [_text(), _object({"text": _text(), "when": _choices(EXERCISE_KINDS + ATTRIBUTES, 8)},
                                          ["text"])]}
     item = _object({
-        "id": _id(), "name": _text(80), "about": _text(600),
+        "id": _id(), "name": _text(80), "about": _text(600), "diagram": _choice(DIAGRAMS),
         "before_you_start": {"type": "array", "items": advice},
         "red_flags": _object({tier: _guidance() for tier in RED_FLAG_TIERS}, RED_FLAG_TIERS),
         "call_clinician_if": _texts(8), "emergency_signs": _texts(8),
