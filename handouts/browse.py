@@ -189,7 +189,7 @@ def show_plan(h) -> str:
         out += [f"  How much: {' '.join(dose_sentences(p.dose))}"]
         out += [f"  Hold on: {p.support}"] if p.support else []
         out += [f"  Take care: {c}" for c in p.cautions]
-        out += [f"  Keep to this: {l}" for l in p.limits]
+        out += [f"  Do it this way: {l}" for l in p.limits]
         out += [f"  For you: {c}" for c in p.changes]
         out += [f"  Easier: {e}" for e in p.easier]
         out += [f"  Harder: {e}" for e in p.harder]

@@ -17,7 +17,7 @@ STAND_INS = {
     "strap": ("A strap", "a belt, a scarf or a towel"),
     "chair": ("A firm chair with no wheels, or a kitchen counter", None),
     "exercise bike": ("An exercise bike", None),
-    "pool": ("A pool with water up to your waist or chest", None),
+    "pool": ("A pool with a lifeguard on duty, and water no deeper than your waist where you walk", None),
 }
 NOTHING = ("none",)
 

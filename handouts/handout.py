@@ -401,10 +401,13 @@ def _numbers(numbers: list[int]) -> str:
 def _planned_avoid(avoid, planned) -> tuple[PlannedAvoid, ...]:
     items = []
     for item in avoid:
-        allowed = [p for p in planned if item.id in dict(p.acknowledged)]
-        # Name the limit that makes it all right, so the exception never reads as "do the thing".
-        exception = (f"Fine in {_numbers([p.number for p in allowed])}, done as shown there: "
-                     f"{dict(allowed[0].acknowledged)[item.id]}" if allowed else None)
+        # Name the limit that makes each one all right, so an exception never reads as "do the thing".
+        by_limit: dict[str, list[int]] = {}
+        for p in planned:
+            if item.id in dict(p.acknowledged):
+                by_limit.setdefault(dict(p.acknowledged)[item.id], []).append(p.number)
+        exception = " ".join(f"Fine in {_numbers(numbers)}, done as shown there: {limit}"
+                             for limit, numbers in by_limit.items()) or None
         items.append(PlannedAvoid(item.id, item.name, item.reason, exception, item.safe_again))
     return tuple(items)
 

@@ -62,7 +62,7 @@ def test_acknowledged_clash_is_quiet_and_its_limit_is_printed(run, tmp_path):
     result = run("build", "my-bike-sheet", "--catalogue", folder, "--strict", "--clinic", "example", "-o", "out.pdf")
     assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
-    assert "Keep to this: Short, slow rides only: up to 20 minutes." in " ".join(pdf_text(Path("out.pdf").read_bytes()))
+    assert "Do it this way: Short, slow rides only: up to 20 minutes." in " ".join(pdf_text(Path("out.pdf").read_bytes()))
     # Without the acknowledgement the same sheet warns, at the entry's line.
     sheet = folder / "templates" / "sheet.yaml"
     sheet.write_text(sheet.read_text().replace("  - id: stationary-cycling\n    acknowledge:\n"

@@ -187,7 +187,7 @@ def equipment(figure: Figure, props, finish: bool = False):
         head = p["head"]
         behind.append(Pillow((head[0], head[1] - RADIUS["head"] - 0.15), 1.4, 0.36))
     if "water" in props:
-        behind.append(Water(p["shoulder"][1] - 1.0))  # chest deep, as the steps say
+        behind.append(Water(p["shoulder"][1] - 1.9))  # waist deep, as the steps say
     if "wall" in props:
         behind.append(Wall(p["near-toe"][0] + 0.15, 3.0))
     if "chair" in props:

@@ -273,7 +273,7 @@ def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
             text += f" <b>{markup(item.exception)}</b>"
         if item.safe_again and item.safe_again != shared:
             text += f" {markup(item.safe_again)}"
-        return marked(text, "×", style)
+        return marked(text, "•", style)
 
     first = [item for item in items if shared and item.safe_again == shared]
     lines = []

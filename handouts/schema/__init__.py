@@ -155,7 +155,8 @@ def condition() -> dict:
     advice = {"anyOf": [_text(), _object({"text": _text(), "when": _choices(EXERCISE_KINDS + ATTRIBUTES, 8)},
                                          ["text"])]}
     item = _object({
-        "id": _id(), "name": _text(80), "about": _text(600), "diagram": _choice(DIAGRAMS),
+        "id": _id(), "name": _text(80), "about": _text(600),
+        "diagram": _choice(DIAGRAMS, "a small drawing printed beside `about`"),
         "before_you_start": {"type": "array", "items": advice},
         "red_flags": _object({tier: _guidance() for tier in RED_FLAG_TIERS}, RED_FLAG_TIERS),
         "call_clinician_if": _texts(8), "emergency_signs": _texts(8),
@@ -201,7 +202,8 @@ def clinic() -> dict:
     colour = {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"}
     return _object({
         "name": _text(80), "logo": {"type": "string", "pattern": IMAGE},
-        "address": _text(160), "phone": _text(40), "web": _text(80), "email": _text(80),
+        "address": _text(160), "phone": _text(40), "out_of_hours": _text(120), "web": _text(80),
+        "email": _text(80),
         "colours": _object({"brand": colour, "accent": colour}), "page_size": _choice(PAGE_SIZES),
         "locale": _choice(LOCALES),
         "emergency_number": {"anyOf": [{"type": "string", "pattern": "^[0-9]{2,6}$"},
