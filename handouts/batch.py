@@ -54,6 +54,8 @@ class BatchJob:
     handout: Handout | None = None
     problem: str | None = None
     warnings: tuple[Problem, ...] = ()
+    group: str = ""      # the combined file's outline entry this sheet sits under: the patient, or the sheet
+    group_key: str = ""  # which jobs share that entry (two patients may share a name)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,8 @@ def standard_jobs(library: Library, clinic: Clinic, sheet_ids, sizes, styles, is
             handout = plan_handout(library, clinic=clinic, issued=issued, sheet=sheet_id, page_size=size,
                                    large_print=style == "large")
             jobs.append(_checked(BatchJob(f"{sheet_id}-{style}-{size}.pdf",
-                                          f"{handout.title} ({_variant_words(style, size)})", handout), strict))
+                                          f"{handout.title} ({_variant_words(style, size)})", handout,
+                                          group=handout.title, group_key=sheet_id), strict))
     return jobs
 
 
@@ -124,7 +127,8 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
             if name in used:
                 name = name.replace(".pdf", f"-row{row.line}.pdf")
             used.add(name)
-            title = f"{row.patient or 'Row ' + str(row.line)} ({_variant_words(style, size)})"
+            who = row.patient or 'Row ' + str(row.line)
+            title = f"{who} ({_variant_words(style, size)})"
             if row.problems:
                 jobs.append(BatchJob(name, title, problem="\n".join(str(p) for p in row.problems)))
                 continue
@@ -134,7 +138,8 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
                 column = _COLUMN_OF_OPTION.get(getattr(exc, "option", "--set"), "sheet")
                 jobs.append(BatchJob(name, title, problem=f"{row.source}:{row.line}: {column}: {exc}"))
                 continue
-            jobs.append(_checked(BatchJob(name, title, handout), strict))
+            jobs.append(_checked(BatchJob(name, f"{handout.title} ({_variant_words(style, size)})", handout,
+                                          group=who, group_key=f"{row.source}:{row.line}"), strict))
     return jobs
 
 
@@ -188,13 +193,27 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _render(handout: Handout):
+def _render(handout: Handout, formats=("pdf",)):
+    """{'.pdf': bytes, '.html': bytes} as asked, pages, warnings, peak memory; both made before either is written."""
     import resource
 
-    from .render.pdf import render_handout
+    made, pages, warnings = {}, 0, ()
+    if "pdf" in formats:
+        from .render.pdf import render_handout
 
-    sheet = render_handout(handout, _worker_library)
-    return sheet.pdf, sheet.pages, sheet.warnings, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        sheet = render_handout(handout, _worker_library, pdfa=handout.clinic.pdfa)
+        made[".pdf"], pages, warnings = sheet.pdf, sheet.pages, sheet.warnings
+    if "html" in formats:
+        from .render.html import render_html
+
+        made[".html"] = render_html(handout)
+    return made, pages, warnings, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def output_names(job: BatchJob, formats) -> dict[str, str]:
+    """The files one job writes: {'.pdf': 'x.pdf', '.html': 'x.html'} for the formats asked."""
+    stem = job.file_name[:-len(".pdf")] if job.file_name.endswith(".pdf") else job.file_name
+    return {f".{kind}": f"{stem}.{kind}" for kind in formats}
 
 
 def read_manifest(outdir: Path) -> dict:
@@ -258,7 +277,7 @@ def folder_lock(outdir: Path, stop: threading.Event, wait: float = LOCK_WAIT_SEC
 
 def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: int = 1, force: bool = False,
               progress=lambda outcome: None, stop: threading.Event | None = None,
-              lock_wait: float = LOCK_WAIT_SECONDS, waiting=lambda: None) -> BatchReport:
+              lock_wait: float = LOCK_WAIT_SECONDS, waiting=lambda: None, formats=("pdf",)) -> BatchReport:
     """Build every job into outdir; one failure never stops the others.
 
     Setting `stop` (the CLI does on Ctrl-C) ends the batch between two sheets:
@@ -267,7 +286,7 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
     stop = stop or threading.Event()
     prepare_folder(outdir)
     with folder_lock(outdir, stop, lock_wait, waiting):
-        return _run_locked(jobs, outdir, library, workers, force, progress, stop)
+        return _run_locked(jobs, outdir, library, workers, force, progress, stop, tuple(formats))
 
 
 def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:
@@ -276,6 +295,13 @@ def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:
         return None
     if os.path.islink(target) or not target.is_file():
         return f"{target}: is not a plain file; remove it, or choose another folder"
+    if target.suffix == ".html":
+        from .render.html import html_made_here
+
+        if html_made_here(target, job.handout.patient) or listed:
+            return None
+        return (f"{target}: already exists and is not this patient's sheet made by handouts; move it away, "
+                "or add --force to replace it")
     ours, subject = existing_sheet(target)
     if not ours and not listed:
         return f"{target}: already exists and was not made by handouts; move it away, or add --force to replace it"
@@ -284,7 +310,8 @@ def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:
     return None
 
 
-def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool, progress, stop) -> BatchReport:
+def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool, progress, stop,
+                formats=("pdf",)) -> BatchReport:
     remove_stale_temporaries(outdir)  # left by a batch that was killed mid-write
     manifest = read_manifest(outdir)
     built: dict = {}
@@ -300,26 +327,31 @@ def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool,
         if job.handout is None:
             finish(Outcome(job, "failed", message=job.problem or "cannot be planned"))
             continue
-        inputs = hashlib.sha256(f"{job.handout.fingerprint}{catalogue}".encode()).hexdigest()
-        old = manifest.get(job.file_name)
-        target = outdir / job.file_name
-        if (not force and old and old.get("inputs_hash") == inputs and target.is_file()
-                and target.stat().st_size == old.get("bytes")):
-            finish(Outcome(job, "skipped", old.get("pages", 0), old.get("bytes", 0)))
+        # How the file is written (PDF/A, the clinic's font) is part of what it was built from.
+        how = f"{job.handout.clinic.pdfa}{job.handout.clinic.names_in_files}"
+        inputs = hashlib.sha256(f"{job.handout.fingerprint}{catalogue}{how}".encode()).hexdigest()
+        names = output_names(job, formats).values()
+        olds = [manifest.get(name) for name in names]
+        if not force and all(old and old.get("inputs_hash") == inputs and (outdir / name).is_file()
+                             and (outdir / name).stat().st_size == old.get("bytes")
+                             for name, old in zip(names, olds)):
+            finish(Outcome(job, "skipped", olds[0].get("pages", 0), sum(old.get("bytes", 0) for old in olds)))
             continue
-        problem = None if force else _replace_problem(target, job, job.file_name in manifest)
+        problem = None if force else next(filter(None, (_replace_problem(outdir / name, job, name in manifest)
+                                                        for name in names)), None)
         if problem:
             finish(Outcome(job, "failed", message=problem))
             continue
         to_build.append((job, inputs))
 
     def save(job: BatchJob, inputs: str, result) -> None:
-        pdf, pages, warnings, max_rss = result
+        made, pages, warnings, max_rss = result
         report.peak_worker_kb = max(report.peak_worker_kb, max_rss)
-        write_atomically(outdir / job.file_name, pdf)
-        built[job.file_name] = manifest[job.file_name] = {"file": job.file_name, "sheet_id": job.handout.sheet_id,
-                                   "inputs_hash": inputs, "pages": pages, "bytes": len(pdf)}
-        finish(Outcome(job, "built", pages, len(pdf), "\n".join(warnings)))
+        for suffix, name in output_names(job, formats).items():
+            write_atomically(outdir / name, made[suffix])
+            built[name] = manifest[name] = {"file": name, "sheet_id": job.handout.sheet_id, "inputs_hash": inputs,
+                                            "pages": pages, "bytes": len(made[suffix])}
+        finish(Outcome(job, "built", pages, sum(map(len, made.values())), "\n".join(warnings)))
 
     try:
         if workers <= 1 or len(to_build) <= 1:
@@ -327,9 +359,9 @@ def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool,
             for job, inputs in to_build:
                 if stop.is_set():
                     raise _Stopped
-                _attempt(job, lambda: save(job, inputs, _render(job.handout)), finish)
+                _attempt(job, lambda: save(job, inputs, _render(job.handout, formats)), finish)
         else:
-            _run_in_pool(to_build, library, workers, save, finish, stop)
+            _run_in_pool(to_build, library, workers, save, finish, stop, formats)
     except _Stopped:
         write_manifest(outdir, built)
         raise BatchInterrupted(report.count("built") + report.count("skipped"), len(jobs)) from None
@@ -350,7 +382,7 @@ def _attempt(job: BatchJob, action, finish) -> None:
         finish(Outcome(job, "failed", message=f"{job.file_name}: could not be built ({type(exc).__name__}: {exc})"))
 
 
-def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event) -> None:
+def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event, formats=("pdf",)) -> None:
     # Workers are forked from this process (on Linux): ReportLab, the fonts and the
     # exercises' figures prepared here once are theirs too, instead of each worker's
     # building them again.
@@ -370,7 +402,7 @@ def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event
             job, inputs = next(queue, (None, None))
             if job is None:
                 return
-            pending[pool.submit(_render, job.handout)] = (job, inputs)
+            pending[pool.submit(_render, job.handout, formats)] = (job, inputs)
 
     try:
         refill()
@@ -405,10 +437,13 @@ def _run_in_pool(to_build, library, workers, save, finish, stop: threading.Event
 
 def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Path, pad: bool = True,
             force: bool = False) -> int:
-    """All built and skipped sheets in one PDF, in job order, one outline entry each; returns pages.
+    """All built and skipped sheets in one PDF, in job order; returns pages.
 
-    With `pad`, a sheet with an odd number of pages is followed by a page that
-    says it is left blank, so every sheet starts on the front of a new leaf.
+    The outline has one entry per patient (per sheet for standard sheets),
+    opening its first page, and under it each sheet's title, opening that
+    sheet's first page. With `pad`, a sheet with an odd number of pages is
+    followed by a page that says it is left blank, so every sheet starts on
+    the front of a new leaf.
     """
     from io import BytesIO
 
@@ -419,11 +454,16 @@ def combine(outdir: Path, jobs: list[BatchJob], report: BatchReport, target: Pat
     ready = {o.job.file_name for o in report.outcomes if o.status != "failed"}
     writer = PdfWriter()
     pages = 0
+    groups: dict[str, object] = {}
     for job in jobs:
         if job.file_name not in ready:
             continue
         reader = PdfReader(outdir / job.file_name)
-        writer.append(reader, outline_item=job.title, import_outline=False)
+        writer.append(reader, import_outline=False)
+        key = job.group_key or job.file_name
+        if key not in groups:
+            groups[key] = writer.add_outline_item(title=job.group or job.title, page_number=pages)
+        writer.add_outline_item(title=job.title, page_number=pages, parent=groups[key])
         pages += len(reader.pages)
         if pad and len(reader.pages) % 2:
             handout = job.handout

@@ -108,6 +108,44 @@ def strict_option(command):
                         help="Treat warnings (clashes with the do-not-do list, dose concerns) as errors.")(command)
 
 
+FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+
+
+def _made_here(kind: str, patient):
+    """How an existing file is known as this tool's, for this patient: a PDF by its metadata (the default)."""
+    if kind == "pdf":
+        return None
+    from .render.html import html_made_here
+
+    return lambda path: html_made_here(path, patient)
+
+
+def file_options(command):
+    """--pdfa, --font and --format: what kind of file a sheet is written as (build and batch)."""
+    command = click.option("--format", "file_format", type=click.Choice(list(FORMATS)), default="pdf",
+                           show_default=True,
+                           help="pdf; html: an accessible web page for a screen reader or a patient portal "
+                                "(one self-contained file); both.")(command)
+    command = click.option("--font", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                           help="A TrueType font (.ttf/.ttc) for letters the sheet's fonts lack, such as "
+                                "Chinese; embedded in the PDF (also `font:` in the clinic file).")(command)
+    return click.option("--pdfa", is_flag=True,
+                        help="Write PDF/A-2b, for a records system (also `pdfa: true` in the clinic file).")(command)
+
+
+def with_file_options(clinic, pdfa: bool, font):
+    """The clinic file's settings, with --pdfa and --font on top."""
+    from dataclasses import replace
+
+    if font is not None:
+        from .reading import FONT_SUFFIXES
+
+        if font.suffix.lower() not in FONT_SUFFIXES:
+            raise click.BadParameter(f"'{font}' must be a TrueType font file (.ttf or .ttc)", param_hint="--font")
+        clinic = replace(clinic, font=font)
+    return replace(clinic, pdfa=True) if pdfa else clinic
+
+
 def report_warnings(warnings, strict: bool) -> None:
     """Print each warning; with --strict, stop with exit 1 before anything is written."""
     from .browse import plural
@@ -481,11 +519,12 @@ def _date(ctx, param, value):
                                                  "or a .yaml file); other options change it for this visit.")
 @click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
                                              "or a file if NAME ends in .yaml), to rebuild at the next visit.")
+@file_options
 @strict_option
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
           clinic_file, page_size, large_print, card, card_only, precautions, output, force, open_after,
-          print_after, printer, copies, programme, save, strict, catalogues):
+          print_after, printer, copies, programme, save, pdfa, font, file_format, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -495,6 +534,8 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-strength --drop bird-dog --add hip-extension --large-print --page-size a4
       handouts build si-joint-starter --patient "Tom Lee" --card
       handouts build si-joint-strength --precaution pregnancy --patient "Ana Ruiz"
+      handouts build si-joint-starter --patient "María Gómez" --pdfa --format both
+      handouts build si-joint-starter --patient "王伟" --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
       handouts build si-joint-starter --patient "María Gómez" --save maria-gomez
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
     """
@@ -504,13 +545,16 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .safety import handout_warnings
 
     to_stdout = output is not None and str(output) == "-"
+    if to_stdout and file_format == "both":
+        raise click.BadParameter("'-o -' writes one file; use --format pdf or html, or give a file name",
+                                 param_hint="--format")
     if to_stdout and (open_after or print_after):
         raise click.BadParameter("--open and --print need a saved file; to print from standard output, "
                                  "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
-    clinic = load_clinic(clinic_file)
+    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
     request = _request(library, programme, sheet, exercises, drop, dose_changes, dict(
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
@@ -526,9 +570,13 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .privacy import patient_label
 
     patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
-    target = output or Path(default_file_name(sheet or "custom-sheet", patient, issued))
+    pdf_target = output or Path(default_file_name(handout.slug, patient, issued))
+    # -o names the file asked for; with --format both, the HTML goes beside the PDF.
+    targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
+               else pdf_target.with_suffix(".html") for kind in FORMATS[file_format]}
     if not to_stdout:  # say so before the sheet is drawn, not after
-        check_target(target, force=force, patient=patient)
+        for kind, path in targets.items():
+            check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))
     if save:
         from .programmes import check_save, path_for
 
@@ -536,19 +584,29 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if not clinic.phone:
         say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
             "clinic file (see --clinic)", err=True)
-    sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none")
-    for warning in sheet_pdf.warnings:
-        say(warning, err=True)
+    # Both are made before either is written: a name that cannot be printed stops both.
+    made = {}
+    if "pdf" in targets:
+        sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none",
+                                   pdfa=clinic.pdfa)
+        for warning in sheet_pdf.warnings:
+            say(warning, err=True)
+        made["pdf"] = (sheet_pdf.pdf, f"{sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, ")
+    if "html" in targets:
+        from .render.html import render_html
+
+        made["html"] = (render_html(handout), "")
     if to_stdout:
-        write_stdout(sheet_pdf.pdf)
+        write_stdout(next(iter(made.values()))[0])
         _save_programme(save, request, force)
         return
-    target = output or Path(default_file_name(handout.slug, patient, issued))
-    write_output(target, sheet_pdf.pdf, force=force, patient=patient)
-    say(f"Saved {target} ({sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, "
-               f"sheet {handout.sheet_id})", err=True)
+    for kind, path in targets.items():
+        data, pages = made[kind]
+        write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
+        say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
     _save_programme(save, request, force)
-    _hand_over(target, open_after, print_after, printer, copies)
+    if "pdf" in targets:
+        _hand_over(targets["pdf"], open_after, print_after, printer, copies)
 
 
 def _settings() -> Path:
@@ -822,10 +880,11 @@ def _choices(allowed):
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help="Clinic file for the branding (as for build).")
 @print_options
+@file_options
 @strict_option
 @catalogue_option
 def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, workers, force, quiet, clinic_file,
-          print_after, printer, copies, strict, catalogues):
+          print_after, printer, copies, pdfa, font, file_format, strict, catalogues):
     """Build many sheets at once: standard sheets in every variant, or one per patient.
 
     With no SHEET or FOLDER, builds every standard sheet. Files are named
@@ -838,6 +897,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch -o print/ --page-size letter,a4 --print-style normal,large
       handouts batch si-joint-starter si-joint-strength -o print/ --combined print/all.pdf
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
+      handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
     import signal
     import threading
@@ -851,8 +911,10 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     folders = [p for p in map(Path, sources) if _exists(p, "folder")]
     files = [p for p in map(Path, sources) if _exists(p, "file")]
+    if combined is not None and file_format == "html":
+        raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
     library = load_library([*catalogues, *folders], files=files, cache=cache_folder())
-    clinic = load_clinic(clinic_file)
+    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
     sizes = sizes or [clinic.page_size]
     styles = styles or ["normal"]
     if patients is not None:
@@ -878,7 +940,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                 say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop,
+                                        force=force, progress=progress, stop=stop, formats=FORMATS[file_format],
                                         waiting=lambda: say(f"Another batch is writing to {output_dir}; "
                                                             "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:

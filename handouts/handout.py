@@ -206,7 +206,9 @@ class Handout:
         return self.template_id or "custom-sheet"
 
 
-_FILE_PLACES = {"where", "places", "avoid_where", "condition_where"}
+# Not printed, so not in the sheet id: where things came from, and how the file is written
+# (PDF/A or not, the patient's name in the file's metadata or not).
+_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files"}
 
 
 def _printable(value):

@@ -127,6 +127,7 @@ class Exercise:
     how_to: str | None = None     # one line, printed when another sheet's option points here
     attributes: tuple[str, ...] = ()  # from ATTRIBUTES, for precautions
     support: str | None = None    # what to hold, for single-leg and balance work
+    picture_text: str | None = None  # what the picture shows, in plain words: read out by the HTML version
     where: Where | None = field(default=None, compare=False)
     places: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -282,5 +283,7 @@ class Clinic:
     out_of_hours: str | None = None      # who to call when the clinic is closed, e.g. "NHS 111" or "555-0199"
     locale: str | None = None            # en-US or en-GB; None: from the paper size
     emergency_number: str | None = None  # None: the locale's (911, 999)
+    font: Path | None = None             # a TrueType font for letters the sheet's fonts lack (Chinese…)
+    pdfa: bool = False                   # every PDF is PDF/A-2b, for a records system
     names_in_files: bool = True  # privacy: false keeps patient names out of file names, PDF metadata, manifests
     where: Where | None = field(default=None, compare=False)

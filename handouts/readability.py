@@ -108,6 +108,8 @@ def exercise_texts(exercise, known_ids) -> list[tuple[str, str]]:
     texts = [("name", exercise.name), ("summary", exercise.summary)]
     for key in ("steps", "cautions", "easier", "harder"):
         texts += [(f"{key}[{n}]", t) for n, t in enumerate(getattr(exercise, key), start=1) if t not in known_ids]
+    if getattr(exercise, "picture_text", None):  # heard, not read, but held to the same grade
+        texts.append(("picture_text", exercise.picture_text))
     return texts
 
 

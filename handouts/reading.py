@@ -97,6 +97,9 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
     how_to = f.text("how_to", max_chars=200)
     attributes = read_attributes(f, "attributes")
     support = f.text("support", max_chars=120)
+    # The picture's text alternative: never printed on paper, read out by a screen reader from the HTML.
+    picture_text = f.text("picture_text", required=pose is not None or image is not None, max_chars=300,
+                          example='"Start: lying on your back, knees bent. Finish: hips lifted."')
     f.finish()
     required = (exercise_id, name, kind, position, summary, steps, body_area, equipment)
     if any(v is None or v == () for v in required):
@@ -106,7 +109,8 @@ def read_exercise(data, where: Where, folder: Path) -> tuple[Exercise | None, li
         equipment=equipment, tags=tags, summary=summary, steps=steps, dose=dose,
         cautions=cautions, easier=easier, harder=harder, loads=loads, sources=sources,
         video_url=video_url, image=image, image_credit=image_credit, pose=pose, replaces=replaces,
-        nickname=nickname, how_to=how_to, attributes=attributes, support=support, where=where,
+        nickname=nickname, how_to=how_to, attributes=attributes, support=support, picture_text=picture_text,
+        where=where,
         places=f.places(),
     ), problems
 
@@ -400,6 +404,8 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
         f.report("emergency_number", f"'{number}' is not a phone number; write digits only, like '112'")
         number = None
     values["emergency_number"] = number
+    values["font"] = read_font(f, "font", folder)
+    values["pdfa"] = f.flag("pdfa")
     privacy = f.mapping("privacy")
     if privacy is not None:
         known = privacy.raw("names_in_files") is not None  # read first, so a misspelling gets a did-you-mean
@@ -409,6 +415,24 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
     if problems:
         return None, problems
     return Clinic(where=where, **values), problems
+
+
+FONT_SUFFIXES = (".ttf", ".ttc")
+
+
+def read_font(f: Fields, key: str, folder: Path) -> Path | None:
+    """A TrueType font path, relative to the YAML file; it must exist (it is checked when a sheet needs it)."""
+    value = f.text(key, max_chars=300)
+    if value is None:
+        return None
+    path = (folder / value) if not Path(value).is_absolute() else Path(value)
+    if path.suffix.lower() not in FONT_SUFFIXES:
+        f.report(key, f"'{value}' must be a TrueType font file (.ttf or .ttc)")
+        return None
+    if not path.is_file():
+        f.report(key, f"font file '{value}' not found (looked in {folder}); check the name, relative to this YAML file")
+        return None
+    return path
 
 
 def read_url(f: Fields, key: str) -> str | None:

@@ -64,7 +64,12 @@ def test_combined_pdf_has_every_page_and_a_bookmark_per_sheet(run):
     padded = [n + n % 2 for n in counts]
     assert len(combined.pages) == sum(padded)
     starts = [sum(padded[:i]) for i in range(len(parts))]
-    assert [combined.get_destination_page_number(item) for item in combined.outline] == starts
+    # One entry per sheet, opening its first page, with each variant's title under it, opening its own.
+    entries = [(item.title, combined.get_destination_page_number(item)) for item in combined.outline
+               if not isinstance(item, list)]
+    assert entries == [("Home exercises for SI joint pain", starts[0]), ("Light activity for SI joint pain", starts[2])]
+    children = [item for group in combined.outline if isinstance(group, list) for item in group]
+    assert [combined.get_destination_page_number(item) for item in children] == starts
     for start, count, size in zip(starts, counts, padded):
         assert "Page 1 of" in combined.pages[start].extract_text()
         if size > count:
@@ -73,7 +78,7 @@ def test_combined_pdf_has_every_page_and_a_bookmark_per_sheet(run):
     unpadded = run("batch", "si-joint-starter", "si-joint-aerobic", "-o", "out", "--page-size", "letter,a4",
                    "--combined", "out/plain.pdf", "--no-pad", "--date", "2026-11-21")
     assert unpadded.exit_code == 0 and len(PdfReader("out/plain.pdf").pages) == sum(counts)
-    assert [item.title for item in combined.outline] == [
+    assert [item.title for item in children] == [
         "Home exercises for SI joint pain (normal print, Letter)",
         "Home exercises for SI joint pain (normal print, A4)",
         "Light activity for SI joint pain (normal print, Letter)",
@@ -150,10 +155,10 @@ def test_a_sheet_that_breaks_while_rendering_is_reported(tmp_path, monkeypatch):
                                   ["normal"], "2026-11-21", strict=False)
     real = batching._render
 
-    def fragile(handout):
+    def fragile(handout, *formats):
         if handout.template_id == "si-joint-starter":
             raise RuntimeError("disk on fire")
-        return real(handout)
+        return real(handout, *formats)
 
     monkeypatch.setattr(batching, "_render", fragile)
     report = batching.run_batch(jobs, tmp_path, library, workers=1)

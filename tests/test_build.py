@@ -84,7 +84,7 @@ def test_metadata_outline_and_page_size(run, library):
     data, _ = build(run, "si-joint-starter", "--patient", "Ann Lee", "--clinic", EXAMPLE_CLINIC)
     reader = PdfReader(io.BytesIO(data))
     meta = reader.metadata
-    assert meta.title == "Home exercises for SI joint pain"
+    assert meta.title == "Home exercises for SI joint pain, for Ann Lee"  # viewers show it (DisplayDocTitle)
     assert meta.author == "Riverbend Physiotherapy"
     assert meta.subject == "Home exercise sheet: SI joint pain, for Ann Lee"
     assert "Knee to chest" in reader.metadata.get("/Keywords")
@@ -166,9 +166,12 @@ def test_user_text_is_escaped_and_unicode_prints(run):
     assert "warning" not in result.stderr.replace("warning: no clinic phone", "")
 
 
-def test_a_letter_no_font_has_gives_a_warning(run):
-    _, result = build(run, "-e", "walking", "--patient", "Ann ☃")
-    assert "warning: the font cannot draw '☃' (U+2603 SNOWMAN)" in result.stderr
+def test_a_letter_no_font_has_is_refused_before_anything_is_written(run):
+    # Once a warning (the sheet printed a box); now an error, so no name is ever printed as a box.
+    result = run("build", "-e", "walking", "--patient", "Ann ☃", "--date", "2026-11-21", "-o", "sheet.pdf")
+    assert result.exit_code == 1
+    assert "error: cannot print 'Ann ☃': the sheet's fonts have no ☃ (U+2603)." in result.stderr
+    assert not Path("sheet.pdf").exists()
 
 
 def test_hand_picked_exercises_with_dose_changes(run):

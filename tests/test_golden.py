@@ -22,7 +22,8 @@ ARGS = ["build", "si-joint-starter", "--patient", "María Gómez", "--clinician"
 
 
 def current_versions():
-    return {name: version(name) for name in ("reportlab", "fontpkg-atkinson-hyperlegible", "fontpkg-noto-sans")}
+    return {name: version(name) for name in ("reportlab", "fontpkg-atkinson-hyperlegible", "fontpkg-noto-sans",
+                                             "pikepdf")}
 
 
 def test_golden_sheet(run, tmp_path):

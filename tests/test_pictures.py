@@ -83,6 +83,7 @@ def _write_exercise(folder: Path, pose: str, extra: str = "") -> Path:
         body_area: [hips]
         equipment: [none]
         summary: It helps.
+        picture_text: "Start: lying on your back. Finish: one leg lifted."
         steps: [Lie on your back., Lift one leg.]
         dose: {reps: 10}
         sources: [Our notes]

@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import HandoutsError
 from ..handout import Handout
-from .fonts import Markup, register_fonts
+from .fonts import Markup, register_fonts, register_user_font
 from .page import PageFurniture, canvas_maker, frame_height, later_pages, make_document
 from .styles import make_style
 from .theme import theme_for
@@ -34,13 +34,14 @@ class RenderedSheet:
 class SheetRenderer:
     """One handout's PDF: furniture and story built from the handout, the theme and the locale."""
 
-    def __init__(self, handout: Handout, library=None, card: str = "none"):
+    def __init__(self, handout: Handout, library=None, card: str = "none", pdfa: bool = False):
         register_fonts()
-        self.handout, self.library, self.card = handout, library, card
+        self.handout, self.library, self.card, self.pdfa = handout, library, card, pdfa
         self.locale = handout.locale
         self.style = make_style(theme_for(handout.large_print), handout.clinic.brand_colour,
                                 handout.clinic.accent_colour)
-        self.markup = Markup(spell=self.locale.spell)
+        extra = register_user_font(handout.clinic.font) if handout.clinic.font else None
+        self.markup = Markup(spell=self.locale.spell, extra=extra)
         self.pagesize = PAPER[handout.page_size]
         self.width = self.pagesize[0] - 2 * self.style.theme.side_margin
 
@@ -61,15 +62,13 @@ class SheetRenderer:
         )
 
     def metadata(self) -> dict:
-        from ..privacy import patient_label
+        from dataclasses import asdict
 
-        h, words = self.handout, self.locale.words
-        who = patient_label(h.clinic, h.patient)  # the clinic's privacy choice: the name, or a stand-in
-        subject = (words("subject_for", condition=h.condition.name, patient=who) if h.patient
-                   else words("subject", condition=h.condition.name))
-        return dict(title=self.locale.spell(h.title), author=h.clinic.name or "handouts", subject=subject,
-                    keywords=", ".join([words("keywords"), h.condition.name, *(p.exercise.name for p in h.exercises)]),
-                    creator="handouts", lang=self.locale.code)
+        from .fileinfo import file_info
+
+        info = asdict(file_info(self.handout))
+        del info["date"]  # ReportLab's dates are fixed (invariant); finish_pdf sets the sheet's
+        return info
 
     def story(self) -> list:
         from .story import build_story
@@ -97,12 +96,19 @@ class SheetRenderer:
             # Only text far longer than the catalogue and command line allow gets here.
             raise HandoutsError(f"'{self.handout.title}' could not be laid out: some text is too long to fit "
                                 "on a page; shorten the longest step, note or caution") from None
-        return RenderedSheet(out.getvalue(), doc.page, tuple(self.markup.warnings()))
+        refusal = self.markup.refusal()
+        if refusal is not None:  # a name printed as boxes, or letters in the wrong order: never written
+            raise refusal
+        from .fileinfo import file_info
+        from .pdfa import finish_pdf
+
+        return RenderedSheet(finish_pdf(out.getvalue(), file_info(self.handout), pdfa=self.pdfa), doc.page,
+                             tuple(self.markup.warnings()))
 
 
-def render_handout(handout: Handout, library=None, card: str = "none") -> RenderedSheet:
+def render_handout(handout: Handout, library=None, card: str = "none", pdfa: bool = False) -> RenderedSheet:
     """The finished PDF for one handout; the same handout always gives the same bytes."""
-    return SheetRenderer(handout, library, card).render()
+    return SheetRenderer(handout, library, card, pdfa).render()
 
 
 def blank_page(page_size: str, text: str) -> bytes:

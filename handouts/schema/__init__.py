@@ -136,6 +136,8 @@ def exercise() -> dict:
         "image": {"type": "string", "pattern": IMAGE}, "image_credit": _text(120),
         "pose": _pose(), "replaces": _flag("true to replace an exercise with the same id on purpose"),
         "nickname": _text(160), "how_to": _text(200), "attributes": _choices(ATTRIBUTES), "support": _text(120),
+        "picture_text": _text(300, "what the picture shows, in plain words: read out by the HTML version "
+                                   "(required with a pose or image)"),
     }, ["id", "name", "kind", "position", "body_area", "equipment", "summary", "steps", "dose", "sources"])
     return _one_or_many(item)
 
@@ -208,6 +210,9 @@ def clinic() -> dict:
                                        {"type": "integer", "minimum": 10, "maximum": 999999}]},
         "privacy": _object({"names_in_files": _flag("false: patient names stay out of file names, "
                                                      "PDF details and batch manifests")}),
+        "font": {"type": "string", "pattern": "(?i)\\.(ttf|ttc)$",
+                 "description": "a TrueType font for letters the sheet's fonts lack, such as Chinese"},
+        "pdfa": _flag("true: every PDF is PDF/A-2b, for a records system"),
     }, ["name"])
 
 
