@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import HandoutsError, Problem, ValidationFailed, did_you_mean
 from .fields import Fields, check_date
 from .handout import TEXT_LIMITS
-from .models import DOSE_FIELDS, PAGE_SIZES, Dose
+from .models import PAGE_SIZES, Dose
 from .reading import read_dose
 from .yamlfile import Where, read_yaml
 

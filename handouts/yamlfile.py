@@ -242,7 +242,7 @@ def _build(events, path: str):
 
     def place(value, where: Where, values: int, chars: int, anchor) -> None:
         """Put a finished value into the open list or mapping (or make it the file's value)."""
-        nonlocal root, total_values, total_chars
+        nonlocal root
         if anchor:
             anchors[anchor] = (value, values, chars)
         if not stack:
