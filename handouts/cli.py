@@ -1030,6 +1030,14 @@ def main():
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             except (OSError, ValueError):
                 pass
+    if code == 130:
+        # A stopped batch killed its workers: skip the exit hooks, which join the process
+        # pool's own thread and can wait for ever on a pipe to a worker that is gone.
+        # Every file is written and the folder's lock released before we get here.
+        try:
+            sys.stderr.flush()
+        finally:
+            os._exit(130)
     sys.exit(code)
 
 
