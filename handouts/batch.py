@@ -328,7 +328,8 @@ def _run_locked(jobs, outdir: Path, library: Library, workers: int, force: bool,
             finish(Outcome(job, "failed", message=job.problem or "cannot be planned"))
             continue
         # How the file is written (PDF/A, the clinic's font) is part of what it was built from.
-        how = f"{job.handout.clinic.pdfa}{job.handout.clinic.names_in_files}"
+        # So is the request carried inside (not printed, so not in the fingerprint).
+        how = f"{job.handout.clinic.pdfa}{job.handout.clinic.names_in_files}{job.handout.request}"
         inputs = hashlib.sha256(f"{job.handout.fingerprint}{catalogue}{how}".encode()).hexdigest()
         names = output_names(job, formats).values()
         olds = [manifest.get(name) for name in names]

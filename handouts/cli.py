@@ -517,6 +517,9 @@ def _date(ctx, param, value):
 @print_options
 @click.option("--programme", metavar="NAME", shell_complete=completion.programme_names, help="Build a saved programme again (a name from `handouts programmes`, "
                                                  "or a .yaml file); other options change it for this visit.")
+@click.option("--from", "from_pdf", metavar="FILE.pdf", type=click.Path(path_type=Path, dir_okay=False),
+              help="Issue a sheet again from a PDF handouts made (it carries its request inside); "
+                   "other options change it, as with --programme.")
 @click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
                                              "or a file if NAME ends in .yaml), to rebuild at the next visit.")
 @file_options
@@ -524,7 +527,7 @@ def _date(ctx, param, value):
 @catalogue_option
 def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note, log_weeks, condition,
           clinic_file, page_size, large_print, card, card_only, precautions, output, force, open_after,
-          print_after, printer, copies, programme, save, pdfa, font, file_format, strict, catalogues):
+          print_after, printer, copies, programme, from_pdf, save, pdfa, font, file_format, strict, catalogues):
     """Build one patient's sheet as a PDF, from a standard SHEET, picked exercises, or both.
 
     \b
@@ -538,6 +541,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build si-joint-starter --patient "王伟" --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
       handouts build si-joint-starter --patient "María Gómez" --save maria-gomez
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
+      handouts build --from old-sheet.pdf
     """
     from .handout import plan_handout
     from .output import check_target, default_file_name, write_output, write_stdout
@@ -555,7 +559,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
     clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
-    request = _request(library, programme, sheet, exercises, drop, dose_changes, dict(
+    request = _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
         print_style=None if large_print is None else "large" if large_print else "normal"))
@@ -614,10 +618,15 @@ def _settings() -> Path:
     return Path(click.get_app_dir("handouts"))
 
 
-def _request(library, programme, sheet, exercises, drop, dose_changes, given):
-    """The one request: a saved programme changed by this visit's options, or the options alone."""
-    from .programmes import Programme, is_path, load_programme, path_for
+def _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, given):
+    """The one request: a saved programme (or a PDF's own) changed by this visit's options, or the options alone."""
+    from .programmes import Programme, is_path, load_programme, path_for, request_from_pdf
 
+    if from_pdf is not None:
+        if programme is not None:
+            raise click.BadParameter("give --from or --programme, not both", param_hint="--from")
+        saved = request_from_pdf(from_pdf, library)
+        return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
     if programme is None and sheet and is_path(sheet):  # `handouts build maria.yaml`
         programme, sheet = sheet, None
     if programme is None:

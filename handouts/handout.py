@@ -163,6 +163,9 @@ class Handout:
     avoid_items: tuple[PlannedAvoid, ...] = ()
     precautions: tuple[Precaution, ...] = ()
     sources: tuple[str, ...] = ()  # the condition's sources, for a "Where this comes from" line
+    # The request as a saved programme's YAML, carried inside the PDF (request.yaml) for `build --from`;
+    # without the patient's name when the clinic keeps names out of files.
+    request: str | None = None
 
     @property
     def sessions(self) -> tuple[tuple[int, ...], ...]:
@@ -188,8 +191,13 @@ class Handout:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A hash of everything printed (images by their bytes) and the tool's version."""
-        content = {"handout": _printable(asdict(self)), "tool": __version__}
+        """A hash of everything printed (images by their bytes) and the tool's version.
+
+        The request carried inside the file is not printed, so it is left out: the
+        sheet id in the footer stays what it was before files carried it.
+        """
+        printed = {k: v for k, v in asdict(self).items() if k != "request"}
+        content = {"handout": _printable(printed), "tool": __version__}
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -309,7 +317,14 @@ def plan_handout(
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
     avoid = tuple(library.avoid[a] for a in avoid_ids)
 
+    from .programmes import request_text
+
+    request = request_text(clinic, sheet=sheet, add=tuple(exercises), drop=tuple(drop),
+                           doses=tuple(dose_changes), condition=condition, patient=patient, clinician=clinician,
+                           note=note, log_weeks=log_weeks, page_size=page_size,
+                           print_style="large" if large_print else None, precautions=tuple(precautions))
     return Handout(
+        request=request,
         title=template.title if template else words("custom_title", condition=advice.name),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),

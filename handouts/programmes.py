@@ -159,7 +159,8 @@ def load_programme(path: Path, library=None) -> Programme:
     return programme
 
 
-def programme_text(programme: Programme, schema_uri: str | None = None, name: str = "NAME") -> str:
+def programme_text(programme: Programme, schema_uri: str | None = None, name: str = "NAME",
+                   comment: str | None = None) -> str:
     """The file a programme is saved as: commented, in the order a clinician reads it."""
     import yaml
 
@@ -178,9 +179,64 @@ def programme_text(programme: Programme, schema_uri: str | None = None, name: st
         if value is not None and value != ():
             data[key] = list(value) if isinstance(value, tuple) else value
     head = [f"# yaml-language-server: $schema={schema_uri}"] if schema_uri else []
-    head.append(f"# A saved programme. Build it again with: handouts build --programme {name}")
+    head.append(comment or f"# A saved programme. Build it again with: handouts build --programme {name}")
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
     return "\n".join(head) + "\n" + body
+
+
+ATTACHMENT = "request.yaml"  # the name of the request inside every PDF
+ATTACHMENT_COMMENT = "# The request this sheet was built from. Issue it again with: handouts build --from FILE.pdf"
+
+
+def request_text(clinic, **request) -> str:
+    """The request inside a PDF: a saved programme's YAML, with no date, so the same sheet gives the same bytes.
+
+    With the clinic's `names_in_files: false` the patient's name is left out
+    (it stays on the printed page only); `build --from` then needs --patient.
+    """
+    if not getattr(clinic, "names_in_files", True):
+        request["patient"] = None
+    values = {k: v for k, v in request.items() if v is not None and v != ()}
+    return programme_text(Programme(**values), comment=ATTACHMENT_COMMENT)
+
+
+def request_from_pdf(path: Path, library=None) -> Programme:
+    """The request carried inside a PDF handouts made, read and checked like a saved programme."""
+    import io
+
+    path = Path(path)
+    if not path.is_file():
+        raise HandoutsError(f"{path}: no such file")
+    data = path.read_bytes()
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise HandoutsError(f"{path}: not a PDF; --from takes a sheet handouts made")
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as doc:
+            text = None
+            if ATTACHMENT in doc.attachments:
+                text = doc.attachments[ATTACHMENT].get_file().read_bytes()
+            else:  # a PDF/A sheet keeps it in the XMP as dc:source (see render/pdfa.py)
+                source = doc.open_metadata().get("dc:source")
+                if source and source.startswith(ATTACHMENT_COMMENT):
+                    text = source.encode("utf-8")
+    except pikepdf.PdfError:
+        raise HandoutsError(f"{path}: cannot be read as a PDF (damaged or cut short?)") from None
+    if text is None:
+        raise HandoutsError(f"{path}: holds no request (no {ATTACHMENT} inside); only sheets made by this "
+                            "version of handouts can be issued again with --from")
+    label = f"{path}:{ATTACHMENT}"
+    try:
+        parsed = read_yaml_text(text.decode("utf-8"), label)
+    except UnicodeDecodeError:
+        raise HandoutsError(f"{label}: is not UTF-8 text") from None
+    programme, problems = read_programme(parsed, parsed.where if hasattr(parsed, "where") else Where(label, 1, 1))
+    if programme is not None and library is not None:
+        problems += check_ids(programme, library)
+    if problems:
+        raise ValidationFailed(problems)
+    return programme
 
 
 def check_save(path: Path, programme: Programme, *, force: bool = False) -> None:

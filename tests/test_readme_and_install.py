@@ -67,3 +67,11 @@ def test_wheel_installs_and_works_from_any_folder(tmp_path):
     assert handouts("validate", "mine", "--brief").returncode == 0
     schema_line = (elsewhere / "mine" / "exercises" / "my-heel-slide.yaml").read_text().splitlines()[0]
     assert (elsewhere / "mine" / "exercises" / schema_line.split("=")[1]).is_file()
+    # Every shipped YAML file's schema line points at a schema that is there in the installed wheel too.
+    from test_schema import schema_line_problems
+
+    package = Path(subprocess.run([venv / "bin" / "python", "-c", "import handouts, os; print(os.path.dirname("
+                                   "handouts.__file__))"], cwd=elsewhere, capture_output=True, text=True,
+                                  check=True).stdout.strip())
+    assert (package / "catalogue" / "schema" / "exercise.json").is_file()
+    assert schema_line_problems(package / "catalogue", package / "templates") == []

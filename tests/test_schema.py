@@ -24,6 +24,9 @@ def validator(kind: str):
 def test_shipped_schema_files_are_what_the_code_builds():
     for name, text in schema.schema_texts().items():
         assert (schema.FOLDER / name).read_text() == text, f"refresh with: handouts schema handouts/schema ({name})"
+        # The copy beside the shipped catalogue, named by every shipped YAML file's first line.
+        assert (SHIPPED_CATALOGUE / "schema" / name).read_text() == text, \
+            f"refresh with: handouts schema catalogue/schema ({name})"
     for kind in schema.KINDS:
         jsonschema.Draft202012Validator.check_schema(schema.build(kind))
 
@@ -41,6 +44,35 @@ def test_every_shipped_file_validates_against_its_schema(path):
     kind = guess_kind(path, data)
     errors = sorted(validator(kind).iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors)
+
+
+def shipped_yaml_files(catalogue: Path, templates: Path) -> list[Path]:
+    """Every YAML file handouts ships: catalogue/**, templates/*.yaml, templates/clinic/*.yaml."""
+    return sorted([*catalogue.rglob("*.yaml"), *templates.glob("*.yaml"), *(templates / "clinic").glob("*.yaml")])
+
+
+def schema_line_problems(catalogue: Path, templates: Path) -> list[str]:
+    """Files whose first line does not name, by a relative path, the existing schema of their kind."""
+    problems = []
+    for path in shipped_yaml_files(catalogue, templates):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        if not first.startswith(prefix):
+            problems.append(f"{path}: first line is not '{prefix}...'")
+            continue
+        target = first[len(prefix):].strip()
+        kind = guess_kind(path, read_yaml(path))
+        if target.startswith(("/", "file:", "http")) or not (path.parent / target).is_file():
+            problems.append(f"{path}: {target} is not a schema file relative to it")
+        elif Path(target).name != f"{kind}.json":
+            problems.append(f"{path}: names {target}, but it is a {kind} file")
+    return problems
+
+
+def test_every_shipped_file_names_its_schema_on_its_first_line():
+    files = shipped_yaml_files(SHIPPED_CATALOGUE, SHIPPED_TEMPLATES)
+    assert len(files) >= 37 and EXAMPLE_CLINIC in files
+    assert schema_line_problems(SHIPPED_CATALOGUE, SHIPPED_TEMPLATES) == []
 
 
 def test_a_saved_programme_validates_against_its_schema():

@@ -25,6 +25,7 @@ class FileInfo:
     creator: str
     lang: str   # e.g. en-GB
     date: str   # YYYY-MM-DD: the sheet's date
+    request: str | None = None  # the request as YAML, attached to the PDF as request.yaml
 
 
 def file_info(h: Handout) -> FileInfo:
@@ -37,4 +38,5 @@ def file_info(h: Handout) -> FileInfo:
     title = words("file_title_for", title=h.title, patient=named) if named else locale.spell(h.title)
     return FileInfo(title=title, author=h.clinic.name or CREATOR, subject=subject,
                     keywords=", ".join([words("keywords"), h.condition.name, *(p.exercise.name for p in h.exercises)]),
-                    creator=CREATOR, lang=locale.code, date=h.issued)
+                    creator=CREATOR, lang=locale.code, date=h.issued,
+                    request=h.request)

@@ -68,6 +68,7 @@ class SheetRenderer:
 
         info = asdict(file_info(self.handout))
         del info["date"]  # ReportLab's dates are fixed (invariant); finish_pdf sets the sheet's
+        del info["request"]  # finish_pdf attaches it
         return info
 
     def story(self) -> list:

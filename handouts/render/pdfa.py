@@ -40,6 +40,7 @@ def finish_pdf(pdf: bytes, info: FileInfo, pdfa: bool = False) -> bytes:
 
             checker.prepare(doc, FLAVOUR, output_intent="sRGB")
         _write_metadata(doc, info, pdfa)
+        _attach_request(doc, info, pdfa)
         out = io.BytesIO()
         if pdfa:
             from pikepdf import pdfa as checker
@@ -84,6 +85,32 @@ def _write_metadata(doc, info: FileInfo, pdfa: bool) -> None:
         if pdfa:
             meta["pdfaid:part"] = FLAVOUR[0]
             meta["pdfaid:conformance"] = FLAVOUR[1].upper()
+
+
+def _attach_request(doc, info: FileInfo, pdfa: bool) -> None:
+    """The request as request.yaml inside the file, for `build --from`; dated with the sheet, never the clock.
+
+    PDF/A-2 allows only PDF/A files as attachments (pikepdf's validator refuses
+    embedded files, page /PieceInfo and XMP properties outside the predefined
+    schemas), so a PDF/A sheet keeps the same text in its XMP as dc:source,
+    Dublin Core's "a resource from which this one is derived"; `build --from`
+    reads either.
+    """
+    if not info.request:
+        return
+    import pikepdf
+
+    from ..programmes import ATTACHMENT
+
+    when = pdf_date(info.date)
+    data = info.request.encode("utf-8")
+    if pdfa:
+        with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:source"] = info.request
+        return
+    doc.attachments[ATTACHMENT] = pikepdf.AttachedFileSpec(
+        doc, data, description="handouts request", filename=ATTACHMENT, mime_type="application/yaml",
+        creation_date=when, mod_date=when)
 
 
 def _flatten_transparent_images(doc) -> None:

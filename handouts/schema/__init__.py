@@ -8,6 +8,13 @@ against both. `handouts schema DIR` writes them; the same files ship here, next
 to this module, and `tests/test_schema.py` fails if they differ from what this
 module builds (refresh: `handouts schema handouts/schema`).
 
+A second copy ships as catalogue/schema/ (handouts/catalogue/schema in the
+wheel), so every shipped YAML file can name its schema by a relative path
+that works both in the repository and installed: `../schema/KIND.json` from
+catalogue/*/, `../catalogue/schema/sheet.json` from templates/ and
+`../../catalogue/schema/clinic.json` from templates/clinic/ (refresh:
+`handouts schema catalogue/schema`; the same test checks it).
+
 Editors that read `# yaml-language-server: $schema=...` (VS Code with the
 Red Hat YAML extension, and others) then check and complete fields as you type.
 The schema is a help while typing; `handouts validate` stays the judge (it also
