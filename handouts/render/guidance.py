@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from .measure import Paragraph  # lines broken once per width
 from ..handout import Handout
 from .fonts import Markup
+from .sections import help_tiers
 from .styles import SheetStyle, table_style
 
 # The pain guide's lights. Each is told apart by its shape and word as well as
@@ -124,20 +125,12 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
     parts: list = []
     if not phone:
         parts.append(Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]))
-    for tier in handout.red_flags:
-        if tier.contact == "emergency":
-            action = f"{tier.action} ({handout.locale.emergency_number})"
-        elif phone:
-            action = f"{tier.action} ({phone})"
-        else:
-            action = tier.action
+    for tier in help_tiers(handout):
         if parts:
             parts.append(Spacer(1, 3))
-        parts.append(Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(action)}", style["label"]))
-        if tier.tier == "today":  # never a dead end on a Friday night
-            out = handout.clinic.out_of_hours
-            closed = words("closed_clinic", out_of_hours=out) if out else words("closed_clinic_default")
-            parts.append(Paragraph(markup(closed), style["cell"]))
+        parts.append(Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(tier.action)}", style["label"]))
+        if tier.closed:
+            parts.append(Paragraph(markup(tier.closed), style["cell"]))
         parts += [marked(markup(item), "•", style) for item in tier.items]
     if not parts:
         return []

@@ -14,12 +14,12 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
-from collections import Counter
 from html import escape
 
 from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
 from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
+from .sections import go_easy, help_tiers, own_safe_again
 
 GENERATOR = f'<meta name="generator" content="{CREATOR}">'
 FONT_STACK = "'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', Arial, sans-serif"  # the reader's own fonts
@@ -288,46 +288,40 @@ class HtmlSheet:
             return ""
         from reportlab.graphics import renderSVG
 
-        from .sheet_picture import UPRIGHT  # a constant; sheet_picture's flowables are not used
         from .drawing import pose_drawing
         from .fonts import register_fonts
+        from .sheet_picture import figure_scale  # the sheet's own size rule; its flowables are not used
         from .theme import theme_for
 
         register_fonts()  # the captions are measured in the sheet's font
         t = theme_for(self.h.large_print)
-        heads = pose_drawing(exercise.pose, 10_000, 10_000, 1.0, caption_size=0).figure_size
-        upright = exercise.position in UPRIGHT
-        scale = (t.standing_figure if upright else t.lying_figure) / heads
-        width = t.picture_width_upright if upright else t.picture_width
+        width, scale = figure_scale(exercise, t)
         drawing = pose_drawing(exercise.pose, width * 1.6, t.picture_height, scale, caption_size=t.figure_caption)
         self.svg_count += 1
         return _accessible_svg(renderSVG.drawToString(drawing), self.t(name), self.svg_count)
 
     def go_easy(self) -> list[str]:
-        items, h, words = self.h.avoid_items, self.h, self.words
-        if not items:
+        h, words = self.h, self.words
+        if not h.avoid_items:
             return []
-        counts = Counter(item.safe_again for item in items if item.safe_again)
-        shared = next((text for text, n in counts.most_common(1) if n > 1), None)
+        groups = go_easy(h)
 
         def line(item) -> str:
             text = f"<b>{self.t(item.name)}.</b> {self.t(item.reason)}"
             if item.exception:
                 text += f" <b>{self.t(item.exception)}</b>"
-            if item.safe_again and item.safe_again != shared:
+            if own_safe_again(item, groups.shared):
                 text += f" {self.t(item.safe_again)}"
             return f"<li>{text}</li>"
 
-        first = [item for item in items if shared and item.safe_again == shared]
         out = [self.heading(h.avoid_heading, "avoid"),
                f"<p>{self.t(words('avoid_intro', condition=h.condition.name))}</p>"]
-        if first:  # those that can come back, with when, then the rest
-            out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(shared)}</p>",
-                    '<ul class="marks go-easy">', *(line(item) for item in first), "</ul>",
+        if groups.first:  # those that can come back, with when, then the rest
+            out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(groups.shared)}</p>",
+                    '<ul class="marks go-easy">', *(line(item) for item in groups.first), "</ul>",
                     f"<p><b>{self.t(words('avoid_also'))}</b></p>"]
-        rest = [item for item in items if item not in first]
-        if rest:
-            out += ['<ul class="marks go-easy">', *(line(item) for item in rest), "</ul>"]
+        if groups.rest:
+            out += ['<ul class="marks go-easy">', *(line(item) for item in groups.rest), "</ul>"]
         return out
 
     def when_to_get_help(self) -> list[str]:
@@ -335,17 +329,10 @@ class HtmlSheet:
         parts: list[str] = []
         if not phone:
             parts.append(f"<p><b>{self.t(words('phone_blank'))}</b></p>")
-        for tier in h.red_flags:
-            if tier.contact == "emergency":
-                action = f"{tier.action} ({h.locale.emergency_number})"
-            elif phone:
-                action = f"{tier.action} ({phone})"
-            else:
-                action = tier.action
-            parts += [f"<h3>{self.t(tier.heading)}.</h3>", f"<p><b>{self.t(action)}</b></p>"]
-            if tier.tier == "today":  # never a dead end on a Friday night
-                out = h.clinic.out_of_hours
-                parts.append(f"<p>{self.t(words('closed_clinic', out_of_hours=out) if out else words('closed_clinic_default'))}</p>")
+        for tier in help_tiers(h):
+            parts += [f"<h3>{self.t(tier.heading)}.</h3>", f"<p><b>{self.t(tier.action)}</b></p>"]
+            if tier.closed:
+                parts.append(f"<p>{self.t(tier.closed)}</p>")
             parts.append(self.items(tier.items))
         if not h.red_flags and phone:
             return []

@@ -48,9 +48,7 @@ def exercise_picture(exercise: Exercise, style: SheetStyle, markup: Markup, thum
     if box is None:
         # Beside the steps the figure is drawn at the size that reads from arm's length:
         # so many points tall standing, so many long lying, whatever its pose.
-        upright = exercise.position in UPRIGHT
-        scale = (t.standing_figure if upright else t.lying_figure) / STATURE
-        width = t.picture_width_upright if upright else t.picture_width  # a limit: the scale sets the size
+        width, scale = figure_scale(exercise, t)
     return prepared_drawing(exercise.pose, width, height, scale, caption_size=t.figure_caption)
 
 
@@ -135,3 +133,11 @@ def prepare_figures(handouts) -> None:
         for planned in handout.exercises:
             exercise_picture(planned.exercise, renderer.style, renderer.markup, thumbnail=True)
             exercise_picture(planned.exercise, renderer.style, renderer.markup)
+
+
+def figure_scale(exercise: Exercise, theme) -> tuple[float, float]:
+    """(widest, points per head height) for the drawing beside the steps: the figure prints at the
+    size that reads from arm's length, so many points tall standing, so many long lying."""
+    upright = exercise.position in UPRIGHT
+    scale = (theme.standing_figure if upright else theme.lying_figure) / STATURE
+    return (theme.picture_width_upright if upright else theme.picture_width), scale

@@ -18,6 +18,7 @@ from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
 from .page import later_pages
+from .sections import go_easy, own_safe_again
 from .sheet_picture import exercise_picture
 from .styles import RULE, SheetStyle, table_style
 
@@ -275,31 +276,23 @@ def qr_code(url: str):
 
 
 def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
-    """The go-easy list. Advice on when an activity is usually safe again, when several
-    items share it, is said once, after those items, instead of once per item."""
-    from collections import Counter
-
-    items = handout.avoid_items
-    if not items:
+    if not handout.avoid_items:
         return []
-    words = handout.locale.words
-    counts = Counter(item.safe_again for item in items if item.safe_again)
-    shared = next((text for text, n in counts.most_common(1) if n > 1), None)
+    words, groups = handout.locale.words, go_easy(handout)
 
     def line(item) -> Paragraph:
         text = f"<b>{markup(item.name)}.</b> {markup(item.reason)}"
         if item.exception:
             text += f" <b>{markup(item.exception)}</b>"
-        if item.safe_again and item.safe_again != shared:
+        if own_safe_again(item, groups.shared):
             text += f" {markup(item.safe_again)}"
         return marked(text, "•", style)
 
-    first = [item for item in items if shared and item.safe_again == shared]
     lines = []
-    if first:  # those that can come back, with when, then the rest
-        lines.append(Paragraph(f"<b>{markup(words('avoid_for_now'))}</b> {markup(shared)}", style["body"]))
-        lines += [line(item) for item in first]
+    if groups.first:  # those that can come back, with when, then the rest
+        lines.append(Paragraph(f"<b>{markup(words('avoid_for_now'))}</b> {markup(groups.shared)}", style["body"]))
+        lines += [line(item) for item in groups.first]
         lines.append(Paragraph(f"<b>{markup(words('avoid_also'))}</b>", style["body"]))
-    lines += [line(item) for item in items if item not in first]
+    lines += [line(item) for item in groups.rest]
     intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
     return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]
