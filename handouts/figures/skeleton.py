@@ -233,7 +233,7 @@ def _place_front(stance) -> Figure:
     points = {"pelvis": pelvis, "waist": _step(pelvis, trunk, TRUNK / 2), "shoulder": shoulder, "neck": neck,
               "head": _step(neck, head_direction, HEAD_RADIUS)}
     # Seen from the front the face is hidden in the head; a head turned to one side shows its nose there.
-    points["nose"] = _step(points["head"], front, HEAD_RADIUS * 0.9 * math.sin(math.radians(stance.get("look"))))
+    points["nose"] = _step(points["head"], front, HEAD_RADIUS * 1.15 * math.sin(math.radians(stance.get("look"))))
     for index, name in ((0, "near"), (1, "far")):
         sign = 1 if index == 0 else -1
         hip = _step(pelvis, front, HIP_HALF * sign)
