@@ -189,6 +189,13 @@ class Handout:
             return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
 
+    @property
+    def condition_in_sentence(self) -> str:
+        """The condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
+        name = self.condition.name
+        first = name.split()[0] if name.split() else name
+        return name if first.isupper() else name[:1].lower() + name[1:]
+
     @cached_property
     def fingerprint(self) -> str:
         """A hash of everything printed (images by their bytes) and the tool's version.

@@ -154,7 +154,7 @@ class HtmlSheet:
             out.append("<p>" + " &nbsp; ".join(lines) + "</p>")
         out.append(f"<p>{self.t(h.intro)}</p>")
         if h.about:
-            out.append(f"<p>{self.labelled(words('about_heading'), h.about)}</p>")
+            out.append(f"<p>{self.labelled(words('about_heading', condition=h.condition_in_sentence), h.about)}</p>")
             if h.condition.diagram:
                 out.append(f"<figure>{self.diagram(h.condition.diagram)}</figure>")
         if h.how_often:

@@ -62,7 +62,7 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
     if handout.about:
-        about = Paragraph(f"<b>{markup(words('about_heading'))}:</b> {markup(handout.about)}", style["body"])
+        about = Paragraph(f"<b>{markup(words('about_heading', condition=handout.condition_in_sentence))}:</b> {markup(handout.about)}", style["body"])
         diagram = handout.condition.diagram
         if diagram:
             from .diagrams import DRAWINGS
