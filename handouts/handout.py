@@ -310,15 +310,12 @@ def plan_handout(
             limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
             dropped_options=dropped + dropped_harder))
 
+    from .membership import condition_for_exercises, known_condition
+
     condition_id = condition or (template.condition if template else None)
     if condition_id is None:
-        if len(library.conditions) != 1:
-            raise BadChoice("--condition", "pick the condition with --condition ID: "
-                            + ", ".join(sorted(library.conditions)))
-        condition_id = next(iter(library.conditions))
-    if condition_id not in library.conditions:
-        raise BadChoice("--condition", f"unknown condition '{condition_id}'"
-                        f"{did_you_mean(condition_id, library.conditions)}")
+        condition_id = condition_for_exercises(library, entries)
+    known_condition(library, condition_id)
     advice = library.conditions[condition_id]
     words = Locale.for_sheet(clinic.locale, clinic.emergency_number, page_size or clinic.page_size).words
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
