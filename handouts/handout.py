@@ -127,6 +127,12 @@ class PlannedAvoid:
     safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
+def in_sentence(name: str) -> str:
+    """A condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
+    words = name.split()
+    return name if not words or words[0].isupper() else name[:1].lower() + name[1:]
+
+
 @dataclass(frozen=True)
 class Handout:
     """Everything one printed sheet says, ready to render."""
@@ -191,10 +197,7 @@ class Handout:
 
     @property
     def condition_in_sentence(self) -> str:
-        """The condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
-        name = self.condition.name
-        first = name.split()[0] if name.split() else name
-        return name if first.isupper() else name[:1].lower() + name[1:]
+        return in_sentence(self.condition.name)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -329,7 +332,7 @@ def plan_handout(
                            print_style="large" if large_print else None, precautions=tuple(precautions))
     return Handout(
         request=request,
-        title=template.title if template else words("custom_title", condition=advice.name),
+        title=template.title if template else words("custom_title", condition=in_sentence(advice.name)),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),
         condition=advice,

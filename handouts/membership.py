@@ -40,7 +40,8 @@ def conditions_of(library: Library, exercise_id: str) -> list[str]:
 def condition_for_exercises(library: Library, exercise_ids) -> str:
     """The one condition every hand-picked exercise belongs to; otherwise ask for --condition.
 
-    With a single condition in the catalogue it is that one (a clinic's own exercises need no tag)."""
+    Exercises on no condition (a clinic's own, untagged) do not narrow the choice; with a single
+    condition in the catalogue it is that one."""
     from .handout import BadChoice
 
     if len(library.conditions) == 1:
@@ -48,7 +49,8 @@ def condition_for_exercises(library: Library, exercise_ids) -> str:
     shared = None
     for exercise_id in exercise_ids:
         own = set(conditions_of(library, exercise_id))
-        shared = own if shared is None else shared & own
+        if own:  # a clinic's own untagged exercise fits any condition
+            shared = own if shared is None else shared & own
     fits = [c for c in library.conditions if shared and c in shared]
     if len(fits) == 1:
         return fits[0]

@@ -71,6 +71,9 @@ def test_an_unknown_condition_is_a_usage_error_with_a_suggestion(run, args):
 def test_a_hand_picked_sheet_takes_the_one_condition_its_exercises_share(library):
     handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("chin-tuck", "neck-turn"))
     assert handout.condition.id == "neck-pain"
+    # An exercise on no condition's sheets and with no condition tag does not stand in the way.
+    assert plan_handout(library, clinic=CLINIC, issued="2026-11-22",
+                        exercises=("hip-extension", "chin-tuck")).condition.id == "neck-pain"
     assert handout.condition_in_sentence == "neck pain"
     assert plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("glute-bridge",),
                         condition="si-joint-pain").condition_in_sentence == "SI joint pain"

@@ -315,7 +315,7 @@ class HtmlSheet:
             return f"<li>{text}</li>"
 
         out = [self.heading(h.avoid_heading, "avoid"),
-               f"<p>{self.t(words('avoid_intro', condition=h.condition.name))}</p>"]
+               f"<p>{self.t(words('avoid_intro', condition=h.condition_in_sentence))}</p>"]
         if groups.first:  # those that can come back, with when, then the rest
             out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(groups.shared)}</p>",
                     '<ul class="marks go-easy">', *(line(item) for item in groups.first), "</ul>",

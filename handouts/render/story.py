@@ -294,5 +294,5 @@ def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         lines += [line(item) for item in groups.first]
         lines.append(Paragraph(f"<b>{markup(words('avoid_also'))}</b>", style["body"]))
     lines += [line(item) for item in groups.rest]
-    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name)), style["body"])
+    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition_in_sentence)), style["body"])
     return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]
