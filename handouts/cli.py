@@ -253,35 +253,41 @@ def cli():
 @click.option("--equipment", help="Only exercises that use this, for example band.")
 @click.option("--position", help="Only this position, for example 'lying on your back'.")
 @click.option("--search", help="Words to look for in names, steps and tags.")
+@click.option("--condition", help="Only exercises (or, with --sheets, sheets) for this condition, "
+                                   "for example low-back-pain.")
 @click.option("--sheets", is_flag=True, help="List the standard sheets instead.")
 @click.option("--avoid", is_flag=True, help="List the avoid items (the do-not-do list) instead.")
 @click.option("--precautions", is_flag=True, help="List the precautions (pregnancy, a new hip...) instead.")
 @catalogue_option
-def list_command(kind, tag, equipment, position, search, sheets, avoid, precautions, catalogues):
-    """List exercises, standard sheets or avoid items.
+def list_command(kind, tag, equipment, position, search, condition, sheets, avoid, precautions, catalogues):
+    """List exercises (grouped by condition), standard sheets or avoid items.
 
     \b
     Examples:
+      handouts list --condition neck-pain
       handouts list --tag si-joint --kind strength
       handouts list --search bridge
-      handouts list --sheets
+      handouts list --sheets --condition low-back-pain
       handouts list --precautions
     """
     from . import browse
+    from .membership import known_condition
     from .models import KINDS
 
     if kind and kind not in KINDS:
         raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
     library = load(catalogues)
+    if condition:
+        known_condition(library, condition)
     if sheets:
-        say(browse.list_sheets(library))
+        say(browse.list_sheets(library, condition))
     elif avoid:
         say(browse.list_avoid(library))
     elif precautions:
         say(browse.list_precautions(library))
     else:
-        say(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
-                                         position=position, search=search))
+        say(browse.list_exercises(library, condition=condition, kind=kind, tag=tag, equipment=equipment,
+                                  position=position, search=search))
 
 
 @cli.command()

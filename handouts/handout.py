@@ -127,6 +127,12 @@ class PlannedAvoid:
     safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
+def in_sentence(name: str) -> str:
+    """A condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
+    words = name.split()
+    return name if not words or words[0].isupper() else name[:1].lower() + name[1:]
+
+
 @dataclass(frozen=True)
 class Handout:
     """Everything one printed sheet says, ready to render."""
@@ -188,6 +194,10 @@ class Handout:
         if self.pick_one:  # one activity per session: the longest choice
             return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
+
+    @property
+    def condition_in_sentence(self) -> str:
+        return in_sentence(self.condition.name)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -303,15 +313,12 @@ def plan_handout(
             limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
             dropped_options=dropped + dropped_harder))
 
+    from .membership import condition_for_exercises, known_condition
+
     condition_id = condition or (template.condition if template else None)
     if condition_id is None:
-        if len(library.conditions) != 1:
-            raise BadChoice("--condition", "pick the condition with --condition ID: "
-                            + ", ".join(sorted(library.conditions)))
-        condition_id = next(iter(library.conditions))
-    if condition_id not in library.conditions:
-        raise BadChoice("--condition", f"unknown condition '{condition_id}'"
-                        f"{did_you_mean(condition_id, library.conditions)}")
+        condition_id = condition_for_exercises(library, entries)
+    known_condition(library, condition_id)
     advice = library.conditions[condition_id]
     words = Locale.for_sheet(clinic.locale, clinic.emergency_number, page_size or clinic.page_size).words
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
@@ -325,7 +332,7 @@ def plan_handout(
                            print_style="large" if large_print else None, precautions=tuple(precautions))
     return Handout(
         request=request,
-        title=template.title if template else words("custom_title", condition=advice.name),
+        title=template.title if template else words("custom_title", condition=in_sentence(advice.name)),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),
         condition=advice,

@@ -56,6 +56,10 @@ def read_sources(fields: Fields) -> tuple[Source, ...]:
     if not isinstance(raw, Sequence):
         fields.report("sources", f"must be a list, not {type_word(raw)}")
         return ()
+    if not raw:  # every entry names where its facts come from (issue 16)
+        fields.report("sources", "is empty; name the guidance this follows, "
+                                 "like [{title: 'Back pain (NHS, 2022)'}]")
+        return ()
     sources = []
     for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
         if isinstance(item, str):

@@ -168,7 +168,7 @@ def test_user_text_is_escaped_and_unicode_prints(run):
 
 def test_a_letter_no_font_has_is_refused_before_anything_is_written(run):
     # Once a warning (the sheet printed a box); now an error, so no name is ever printed as a box.
-    result = run("build", "-e", "walking", "--patient", "Ann ☃", "--date", "2026-11-21", "-o", "sheet.pdf")
+    result = run("build", "-e", "walking", "--condition", "si-joint-pain", "--patient", "Ann ☃", "--date", "2026-11-21", "-o", "sheet.pdf")
     assert result.exit_code == 1
     assert "error: cannot print 'Ann ☃': the sheet's fonts have no ☃ (U+2603)." in result.stderr
     assert not Path("sheet.pdf").exists()
@@ -261,7 +261,7 @@ def test_video_gets_a_qr_code_and_its_short_address(run, tmp_path):
     source = (Path(load_library().exercises["glute-bridge"].where.path)).read_text()
     (folder / "bridge.yaml").write_text(source.replace("id: glute-bridge", "id: my-bridge")
                                         + "video_url: https://example.org/videos/bridge?lang=en&hd=1\n")
-    data, _ = build(run, "-e", "my-bridge", "--catalogue", tmp_path / "mine")
+    data, _ = build(run, "-e", "my-bridge", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine")
     text = " ".join(pdf_text(data))
     assert "Watch how to do it" in text
     assert "type: example.org/videos/bridge?lang=en&hd=1" in text

@@ -310,7 +310,7 @@ def _handouts(*args, stdout=-1, **kwargs):
 def test_standard_output_that_fails_is_one_plain_line(tmp_path):
     import subprocess
 
-    closed = _handouts("build", "-e", "walking", "--clinic", "example", "-o", "-", stdout=None, stdin=subprocess.DEVNULL,
+    closed = _handouts("build", "-e", "walking", "--condition", "si-joint-pain", "--clinic", "example", "-o", "-", stdout=None, stdin=subprocess.DEVNULL,
                        preexec_fn=lambda: os.close(1), cwd=tmp_path)
     assert closed.returncode == 1
 
@@ -320,7 +320,7 @@ def test_standard_output_that_fails_is_one_plain_line(tmp_path):
     assert errors(closed) == ["error: standard output is closed; give a file name with -o FILE.pdf"]
     if Path("/dev/full").exists():
         with open("/dev/full", "wb") as full:
-            for args in (["build", "-e", "walking", "--clinic", "example", "-o", "-"], ["list"]):
+            for args in (["build", "-e", "walking", "--condition", "si-joint-pain", "--clinic", "example", "-o", "-"], ["list"]):
                 result = _handouts(*args, stdout=full, cwd=tmp_path)
                 assert result.returncode == 1, args
                 assert len(errors(result)) == 1, result.stderr

@@ -216,7 +216,7 @@ def test_pictures_beside_the_steps_read_from_arms_length(library):
 
 def test_page_one_explains_the_condition_with_its_diagram(sheets):
     first = pdf_text(sheets["si-joint-starter", "letter", False])[0]
-    assert "Your SI joints:" in first and "SI joints" in first.replace("Your SI joints:", "")
+    assert "About SI joint pain:" in first and "SI joints" in first.replace("About SI joint pain:", "")
 
 
 def test_sessions_of_different_length_each_get_their_time(library):
