@@ -544,7 +544,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --from old-sheet.pdf
     """
     from .handout import plan_handout
-    from .output import check_target, default_file_name, write_output, write_stdout
+    from .output import check_target, default_file_name, holds_same, write_output, write_stdout
     from .render.pdf import render_handout
     from .safety import handout_warnings
 
@@ -574,7 +574,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .privacy import patient_label
 
     patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
-    pdf_target = output or Path(default_file_name(handout.slug, patient, issued))
+    # The variant is in the name, so a large-print or A4 copy never lands on the normal one.
+    pdf_target = output or Path(default_file_name(
+        handout.slug, patient, issued, large_print=handout.large_print,
+        page_size=handout.page_size if handout.page_size != clinic.page_size else None))
     # -o names the file asked for; with --format both, the HTML goes beside the PDF.
     targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
                else pdf_target.with_suffix(".html") for kind in FORMATS[file_format]}
@@ -604,8 +607,12 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         write_stdout(next(iter(made.values()))[0])
         _save_programme(save, request, force)
         return
+    same = {kind: holds_same(path, made[kind][0], force=force) for kind, path in targets.items()}  # before any write
     for kind, path in targets.items():
         data, pages = made[kind]
+        if same[kind]:
+            say(f"Unchanged {path} (it already holds this sheet, {handout.sheet_id})", err=True)
+            continue
         write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
         say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
     _save_programme(save, request, force)

@@ -62,7 +62,7 @@ def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
                                      ("--large-print", "--page-size", "a4")], ids=" ".join)
 def test_exercise_blocks_are_never_split(run, library, variant):
     for sheet_id, sheet in library.sheets.items():
-        data, _ = build(run, sheet_id, *variant)
+        data, _ = build(run, sheet_id, *variant, out=f"{sheet_id}.pdf")
         spell = Locale("a4" in variant and "en-GB" or "en-US").spell
         pages = pdf_text(data)
         from handouts.handout import plan_handout
