@@ -31,12 +31,12 @@ from pathlib import Path
 from . import __version__
 from .catalogue import Library
 from .errors import HandoutsError, Problem, ValidationFailed
-from .handout import BadChoice, Handout, plan_handout
+from .handout import Handout, plan_request
 from .models import Clinic
 from .output import CREATOR, existing_sheet, for_patient, remove_stale_temporaries, slug, write_atomically, write_output
 from .patients import PatientRow
 from .privacy import patient_label
-from .reading import parse_dose_change
+from .request import BadChoice, Request
 from .safety import handout_warnings
 
 MANIFEST = "manifest.json"
@@ -109,8 +109,8 @@ def standard_jobs(library: Library, clinic: Clinic, sheet_ids, sizes, styles, is
     jobs = []
     for sheet_id in sheet_ids:
         for style, size in variants(sizes, styles):
-            handout = plan_handout(library, clinic=clinic, issued=issued, sheet=sheet_id, page_size=size,
-                                   large_print=style == "large")
+            handout = plan_request(library, Request(sheet=sheet_id, page_size=size, print_style=style),
+                                   clinic=clinic, issued=issued)
             jobs.append(_checked(BatchJob(f"{sheet_id}-{style}-{size}.pdf",
                                           f"{handout.title} ({_variant_words(style, size)})", handout,
                                           group=handout.title, group_key=sheet_id), strict))
@@ -132,32 +132,15 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
             if row.problems:
                 jobs.append(BatchJob(name, title, problem="\n".join(str(p) for p in row.problems)))
                 continue
+            request = replace(row.request, page_size=size, print_style=style)
             try:
-                handout = _plan_row(library, clinic, row, issued, size, style)
-            except (BadChoice, ValueError) as exc:
-                column = _COLUMN_OF_OPTION.get(getattr(exc, "option", "--set"), "sheet")
-                jobs.append(BatchJob(name, title, problem=f"{row.source}:{row.line}: {column}: {exc}"))
+                handout = plan_request(library, request, clinic=clinic, issued=issued)
+            except BadChoice as exc:
+                jobs.append(BatchJob(name, title, problem=row.problem_lines(exc)))
                 continue
             jobs.append(_checked(BatchJob(name, f"{handout.title} ({_variant_words(style, size)})", handout,
                                           group=who, group_key=f"{row.source}:{row.line}"), strict))
     return jobs
-
-
-# Where build's option names a mistake, the patient list names its column.
-_COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop", "--set": "set",
-                     "--precaution": "precautions"}
-
-
-def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
-    on_sheet = set(row.exercises)
-    if row.sheet in library.sheets:
-        on_sheet |= {e.exercise for e in library.sheets[row.sheet].exercises}
-    changes = tuple(parse_dose_change(text, on_sheet) for text in row.dose_changes)
-    return plan_handout(
-        library, clinic=clinic, issued=row.date or issued, sheet=row.sheet, exercises=row.exercises,
-        drop=row.drop, dose_changes=changes, patient=row.patient, clinician=row.clinician, note=row.note,
-        log_weeks=row.log_weeks, page_size=size, large_print=style == "large", precautions=row.precautions,
-    )
 
 
 def _checked(job: BatchJob, strict: bool) -> BatchJob:
@@ -170,17 +153,12 @@ def _checked(job: BatchJob, strict: bool) -> BatchJob:
 
 # -- running ---------------------------------------------------------------
 
-_worker_library: Library | None = None
-
-
 def _start_worker(library: Library, in_main: bool = False) -> None:
-    """Each worker loads the catalogue and fonts once; Ctrl-C is the main process's to handle."""
-    global _worker_library
+    """Each worker loads the fonts once; Ctrl-C is the main process's to handle."""
     if not in_main:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a stop must stop it
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _worker_library = library
     from .render.fonts import register_fonts
 
     register_fonts()
@@ -201,7 +179,7 @@ def _render(handout: Handout, formats=("pdf",)):
     if "pdf" in formats:
         from .render.pdf import render_handout
 
-        sheet = render_handout(handout, _worker_library, pdfa=handout.clinic.pdfa)
+        sheet = render_handout(handout, pdfa=handout.clinic.pdfa)
         made[".pdf"], pages, warnings = sheet.pdf, sheet.pages, sheet.warnings
     if "html" in formats:
         from .render.html import render_html

@@ -39,6 +39,31 @@ class DataError(click.ClickException):
         click.echo(printable(self.message), err=True)
 
 
+class UsageMistake(click.UsageError):
+    """A mistake in how the command was typed: the usage line, then one `error: ...` line; exit 2."""
+
+    def show(self, file=None):
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), err=True)
+            click.echo(f"Try '{self.ctx.command_path} --help' for help.\n", err=True)
+        click.echo(f"error: {printable(self.message)}", err=True)
+
+
+class ChoiceMistake(click.ClickException):
+    """A choice that names nothing (an unknown id): one `error: OPTION: ...` line each, no usage line; exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(printable(self.message), err=True)
+
+
+# Planning names a wrong choice by the request's field (request.py); the command line names its option.
+OPTION_OF_FIELD = {"sheet": "SHEET", "add": "-e/--add", "drop": "--drop", "doses": "--set",
+                   "precautions": "--precaution", "condition": "--condition", "patient": "--patient",
+                   "clinician": "--clinician", "note": "--note"}
+
+
 def say(text, err: bool = False) -> None:
     """Echo text that may hold anything a file held: control characters are shown as escapes."""
     click.echo(printable(text), err=err)
@@ -52,33 +77,69 @@ def _fail(exc: HandoutsError):
     raise DataError(f"error: {exc}")
 
 
-class Commands(click.Group):
-    """Turns every HandoutsError raised below into a clean message and exit code.
+def _choice_failed(exc) -> None:
+    """BadChoice in the command line's words; a choice read from a saved programme is named by its line."""
+    places = exc.places
+    in_files = [places[p.key].problem(p.key, p.message) for p in exc.problems if p.key in places]
+    if in_files:
+        _fail(ValidationFailed(in_files))
+    from .request import with_hint
 
-    Click's own usage errors quote what was typed; a command line pasted from
-    a file could carry control characters, so those messages are escaped too.
+    raise ChoiceMistake("\n".join(f"error: {OPTION_OF_FIELD.get(p.field, p.field)}: {with_hint(p)}"
+                                  for p in exc.problems))
+
+
+def _as_usage_mistake(exc: click.UsageError) -> UsageMistake:
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint
+        if hint is None and exc.param is not None:
+            hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else exc.param.name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        message = f"{str(hint).replace(chr(39), '')}: {exc.message}" if hint else exc.message
+    else:
+        message = exc.format_message()
+    mistake = UsageMistake(printable(message), exc.ctx or click.get_current_context(silent=True))
+    mistake.exit_code = exc.exit_code
+    return mistake
+
+
+class Commands(click.Group):
+    """Turns every error raised below into one format: `error: ...`, and the right exit code.
+
+    Only a mistake in how the command was typed shows the usage line. Click's own
+    usage errors quote what was typed; a command line pasted from a file could
+    carry control characters, so every message is escaped.
     """
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent, **extra)
-        except click.ClickException as exc:
-            exc.message = printable(exc.message)
-            raise
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except HandoutsError as exc:
-            # Only planning raises BadChoice, so handout.py is loaded if it was raised;
+            # Only planning raises BadChoice, so request.py is loaded if it was raised;
             # importing it here would slow every command that does not plan a sheet.
-            handout = sys.modules.get(f"{__package__}.handout")
-            if handout is not None and isinstance(exc, handout.BadChoice):
-                raise click.BadParameter(printable(exc), param_hint=exc.option) from None
+            request = sys.modules.get(f"{__package__}.request")
+            if request is not None and isinstance(exc, request.BadChoice):
+                _choice_failed(exc)
             _fail(exc)
-        except click.ClickException as exc:
-            exc.message = printable(exc.message)
+        except (UsageMistake, ChoiceMistake, DataError):
             raise
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
+        except click.ClickException as exc:
+            raise DataError(f"error: {printable(exc.format_message())}") from None
 
 
 def print_options(command):
@@ -306,13 +367,13 @@ def show(item_id, picture, precautions, force, catalogues):
       handouts show glute-bridge --picture bridge.png
     """
     from . import browse
-    from .handout import BadChoice
+    from .request import BadChoice
 
     library = load(catalogues)
     try:
         kind, item = library.find(item_id)
     except ValidationFailed as exc:
-        raise BadChoice("ID", exc.problems[0].message) from None
+        raise BadChoice.one("ID", exc.problems[0].message) from None
     if picture is not None:
         from .output import made_by_handouts, write_output
         from .render.picture import FORMATS, picture_bytes
@@ -320,21 +381,21 @@ def show(item_id, picture, precautions, force, catalogues):
         if picture.suffix.lower() not in FORMATS:
             raise click.BadParameter(f"'{picture}' must end in {', '.join(FORMATS)}", param_hint="--picture")
         if kind != "exercise":
-            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
         write_output(picture, picture_bytes(item, picture.suffix.lower()), force=force, made_here=made_by_handouts)
         say(f"Saved {picture}", err=True)
         return
     if kind == "exercise":
         say(browse.show_exercise(library, item))
     elif kind == "sheet":
-        from .handout import plan_handout
+        from .handout import plan
         from .models import Clinic
-        from .safety import handout_warnings
+        from .request import Request
 
-        handout = plan_handout(library, clinic=Clinic(), issued="(date)", sheet=item.id, precautions=precautions)
-        say(browse.show_sheet(library, item))
-        say("\n" + browse.show_plan(handout))
-        for warning in handout_warnings(handout):
+        planned = plan(library, Request(sheet=item.id, precautions=precautions), clinic=Clinic(), issued="(date)")
+        say(browse.show_sheet(planned.handout, item))
+        say("\n" + browse.show_plan(planned.handout))
+        for warning in planned.problems:
             say(str(warning), err=True)
     elif kind == "avoid":
         say(browse.show_avoid(item))
@@ -362,7 +423,7 @@ def pictures(ids, output, png_dir, catalogues):
       handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
       handouts pictures --catalogue my-exercises/ -o mine.pdf
     """
-    from .handout import BadChoice
+    from .request import BadChoice
     from .output import write_atomically
     from .render.gallery import gallery_pdf, picture_pngs
 
@@ -373,8 +434,8 @@ def pictures(ids, output, png_dir, catalogues):
             try:
                 library.find(item_id)
             except ValidationFailed as exc:
-                raise BadChoice("ID", exc.problems[0].message) from None
-            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+                raise BadChoice.one("ID", exc.problems[0].message) from None
+            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
         chosen.append(library.exercises[item_id])
     if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
         skipped = [e.id for e in chosen if e.pose is None]
@@ -451,18 +512,16 @@ def validate(paths, clinic_file, brief, strict, catalogues):
 
 
 def _dose_change(ctx, param, values):
-    # Checked for form here; whether the exercise is on the sheet is checked when planning.
-    from .models import DOSE_FIELDS
-    from .reading import parse_dose_change
+    # Checked for form here, by the reader a patient list uses too; whether the exercise is on the sheet
+    # is planning's to check.
+    from .request import dose_change
 
     changes = []
     for value in values:
-        target = value.partition("=")[0]
-        exercise_id = target.rpartition(".")[0] or target
         try:
-            changes.append(parse_dose_change(value, {exercise_id}))
+            changes.append(dose_change(value))
         except ValueError as exc:
-            raise click.BadParameter(f"{exc} (dose fields: {', '.join(DOSE_FIELDS)})", ctx, param) from None
+            raise click.BadParameter(str(exc), ctx, param) from None
     return tuple(changes)
 
 
@@ -543,10 +602,9 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
       handouts build --from old-sheet.pdf
     """
-    from .handout import plan_handout
+    from .handout import plan
     from .output import check_target, default_file_name, holds_same, write_output, write_stdout
     from .render.pdf import render_handout
-    from .safety import handout_warnings
 
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and file_format == "both":
@@ -563,17 +621,12 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
         print_style=None if large_print is None else "large" if large_print else "normal"))
-    sheet, patient = request.sheet, request.patient
-    handout = plan_handout(
-        library, clinic=clinic, issued=issued, sheet=request.sheet, exercises=request.add, drop=request.drop,
-        dose_changes=request.doses, condition=request.condition, patient=request.patient,
-        clinician=request.clinician, note=request.note, log_weeks=request.log_weeks, page_size=request.page_size,
-        large_print=request.large_print, precautions=request.precautions,
-    )
-    report_warnings(handout_warnings(handout), strict)
+    planned = plan(library, request, clinic=clinic, issued=issued)
+    handout = planned.handout
+    report_warnings(planned.problems, strict)
     from .privacy import patient_label
 
-    patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
+    patient = patient_label(clinic, request.patient)  # from here on, the name as files may hold it
     # The variant is in the name, so a large-print or A4 copy never lands on the normal one.
     pdf_target = output or Path(default_file_name(
         handout.slug, patient, issued, large_print=handout.large_print,
@@ -594,7 +647,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     # Both are made before either is written: a name that cannot be printed stops both.
     made = {}
     if "pdf" in targets:
-        sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none",
+        sheet_pdf = render_handout(handout, card="only" if card_only else "add" if card else "none",
                                    pdfa=clinic.pdfa)
         for warning in sheet_pdf.warnings:
             say(warning, err=True)
@@ -999,7 +1052,7 @@ class _NoBar:
 
 def _pick_sheets(library, sources):
     """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
-    from .handout import BadChoice
+    from .request import BadChoice
     from .errors import did_you_mean
 
     if not sources:
@@ -1011,12 +1064,12 @@ def _pick_sheets(library, sources):
             inside = [s.id for s in library.sheets.values()
                       if Path(s.where.path).resolve().is_relative_to(path.resolve())]
             if not inside:
-                raise BadChoice("SHEET", f"no standard sheet in '{source}'")
+                raise BadChoice.one("sheet", f"no standard sheet in '{source}'")
             chosen += inside
         elif source in library.sheets:
             chosen.append(source)
         else:
-            raise BadChoice("SHEET", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
+            raise BadChoice.one("sheet", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
     return list(dict.fromkeys(chosen))
 
 

@@ -55,7 +55,8 @@ RED_FLAG_TIERS = ("emergency", "today", "soon")
 PAIN_LEVELS = ("green", "amber", "red")
 
 SIDES = ("left", "right", "each side", "both together", "alternate sides")
-PAGE_SIZES = ("letter", "a4")
+PAGE_SIZES = ("letter", "a4")  # render/pdf.py holds each one's measures
+PRINT_STYLES = ("normal", "large")  # large: 18 pt body text (render/theme.py)
 
 # Hard limits on every dose number: (lowest, highest, unit). Beyond these a
 # value is almost surely a typing mistake, and the sheet is not built.
@@ -69,6 +70,8 @@ DOSE_LIMITS = {
     "minutes": (1, 120, "minutes"),
 }
 DOSE_FIELDS = tuple(DOSE_LIMITS) + ("side",)
+# Short names for dose fields, the same in a YAML dose block, --set and a patient list's `set`.
+DOSE_ALIASES = {"hold": "hold_seconds", "rest": "rest_seconds"}
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["si-joint-startr"], "no standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
+    (["si-joint-startr"], "unknown standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
     (["-e", "glute-brige"], "unknown exercise 'glute-brige' — did you mean 'glute-bridge'?"),
     (["si-joint-starter", "--set", "glute-bridge.rep=12"], "'rep' is not a dose field — did you mean 'reps'?"),
     (["si-joint-starter", "--set", "glute-bridge.reps=500"], "500 is out of range; use a number from 1 to 50 times"),

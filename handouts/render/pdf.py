@@ -34,9 +34,9 @@ class RenderedSheet:
 class SheetRenderer:
     """One handout's PDF: furniture and story built from the handout, the theme and the locale."""
 
-    def __init__(self, handout: Handout, library=None, card: str = "none", pdfa: bool = False):
+    def __init__(self, handout: Handout, card: str = "none", pdfa: bool = False):
         register_fonts()
-        self.handout, self.library, self.card, self.pdfa = handout, library, card, pdfa
+        self.handout, self.card, self.pdfa = handout, card, pdfa
         self.locale = handout.locale
         self.style = make_style(theme_for(handout.large_print), handout.clinic.brand_colour,
                                 handout.clinic.accent_colour)
@@ -107,9 +107,16 @@ class SheetRenderer:
                              tuple(self.markup.warnings()))
 
 
-def render_handout(handout: Handout, library=None, card: str = "none", pdfa: bool = False) -> RenderedSheet:
-    """The finished PDF for one handout; the same handout always gives the same bytes."""
-    return SheetRenderer(handout, library, card, pdfa).render()
+def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) -> RenderedSheet:
+    """THE way from a planned handout to a PDF: bytes, page count, and warnings about letters drawn.
+
+    `handout` comes from handout.plan (it holds every word printed, so nothing
+    here looks at the catalogue); `card` is "none", "add" (a one-page card after
+    the sheet) or "only"; `pdfa` writes PDF/A-2b. The same handout always gives
+    the same bytes. Raises HandoutsError when text cannot be laid out or drawn.
+    `handouts build`, `batch` and the local web page (`handouts serve`) call this.
+    """
+    return SheetRenderer(handout, card, pdfa).render()
 
 
 def blank_page(page_size: str, text: str) -> bytes:
