@@ -307,7 +307,7 @@ def check_choices(library: Library, request: Request):
             wrong("drop", f"'{exercise_id}' is not on this sheet{did_you_mean(exercise_id, entries)}",
                   f"drop[{number}]")
     if not entries and not problems:
-        wrong("sheet", "nothing to print: name a standard sheet, or pick exercises with -e ID")
+        wrong("add", "nothing to print: name a standard sheet, or add exercises")
     for exercise_id in dict.fromkeys(d[0] for d in request.doses):
         if exercise_id not in entries and sheet_known and exercise_id not in request.add:
             wrong("doses", f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, entries)}",
@@ -321,7 +321,7 @@ def check_choices(library: Library, request: Request):
                                  f"{did_you_mean(precaution_id, library.precautions)}", f"precautions[{number}]")
     condition_id = request.condition or (template.condition if template else None)
     if condition_id is None and len(library.conditions) != 1:
-        wrong("condition", "pick the condition with --condition ID: " + ", ".join(sorted(library.conditions)))
+        wrong("condition", "more than one condition; pick one of: " + ", ".join(sorted(library.conditions)))
     elif condition_id is not None and condition_id not in library.conditions:
         wrong("condition", f"unknown condition '{condition_id}'{did_you_mean(condition_id, library.conditions)}")
     if problems:
@@ -330,9 +330,6 @@ def check_choices(library: Library, request: Request):
 
 
 def _unknown_exercise(library: Library, exercise_id: str) -> str:
-    """An id that names no exercise, or one whose file could not be loaded (its errors were shown)."""
-    if exercise_id in getattr(library, "broken", ()):
-        return f"exercise '{exercise_id}' could not be loaded (see the errors above)"
     return f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, library.exercises)}"
 
 

@@ -205,7 +205,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
     (["si-joint-starter", "--set", "glute-bridge"], "must look like EXERCISE.FIELD=VALUE"),
     (["si-joint-starter", "--date", "21/11/2026"], "'21/11/2026' is not a date; write it as YYYY-MM-DD"),
     (["si-joint-starter", "--drop", "walking"], "'walking' is not on this sheet"),
-    ([], "nothing to print: name a standard sheet, or pick exercises with -e ID"),
+    ([], "-e/--add: nothing to print: name a standard sheet, or add exercises"),
     (["si-joint-starter", "--note", "Walk. " * 101], "--note: is 606 characters long; keep it to 600 or fewer"),
     (["si-joint-starter", "--patient", "Ana " * 21], "--patient: is 84 characters long; keep it to 80 or fewer"),
 ])

@@ -162,3 +162,72 @@ def test_the_renderer_takes_only_the_planned_handout():
     from handouts.render.pdf import render_handout
 
     assert list(inspect.signature(render_handout).parameters) == ["handout", "card", "pdfa"]
+
+
+# -- errors that point at the cause -----------------------------------------------------------
+
+SHEET = """id: my-sheet
+title: My sheet
+condition: si-joint-pain
+intro: Do these.
+exercises:
+  - my-bridge
+"""
+
+
+def test_a_sheet_using_an_exercise_whose_file_failed_says_so(run, tmp_path):
+    folder = tmp_path / "mine"
+    (folder / "exercises").mkdir(parents=True)
+    (folder / "templates").mkdir()
+    bridge = Path(load_library().exercises["glute-bridge"].where.path).read_text("utf-8")
+    broken = bridge.replace("id: glute-bridge", "id: my-bridge").replace("kind: strength", "kind: strenth")
+    (folder / "exercises" / "my-bridge.yaml").write_text(broken, "utf-8")
+    (folder / "templates" / "my-sheet.yaml").write_text(SHEET, "utf-8")
+    result = run("validate", "--brief", folder)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "unknown exercise 'my-bridge'" not in result.stderr
+    assert lines[-2] == f"{folder / 'templates' / 'my-sheet.yaml'}:6:5: exercises[1]: exercise 'my-bridge' could " \
+                        "not be loaded (see the errors above)"
+    assert any("my-bridge.yaml" in line and "kind" in line for line in lines[:-2])
+
+
+def test_a_long_name_for_a_field_gets_did_you_mean(run, tmp_path):
+    PROGRAMMES = Path("config/handouts/programmes")
+    PROGRAMMES.mkdir(parents=True)
+    (PROGRAMMES / "ann.yaml").write_text("patient: Ann\nsheet: si-joint-starter\n"
+                                         "doses:\n  glute-bridge: {repetitions: 12}\n", "utf-8")
+    result = run("build", "--programme", "ann")
+    assert result.exit_code == 1
+    assert ":4:18: doses.glute-bridge.repetitions: unknown field — did you mean 'reps'?" in result.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ("id: x\nname: X\n  kind: strength\n",
+     "x.yaml:3:7: line 3 is indented more than the line above it; line it up with that line, "
+     "or end that line with `:` if this one belongs under it"),
+    ("id: x\nsteps:\n\t- Lie down.\n", "x.yaml:3:1: line 3 has a tab; use spaces to indent (YAML does not allow tabs there)"),
+    ("steps:\n  - Lie down.\n - Stand up.\n",
+     "x.yaml:3:2: line 3 is indented less than the lines it belongs with; line it up with them "
+     "(use the same number of spaces)"),
+])
+def test_yaml_layout_mistakes_are_said_in_plain_words(text, message):
+    from handouts.errors import ValidationFailed
+    from handouts.yamlfile import parse_yaml
+
+    with pytest.raises(ValidationFailed) as failed:
+        parse_yaml(text, "x.yaml")
+    assert str(failed.value) == message
+
+
+def test_every_command_says_error_in_one_format(run):
+    unknown = run("build", "-e", "glute-brige", "--drop", "walking")
+    assert unknown.exit_code == 2 and "Usage:" not in unknown.stderr
+    assert unknown.stderr.splitlines() == [  # every wrong choice at once, each by its option
+        "error: -e/--add: unknown exercise 'glute-brige' — did you mean 'glute-bridge'?; `handouts list` shows them",
+        "error: --drop: 'walking' is not on this sheet"]
+    typed = run("build", "--page-size", "a5")
+    assert typed.exit_code == 2 and typed.stderr.startswith("Usage: ")
+    assert typed.stderr.splitlines()[-1].startswith("error: --page-size: ")
+    for result in (unknown, typed, run("list", "--kind", "x"), run("nosuch")):
+        assert "Error:" not in result.stderr
