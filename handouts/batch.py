@@ -263,8 +263,28 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
     """
     stop = stop or threading.Event()
     prepare_folder(outdir)
-    with folder_lock(outdir, stop, lock_wait, waiting):
+    with stop_on_signals(stop), folder_lock(outdir, stop, lock_wait, waiting):
         return _run_locked(jobs, outdir, library, workers, force, progress, stop, tuple(formats))
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event):
+    """While a batch runs, Ctrl-C or a kill request only sets `stop`; the handlers before it come back after.
+
+    The batch then stops between two sheets, so no half-written file and no lock
+    left held in the middle of a write; a program that runs a batch keeps its own Ctrl-C.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in before:
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:

@@ -968,9 +968,6 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
       handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
-    import signal
-    import threading
-
     from . import batch as batching
     from .browse import plural
     from .catalogue import load_library
@@ -993,12 +990,6 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
     else:
         jobs = batching.standard_jobs(library, clinic, _pick_sheets(library, sources), sizes, styles, issued, strict)
 
-    # Ctrl-C or a kill request only raises a flag; the batch stops between two sheets,
-    # so no half-written file and no lock left held in the middle of a write.
-    stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
-
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
                            show_pos=True) if show_bar else _NoBar() as bar:
@@ -1009,7 +1000,7 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                 say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop, formats=FORMATS[file_format],
+                                        force=force, progress=progress, formats=FORMATS[file_format],
                                         waiting=lambda: say(f"Another batch is writing to {output_dir}; "
                                                             "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:

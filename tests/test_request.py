@@ -231,3 +231,25 @@ def test_every_command_says_error_in_one_format(run):
     assert typed.stderr.splitlines()[-1].startswith("error: --page-size: ")
     for result in (unknown, typed, run("list", "--kind", "x"), run("nosuch")):
         assert "Error:" not in result.stderr
+
+
+# -- no leaks -------------------------------------------------------------------------------
+
+def test_a_batch_run_in_process_gives_ctrl_c_back(tmp_path, library):
+    import signal
+
+    from handouts.batch import run_batch, standard_jobs
+    from handouts.models import Clinic
+
+    def mine(*_):
+        pass
+
+    before = signal.signal(signal.SIGINT, mine)
+    try:
+        jobs = standard_jobs(library, Clinic(), ["si-joint-aerobic"], ["letter"], ["normal"], "2026-11-22", False)
+        report = run_batch(jobs, tmp_path / "out", library, workers=1)
+        assert report.count("built") == 1
+        assert signal.getsignal(signal.SIGINT) is mine
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGINT, before)
