@@ -253,3 +253,17 @@ def test_a_batch_run_in_process_gives_ctrl_c_back(tmp_path, library):
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+def test_fonts_live_in_an_object_the_renderer_holds(library):
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+    from handouts.render import fonts as fonts_module
+    from handouts.render.pdf import SheetRenderer
+
+    handout = plan_handout(library, clinic=Clinic(), issued="2026-11-22", exercises=("glute-bridge",))
+    loaded = fonts_module.load_fonts()
+    renderer = SheetRenderer(handout)
+    assert renderer.fonts is loaded and renderer.markup.fonts is loaded and fonts_module.load_fonts() is loaded
+    assert ord("M") in loaded.body
+    assert not [name for name, value in vars(fonts_module).items() if isinstance(value, (dict, set, list))]
