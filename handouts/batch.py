@@ -143,6 +143,63 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
     return jobs
 
 
+def plan_batch(sources, catalogues, clinic: Clinic, *, sizes=None, styles=None, patients: Path | None = None,
+               issued: str, strict: bool = False, cache: Path | None = None):
+    """(library, clinic, jobs) for `handouts batch`: standard sheets named (ids, or folders and files
+    that define them; all of them when none is named) or one sheet per patient-list row, in every variant."""
+    from .catalogue import load_library
+    from .clinicfile import exists
+
+    folders = [Path(p) for p in sources if exists(Path(p), "folder")]
+    files = [Path(p) for p in sources if exists(Path(p), "file")]
+    library = load_library([*catalogues, *folders], files=files, cache=cache)
+    sizes = sizes or [clinic.page_size]
+    styles = styles or ["normal"]
+    if patients is not None:
+        from .patients import read_patient_list
+
+        return library, clinic, patient_jobs(library, clinic, read_patient_list(patients), sizes, styles, issued, strict)
+    return library, clinic, standard_jobs(library, clinic, pick_sheets(library, sources), sizes, styles, issued, strict)
+
+
+def pick_sheets(library: Library, sources) -> list[str]:
+    """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
+    from .clinicfile import exists
+    from .errors import did_you_mean
+
+    if not sources:
+        return list(library.sheets)
+    chosen = []
+    for source in sources:
+        path = Path(source)
+        if exists(path, "file") or exists(path, "folder"):
+            inside = [s.id for s in library.sheets.values()
+                      if Path(s.where.path).resolve().is_relative_to(path.resolve())]
+            if not inside:
+                raise BadChoice.one("sheet", f"no standard sheet in '{source}'")
+            chosen += inside
+        elif source in library.sheets:
+            chosen.append(source)
+        else:
+            raise BadChoice.one("sheet", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
+    return list(dict.fromkeys(chosen))
+
+
+def report_lines(jobs: list[BatchJob], report: "BatchReport") -> list[str]:
+    """What a finished batch tells the user beyond the summary: warnings per sheet, then what failed and why."""
+    lines = [f"{job.file_name}: {warning}" for job in jobs if job.handout is not None for warning in job.warnings]
+    lines += [f"{o.job.file_name}: {o.message}" for o in report.outcomes if o.status == "built" and o.message]
+    lines += [o.message for o in report.outcomes if o.status == "failed"]
+    return lines
+
+
+def summary(jobs: list[BatchJob], report: "BatchReport", outdir: Path) -> str:
+    from .browse import plural
+
+    return (f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
+            f"failed {report.count('failed')}, of {plural(len(jobs), 'sheet')} in {outdir}.")
+
+
 def _checked(job: BatchJob, strict: bool) -> BatchJob:
     warnings = tuple(handout_warnings(job.handout))
     if warnings and strict or any(w.severity == "error" for w in warnings):

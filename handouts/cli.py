@@ -13,6 +13,7 @@ import sys
 import click
 
 from . import __version__, completion
+from .paper import PAGE_SIZES, PRINT_STYLES
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
@@ -59,7 +60,7 @@ class ChoiceMistake(click.ClickException):
 
 
 # Planning names a wrong choice by the request's field (request.py); the command line names its option.
-OPTION_OF_FIELD = {"sheet": "SHEET", "add": "-e/--add", "drop": "--drop", "doses": "--set",
+OPTION_OF_FIELD = {"font": "--font", "sheet": "SHEET", "add": "-e/--add", "drop": "--drop", "doses": "--set",
                    "precautions": "--precaution", "condition": "--condition", "patient": "--patient",
                    "clinician": "--clinician", "note": "--note"}
 
@@ -194,19 +195,6 @@ def file_options(command):
                         help="Write PDF/A-2b, for a records system (also `pdfa: true` in the clinic file).")(command)
 
 
-def with_file_options(clinic, pdfa: bool, font):
-    """The clinic file's settings, with --pdfa and --font on top."""
-    from dataclasses import replace
-
-    if font is not None:
-        from .reading import FONT_SUFFIXES
-
-        if font.suffix.lower() not in FONT_SUFFIXES:
-            raise click.BadParameter(f"'{font}' must be a TrueType font file (.ttf or .ttc)", param_hint="--font")
-        clinic = replace(clinic, font=font)
-    return replace(clinic, pdfa=True) if pdfa else clinic
-
-
 def report_warnings(warnings, strict: bool) -> None:
     """Print each warning; with --strict, stop with exit 1 before anything is written."""
     from .browse import plural
@@ -220,15 +208,10 @@ def report_warnings(warnings, strict: bool) -> None:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
 
 
-def _exists(path: Path, kind: str) -> bool:
-    """Whether path is a file (anything but a folder) or a folder; a path that cannot be looked at is neither."""
-    import stat
+def _exists(path, kind: str) -> bool:
+    from .clinicfile import exists
 
-    try:
-        mode = path.stat().st_mode
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISDIR(mode) == (kind == "folder")
+    return exists(path, kind)
 
 
 def cache_folder():
@@ -244,22 +227,11 @@ def load(catalogues):
     return load_library(list(catalogues), cache=cache_folder())
 
 
-def load_clinic(clinic_file: Path | None):
-    """The clinic file named, else the one saved in the user's settings folder, else plain branding."""
-    from .catalogue import EXAMPLE_CLINIC, read_file
-    from .models import Clinic
+def load_clinic(clinic_file, pdfa: bool = False, font=None):
+    """The clinic file for this command (clinicfile.py), with --pdfa and --font on top."""
+    from .clinicfile import load_clinic as read_clinic, with_file_options
 
-    if clinic_file is not None and str(clinic_file) == "example":
-        clinic_file = EXAMPLE_CLINIC
-    if clinic_file is None:
-        saved = Path(click.get_app_dir("handouts")) / "clinic.yaml"
-        if not _exists(saved, "file"):
-            return Clinic()
-        clinic_file = saved
-    _, models, problems = read_file(Path(clinic_file), "clinic")
-    if problems:
-        raise ValidationFailed(problems)
-    return models[0]
+    return with_file_options(read_clinic(clinic_file, _settings()), pdfa, font)
 
 
 class WholeNumber(click.ParamType):
@@ -473,42 +445,13 @@ def validate(paths, clinic_file, brief, strict, catalogues):
       handouts validate --clinic my-clinic.yaml --strict
       handouts validate --brief
     """
-    from .browse import plural
-    from .catalogue import load_library
-    from .review import review_library
+    from .review import validate_files
 
-    files = [p for p in paths if not _exists(p, "folder")]
-    folders = [*catalogues, *(p for p in paths if _exists(p, "folder"))]
-    problems = []
-    if clinic_file is not None:
-        try:
-            load_clinic(clinic_file)
-        except ValidationFailed as failed:
-            problems += failed.problems
-    try:
-        library = load_library(folders, files=files, cache=cache_folder())
-    except ValidationFailed as failed:
-        raise ValidationFailed(problems + failed.problems) from None
-    if problems:
-        raise ValidationFailed(problems)
-    review = review_library(library)
-    if not brief:
-        say("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
-        rows = [f"{grade:5.1f}  {item_id:<26}" for item_id, grade in
-                sorted(review.grades, key=lambda row: (-row[1], row[0]))]
-        for start in range(0, len(rows), 3):
-            say("".join(rows[start:start + 3]).rstrip())
-    worst_id, worst = review.worst
-    counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
-              plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
-              plural(len(library.sheets), "standard sheet")]
-    if library.clinics:
-        counts.append(plural(len(library.clinics), "clinic file"))
-    say(f"Checked {', '.join(counts)}.")
-    say(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
-               f"aim for 6 or lower.")
+    checked = validate_files([*catalogues, *paths], clinic_file, settings=_settings(), cache=cache_folder())
+    say(checked.report(brief))
+    review = checked.review
     report_warnings(sorted(set(review.warnings)), strict)
-    say("All good." if not review.warnings else f"No errors; {plural(len(review.warnings), 'warning')}.")
+    say(checked.verdict)
 
 
 def _dose_change(ctx, param, values):
@@ -557,7 +500,7 @@ def _date(ctx, param, value):
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help=f"Clinic file with your name, logo, colours and phone (also ${CLINIC_ENV}; "
                    "default: clinic.yaml in your handouts settings folder; 'example' for the shipped one).")
-@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print/--normal-print", default=None,
               help="Body text 18 pt, for patients who see poorly (--normal-print undoes a saved programme's).")
@@ -616,7 +559,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
-    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
+    clinic = load_clinic(clinic_file, pdfa, font)
     request = _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
@@ -794,7 +737,7 @@ def _clinic_answer(key: str):
 @click.option("--email", help="The email address.")
 @click.option("--logo", callback=_clinic_answer("logo"), help="A PNG or JPEG logo.")
 @click.option("--colour", callback=_clinic_answer("colour"), help="Brand colour, like '#1F5C8B'.")
-@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size.")
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="Paper size.")
 @click.option("--locale", type=click.Choice(["en-US", "en-GB"]), help="Spelling and dates.")
 @click.option("--private", is_flag=True, help="Keep patient names out of file names, PDF details and batch lists.")
 @click.option("--ask/--no-ask", default=None, help="Ask for each detail not given (default: when on a terminal).")
@@ -927,11 +870,11 @@ def _choices(allowed):
 @click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...", shell_complete=completion.sheet_ids)
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, callback=_file_name,
               help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
-@click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
-              shell_complete=completion.comma_list("letter", "a4"),
+@click.option("--page-size", "sizes", callback=_choices(PAGE_SIZES), metavar=",".join(PAGE_SIZES),
+              shell_complete=completion.comma_list(*PAGE_SIZES),
               help="Paper sizes to make (default: the clinic file's, else letter).")
-@click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
-              shell_complete=completion.comma_list("normal", "large"),
+@click.option("--print-style", "styles", callback=_choices(PRINT_STYLES), metavar=",".join(PRINT_STYLES),
+              shell_complete=completion.comma_list(*PRINT_STYLES),
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
@@ -970,25 +913,16 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
     """
     from . import batch as batching
     from .browse import plural
-    from .catalogue import load_library
-    from .patients import read_patient_list
 
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
-    folders = [p for p in map(Path, sources) if _exists(p, "folder")]
-    files = [p for p in map(Path, sources) if _exists(p, "file")]
     if combined is not None and file_format == "html":
         raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
-    library = load_library([*catalogues, *folders], files=files, cache=cache_folder())
-    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
-    sizes = sizes or [clinic.page_size]
-    styles = styles or ["normal"]
-    if patients is not None:
-        if sources:
-            raise click.UsageError("give either sheets or --patients, not both")
-        jobs = batching.patient_jobs(library, clinic, read_patient_list(patients), sizes, styles, issued, strict)
-    else:
-        jobs = batching.standard_jobs(library, clinic, _pick_sheets(library, sources), sizes, styles, issued, strict)
+    if patients is not None and sources:
+        raise click.UsageError("give either sheets or --patients, not both")
+    library, clinic, jobs = batching.plan_batch(
+        sources, catalogues, load_clinic(clinic_file, pdfa, font), sizes=sizes, styles=styles, patients=patients,
+        issued=issued, strict=strict, cache=cache_folder())
 
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
@@ -1006,21 +940,14 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
         except batching.BatchInterrupted as stopped:
             say(f"\n{stopped}", err=True)
             raise click.exceptions.Exit(130)
-    for job in jobs:
-        for warning in job.warnings if job.handout is not None else ():
-            say(f"{job.file_name}: {warning}", err=True)
+    for line in batching.report_lines(jobs, report):
+        say(line, err=True)
     failures = [o for o in report.outcomes if o.status == "failed"]
-    for outcome in report.outcomes:
-        if outcome.status == "built" and outcome.message:
-            say(f"{outcome.job.file_name}: {outcome.message}", err=True)
-    for outcome in failures:
-        say(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
         pages = batching.combine(output_dir, jobs, report, combined, pad=pad, force=force)
         say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
-                   err=True)
-    say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
-               f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
+            err=True)
+    say(batching.summary(jobs, report, output_dir), err=True)
     if print_after and len(failures) < len(jobs):  # the combined file if there is one, else each sheet in order
         done = {o.job.file_name for o in report.outcomes if o.status != "failed"}
         ready = [combined] if combined is not None else [output_dir / j.file_name for j in jobs if j.file_name in done]
@@ -1039,29 +966,6 @@ class _NoBar:
 
     def update(self, n):
         pass
-
-
-def _pick_sheets(library, sources):
-    """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
-    from .request import BadChoice
-    from .errors import did_you_mean
-
-    if not sources:
-        return list(library.sheets)
-    chosen = []
-    for source in sources:
-        path = Path(source)
-        if _exists(path, "file") or _exists(path, "folder"):
-            inside = [s.id for s in library.sheets.values()
-                      if Path(s.where.path).resolve().is_relative_to(path.resolve())]
-            if not inside:
-                raise BadChoice.one("sheet", f"no standard sheet in '{source}'")
-            chosen += inside
-        elif source in library.sheets:
-            chosen.append(source)
-        else:
-            raise BadChoice.one("sheet", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
-    return list(dict.fromkeys(chosen))
 
 
 def main():

@@ -55,8 +55,7 @@ RED_FLAG_TIERS = ("emergency", "today", "soon")
 PAIN_LEVELS = ("green", "amber", "red")
 
 SIDES = ("left", "right", "each side", "both together", "alternate sides")
-PAGE_SIZES = ("letter", "a4")  # render/pdf.py holds each one's measures
-PRINT_STYLES = ("normal", "large")  # large: 18 pt body text (render/theme.py)
+from .paper import PAGE_SIZES, PRINT_STYLES  # noqa: E402,F401 (one place for the choices)
 
 # Hard limits on every dose number: (lowest, highest, unit). Beyond these a
 # value is almost surely a typing mistake, and the sheet is not built.

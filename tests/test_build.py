@@ -30,7 +30,7 @@ def build(run, *args, out="sheet.pdf"):
 @pytest.mark.parametrize("sheet", ["si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"])
 def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
     from handouts.catalogue import EXAMPLE_CLINIC as clinic_file
-    from handouts.cli import load_clinic
+    from handouts.clinicfile import load_clinic
     from handouts.handout import plan_handout
 
     data, _ = build(run, sheet, "--patient", PATIENT, "--clinic", EXAMPLE_CLINIC)

@@ -268,3 +268,30 @@ def test_fonts_live_in_an_object_the_renderer_holds(library):
     assert ord("M") in loaded.body
     assert not [name for name, value in vars(fonts_module).items()
                 if isinstance(value, (dict, set, list)) and not name.startswith("__")]
+
+
+# -- a thin command line ----------------------------------------------------------------------
+
+def test_only_the_renderer_imports_reportlab():
+    import ast
+
+    package = Path(__file__).parent.parent / "handouts"
+    importers = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            if any(name == "reportlab" or name.startswith("reportlab.") for name in names):
+                importers.append(path.relative_to(package).as_posix())
+    assert importers and all(name.startswith("render/") for name in importers), importers
+
+
+def test_paper_sizes_and_print_styles_are_named_in_one_place():
+    from handouts import paper
+    from handouts.render.pdf import PAPER
+    from handouts.render.theme import theme_for
+
+    assert tuple(PAPER) == paper.PAGE_SIZES
+    assert theme_for(True) != theme_for(False) and paper.PRINT_STYLES == ("normal", "large")
+    cli_source = (Path(__file__).parent.parent / "handouts" / "cli.py").read_text("utf-8")
+    assert '"letter", "a4"' not in cli_source and '"normal", "large"' not in cli_source

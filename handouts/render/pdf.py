@@ -20,7 +20,7 @@ from .page import PageFurniture, canvas_maker, frame_height, later_pages, make_d
 from .styles import make_style
 from .theme import theme_for
 
-PAPER = {"letter": LETTER, "a4": A4}  # the sizes named in models.PAGE_SIZES
+PAPER = {"letter": LETTER, "a4": A4}  # the measures of each size named in paper.PAGE_SIZES
 CARD_CHOICES = ("none", "add", "only")
 
 
