@@ -546,7 +546,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --from old-sheet.pdf
     """
     from .handout import plan
-    from .output import check_target, default_file_name, holds_same, write_output, write_stdout
+    from .output import check_target, holds_same, sheet_targets, write_output, write_stdout
     from .render.pdf import render_handout
 
     to_stdout = output is not None and str(output) == "-"
@@ -570,13 +570,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     from .privacy import patient_label
 
     patient = patient_label(clinic, request.patient)  # from here on, the name as files may hold it
-    # The variant is in the name, so a large-print or A4 copy never lands on the normal one.
-    pdf_target = output or Path(default_file_name(
-        handout.slug, patient, issued, large_print=handout.large_print,
-        page_size=handout.page_size if handout.page_size != clinic.page_size else None))
-    # -o names the file asked for; with --format both, the HTML goes beside the PDF.
-    targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
-               else pdf_target.with_suffix(".html") for kind in FORMATS[file_format]}
+    targets = sheet_targets(handout, output, FORMATS[file_format], patient=patient)
     if not to_stdout:  # say so before the sheet is drawn, not after
         for kind, path in targets.items():
             check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))

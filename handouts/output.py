@@ -281,3 +281,18 @@ def default_file_name(sheet: str, patient: str | None, issued: str, large_print:
     """
     parts = [slug(sheet) or "sheet", slug(patient or ""), issued, "large" if large_print else "", page_size or ""]
     return "-".join(p for p in parts if p) + ".pdf"
+
+
+def sheet_targets(handout, output: Path | None, kinds, *, patient: str | None) -> dict[str, Path]:
+    """Where each kind of file ('pdf', 'html') of one sheet goes: `output` as given, else the default name.
+
+    The variant is in the default name, so a large-print or A4 copy never lands on the
+    normal one; `patient` is the name as files may hold it (privacy.patient_label).
+    With both kinds, the HTML goes beside the PDF; `-o page.html` alone names the HTML.
+    """
+    clinic_size = handout.clinic.page_size
+    pdf = Path(output) if output is not None else Path(default_file_name(
+        handout.slug, patient, handout.issued, large_print=handout.large_print,
+        page_size=handout.page_size if handout.page_size != clinic_size else None))
+    only_html = list(kinds) == ["html"] and output is not None
+    return {kind: pdf if kind == "pdf" or only_html else pdf.with_suffix(".html") for kind in kinds}
