@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalogue import Library, exercise_label
-from .dosewords import dose_sentences, session_minutes
+from .dosewords import dose_sentences
 from .models import AvoidItem, Exercise, SheetTemplate
 
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import HandoutsError, Problem, ValidationFailed, did_you_mean
+from .errors import HandoutsError, Problem, ValidationFailed
 from .fields import Fields, check_date
 from .models import PAGE_SIZES, PRINT_STYLES, Dose
 from .reading import read_dose
