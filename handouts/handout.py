@@ -370,7 +370,10 @@ def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: 
 
     carried = request_text(clinic, sheet=sheet, add=tuple(exercises), drop=tuple(drop),
                            doses=tuple(request.doses), condition=condition, patient=patient, clinician=clinician,
-                           note=note, log_weeks=log_weeks, page_size=page_size,
+                           note=note, log_weeks=log_weeks,
+                           # The clinic's own paper and normal print are the defaults, given or not:
+                           # the same choices carry the same request, so the same bytes.
+                           page_size=page_size if page_size != clinic.page_size else None,
                            print_style="large" if large_print else None, precautions=tuple(request.precautions))
     return Handout(
         request=carried,

@@ -16,6 +16,8 @@ def library():
 def test_default_names_carry_the_variant_so_a_large_print_copy_never_lands_on_the_normal_one(run):
     assert run("build", "-e", "glute-bridge", "--date", "2026-11-22").exit_code == 0
     assert run("build", "-e", "glute-bridge", "--date", "2026-11-22", "--large-print", "--page-size", "a4").exit_code == 0
+    letter = run("build", "-e", "glute-bridge", "--date", "2026-11-22", "--page-size", "letter")  # the default paper
+    assert letter.exit_code == 0 and "Unchanged custom-sheet-2026-11-22.pdf" in letter.stderr
     assert sorted(p.name for p in Path.cwd().glob("*.pdf")) == [
         "custom-sheet-2026-11-22-large-a4.pdf", "custom-sheet-2026-11-22.pdf"]
 
@@ -109,6 +111,9 @@ def test_the_same_choices_give_the_same_plan_and_pdf_whichever_way_they_come(run
     plans = [plan(library, r, clinic=Clinic(), issued="2026-11-22").handout for r in (row.request, saved, aliased)]
     assert plans[0] == plans[1] == plans[2]
     assert render_handout(plans[0]).pdf == Path("options.pdf").read_bytes()
+    batch = run("batch", "--patients", patients, "-o", "out", "--jobs", "1", "--quiet")
+    assert batch.exit_code == 0, batch.output
+    assert Path("out/ann-lee-si-joint-starter-normal-letter.pdf").read_bytes() == Path("options.pdf").read_bytes()
 
 
 def test_a_patient_list_keeps_spaces_inside_a_set_value(tmp_path):
