@@ -240,6 +240,21 @@ def test_every_command_says_error_in_one_format(run):
 
 # -- no leaks -------------------------------------------------------------------------------
 
+def test_the_batch_command_run_in_process_gives_ctrl_c_back(run):
+    import signal
+
+    def mine(*_):
+        pass
+
+    before = signal.signal(signal.SIGINT, mine)
+    try:
+        result = run("batch", "si-joint-aerobic", "-o", "out", "--jobs", "1", "--quiet")
+        assert result.exit_code == 0, result.output
+        assert signal.getsignal(signal.SIGINT) is mine
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def test_a_batch_run_in_process_gives_ctrl_c_back(tmp_path, library):
     import signal
 
