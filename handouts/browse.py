@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import membership
 from .catalogue import Library, exercise_label
-from .dosewords import dose_sentences, session_minutes
+from .dosewords import dose_sentences
 from .models import AvoidItem, Exercise, SheetTemplate
 
 
@@ -114,22 +114,16 @@ def show_exercise(library: Library, e: Exercise) -> str:
     return "\n".join(out)
 
 
-def show_sheet(library: Library, s: SheetTemplate) -> str:
-    condition = library.conditions[s.condition]
-    doses = []
-    lines = []
-    for n, entry in enumerate(s.exercises, start=1):
-        exercise = library.exercises[entry.exercise]
-        dose = exercise.dose.merged(entry.dose)
-        doses.append(dose)
-        lines.append(f"{n}. {exercise.name} [{exercise.id}]: {' '.join(dose_sentences(dose))}")
-    out = [f"{s.title}  [{s.id}]", f"Condition: {condition.name}", "", s.intro]
-    if s.how_often:
-        out.append(f"How often: {s.how_often}")
+def show_sheet(h, s: SheetTemplate) -> str:
+    """A standard sheet as planned (`h`, the Handout): the same exercises, doses and time as the printed sheet."""
+    lines = [f"{p.number}. {p.name} [{p.exercise.id}]: {' '.join(dose_sentences(p.dose))}" for p in h.exercises]
+    out = [f"{h.title}  [{s.id}]", f"Condition: {h.condition.name}", "", h.intro]
+    if h.how_often:
+        out.append(f"How often: {h.how_often}")
     out += _section("Exercises", lines)
-    out.append(f"\nAbout {session_minutes(doses)} minutes a session; log for {s.log_weeks} weeks.")
-    avoid_ids = s.avoid or condition.avoid
-    out += _section("Go easy on these for now", (library.avoid[a].name for a in avoid_ids))
+    each = "One of these a session" if h.pick_one else "All of these each session"
+    out.append(f"\n{each}: about {h.session_minutes} minutes a session; log for {h.log_weeks} weeks.")
+    out += _section("Go easy on these for now", (a.name for a in h.avoid_items))
     if s.note:
         out += _section("Clinician note", [s.note])
     out.append(f"\nDefined in {s.where.path}:{s.where.line}")

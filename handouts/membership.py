@@ -11,13 +11,21 @@ from .catalogue import Library
 from .errors import did_you_mean
 
 
-def known_condition(library: Library, condition_id: str, option: str = "--condition") -> str:
-    """The id, or a usage error with a did-you-mean and the list of conditions."""
-    from .handout import BadChoice
+def unknown_condition(library: Library, condition_id: str) -> str | None:
+    """What is wrong with a condition id (a did-you-mean, or the list of conditions), or None if it exists."""
+    if condition_id in library.conditions:
+        return None
+    hint = did_you_mean(condition_id, library.conditions) or f"; the conditions are: {', '.join(library.conditions)}"
+    return f"unknown condition '{condition_id}'{hint}"
 
-    if condition_id not in library.conditions:
-        hint = did_you_mean(condition_id, library.conditions) or f"; the conditions are: {', '.join(library.conditions)}"
-        raise BadChoice(option, f"unknown condition '{condition_id}'{hint}")
+
+def known_condition(library: Library, condition_id: str) -> str:
+    """The id, or BadChoice on the `condition` field (the command line names it --condition)."""
+    from .request import BadChoice
+
+    message = unknown_condition(library, condition_id)
+    if message:
+        raise BadChoice.one("condition", message)
     return condition_id
 
 
@@ -37,15 +45,13 @@ def conditions_of(library: Library, exercise_id: str) -> list[str]:
             if c in exercise.tags or any(e.exercise == exercise_id for s in sheets_for(library, c) for e in s.exercises)]
 
 
-def condition_for_exercises(library: Library, exercise_ids) -> str:
-    """The one condition every hand-picked exercise belongs to; otherwise ask for --condition.
+def condition_for_exercises(library: Library, exercise_ids) -> tuple[str | None, str | None]:
+    """(the one condition every hand-picked exercise belongs to, None) or (None, why not: pick one).
 
     Exercises on no condition (a clinic's own, untagged) do not narrow the choice; with a single
     condition in the catalogue it is that one."""
-    from .handout import BadChoice
-
     if len(library.conditions) == 1:
-        return next(iter(library.conditions))
+        return next(iter(library.conditions)), None
     shared = None
     for exercise_id in exercise_ids:
         own = set(conditions_of(library, exercise_id))
@@ -53,8 +59,7 @@ def condition_for_exercises(library: Library, exercise_ids) -> str:
             shared = own if shared is None else shared & own
     fits = [c for c in library.conditions if shared and c in shared]
     if len(fits) == 1:
-        return fits[0]
+        return fits[0], None
     reason = (f"these exercises fit {' and '.join(fits)}" if fits
               else "no one condition has all of these exercises")
-    raise BadChoice("--condition", f"{reason}; pick the condition with --condition ID: "
-                                   + ", ".join(library.conditions))
+    return None, f"{reason}; pick one of: {', '.join(library.conditions)}"

@@ -30,7 +30,7 @@ def build(run, *args, out="sheet.pdf"):
 @pytest.mark.parametrize("sheet", ["si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"])
 def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
     from handouts.catalogue import EXAMPLE_CLINIC as clinic_file
-    from handouts.cli import load_clinic
+    from handouts.clinicfile import load_clinic
     from handouts.handout import plan_handout
 
     data, _ = build(run, sheet, "--patient", PATIENT, "--clinic", EXAMPLE_CLINIC)
@@ -62,7 +62,7 @@ def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
                                      ("--large-print", "--page-size", "a4")], ids=" ".join)
 def test_exercise_blocks_are_never_split(run, library, variant):
     for sheet_id, sheet in library.sheets.items():
-        data, _ = build(run, sheet_id, *variant)
+        data, _ = build(run, sheet_id, *variant, out=f"{sheet_id}.pdf")
         spell = Locale("a4" in variant and "en-GB" or "en-US").spell
         pages = pdf_text(data)
         from handouts.handout import plan_handout
@@ -196,7 +196,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["si-joint-startr"], "no standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
+    (["si-joint-startr"], "unknown standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
     (["-e", "glute-brige"], "unknown exercise 'glute-brige' — did you mean 'glute-bridge'?"),
     (["si-joint-starter", "--set", "glute-bridge.rep=12"], "'rep' is not a dose field — did you mean 'reps'?"),
     (["si-joint-starter", "--set", "glute-bridge.reps=500"], "500 is out of range; use a number from 1 to 50 times"),
@@ -205,7 +205,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
     (["si-joint-starter", "--set", "glute-bridge"], "must look like EXERCISE.FIELD=VALUE"),
     (["si-joint-starter", "--date", "21/11/2026"], "'21/11/2026' is not a date; write it as YYYY-MM-DD"),
     (["si-joint-starter", "--drop", "walking"], "'walking' is not on this sheet"),
-    ([], "nothing to print: name a standard sheet, or pick exercises with -e ID"),
+    ([], "-e/--add: nothing to print: name a standard sheet, or add exercises"),
     (["si-joint-starter", "--note", "Walk. " * 101], "--note: is 606 characters long; keep it to 600 or fewer"),
     (["si-joint-starter", "--patient", "Ana " * 21], "--patient: is 84 characters long; keep it to 80 or fewer"),
 ])

@@ -82,7 +82,7 @@ def test_a_hand_picked_sheet_takes_the_one_condition_its_exercises_share(library
 def test_a_hand_picked_sheet_that_fits_two_conditions_asks_which(library, run):
     with pytest.raises(BadChoice) as raised:
         plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("walking",))
-    assert "these exercises fit low-back-pain and si-joint-pain; pick the condition with --condition ID" \
+    assert "these exercises fit low-back-pain and si-joint-pain; pick one of:" \
            in str(raised.value)
     with pytest.raises(BadChoice, match="no one condition has all of these exercises"):
         plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("chin-tuck", "pelvic-tilt"))

@@ -254,7 +254,8 @@ def test_a_file_the_tool_did_not_make_is_never_replaced_without_force(run):
 def test_a_sheet_for_another_patient_is_never_replaced_without_force(run):
     assert run("build", "si-joint-starter", "--patient", "Ann Lee", "-o", "s.pdf").exit_code == 0
     first = Path("s.pdf").read_bytes()
-    assert run("build", "si-joint-strength", "--patient", "Ann Lee", "-o", "s.pdf").exit_code == 0  # same patient
+    same_patient = run("build", "si-joint-strength", "--patient", "Ann Lee", "-o", "s.pdf")  # other content
+    assert same_patient.exit_code == 1 and "s.pdf: already holds a different sheet" in same_patient.stderr
     result = run("build", "si-joint-starter", "--patient", "Bob Ray", "-o", "s.pdf")
     assert result.exit_code == 1 and "s.pdf: holds a sheet for a different patient" in result.stderr
     assert run("build", "si-joint-starter", "--patient", "Bob Ray", "-o", "s.pdf", "--force").exit_code == 0

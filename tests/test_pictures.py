@@ -42,9 +42,9 @@ def _captions(data: bytes) -> list[list[str]]:
 @pytest.mark.parametrize("extra", [(), ("--large-print",)])
 def test_each_exercise_block_contains_its_drawing(run, library, extra):
     for sheet_id, sheet in library.sheets.items():
-        result = run("build", sheet_id, *extra, "-o", "sheet.pdf")
+        result = run("build", sheet_id, *extra, "-o", f"{sheet_id}.pdf")
         assert result.exit_code == 0
-        data = Path("sheet.pdf").read_bytes()
+        data = Path(f"{sheet_id}.pdf").read_bytes()
         reader = PdfReader(io.BytesIO(data))
         captions = _captions(data)
         for entry in sheet.exercises:
