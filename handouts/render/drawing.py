@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 
 from ..figures import equipment as eq
 from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
-from ..pose import Pose, Stance
+from ..pose import LATER_DEFAULTS, Pose, Stance
 from . import equipment as draw_eq
 from .body import INK, draw_figure, draw_outlined, draw_solid, hull
 from .fonts import BODY
@@ -34,9 +34,10 @@ PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "han
 class Panel:
     """One stance, grounded, in picture coordinates (head heights) with its bounds."""
 
-    def __init__(self, figure: Figure, pose: Pose, lying: bool, finish: bool = False, extra=()):
+    def __init__(self, figure: Figure, pose: Pose, lying: bool, finish: bool = False, extra=(),
+                 start: Figure | None = None):
         self.figure = figure
-        self.behind, self.between, self.front = eq.equipment(figure, pose.props, finish)
+        self.behind, self.between, self.front = eq.equipment(figure, pose.props, finish, start)
         self.water = next((s for s in self.behind if isinstance(s, eq.Water)), None)
         self.behind = [s for s in self.behind if not isinstance(s, eq.Water)]
         extent = [x for s in self.behind + self.between for x, _ in s.bounds()]
@@ -86,7 +87,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             path = _arrow_path(pose, joint, figures[0], flip=True)
         paths.append(path)
     panels = [Panel(figure, pose, lying, finish=index > 0, extra=[p for path in paths for p in path] if index == 0
-                    else ()) for index, figure in enumerate(figures)]
+                    else (), start=figures[0]) for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
     tallest = max(p.height for p in panels)
     # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
@@ -164,8 +165,8 @@ def _circle_path(centre, radius, facing):
 
 def _blend(a: Stance, b: Stance, t: float) -> Stance:
     angles = {}
-    for name, value in a.angles.items():
-        other = b.angles[name]
+    for name in a.angles.keys() | b.angles.keys():  # an angle given only at the finish blends from its default
+        value, other = (s.angles[name] if name in s.angles else LATER_DEFAULTS[name] for s in (a, b))
         if isinstance(value, tuple) or isinstance(other, tuple):
             pairs = zip(*(v if isinstance(v, tuple) else (v, v) for v in (value, other)))
             angles[name] = tuple(x + (y - x) * t for x, y in pairs)
@@ -193,6 +194,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     else:
         stances = [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
     path = [grounded(s, pose).points[joint] for s in stances]
+    # A joint that waits before it moves (a heel that lifts only once the toes take the weight) repeats its
+    # first point; a repeated point has no direction, so its arrow end would not be set beside the limb.
+    path = [p for i, p in enumerate(path) if i == 0 or math.dist(p, path[i - 1]) > 1e-9]
     length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
