@@ -126,3 +126,19 @@ def test_an_arrow_starts_beside_a_joint_that_waits_before_it_moves(library):
 def test_check_pose_knows_how_far_an_arm_turns():
     pose = Pose("side", stance(elbows=90), stance(elbows=90, rotate=120))
     assert any("rotate" in problem and "-90 to 90" in problem for problem in check_pose(pose))
+
+
+def test_toes_that_draw_letters_get_a_round_arrow_beside_them():
+    from handouts.render import drawing
+
+    pose = Pose("side", stance(trunk=90, hips=90, ankles=90), stance(trunk=90, hips=90, ankles=60),
+                props=("circles",), arrows=("near-toe",), on_floor=("pelvis",))
+    start = grounded(pose.start)
+    path = drawing._loop_beside(drawing._arrow_path(pose, "near-toe", start))
+    centre = (sum(p[0] for p in path) / len(path), sum(p[1] for p in path) / len(path))
+    # Round: it goes right round its centre (points above, below, left and right of it)...
+    assert {(p[0] > centre[0], p[1] > centre[1]) for p in path} == {(True, True), (True, False), (False, True),
+                                                                   (False, False)}
+    # ...and sits beside the toes, never over them.
+    toe = start.points["near-toe"]
+    assert all(math.dist(p, toe) > radius_of("toe") for p in path)

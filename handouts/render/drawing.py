@@ -87,6 +87,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if any(_overlaps(path, other) for other in paths):  # two hands turning a ball: one arrow each side
             path = _arrow_path(pose, joint, figures[0], flip=True)
         paths.append(path)
+    if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
+        paths = [_loop_beside(path) for path in paths if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
     # where the knees were to where they went: round 4 readers could not tell which way they moved.
     onward = []
@@ -163,6 +165,13 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         paths = [_circle_path(bike.crank, eq.CRANK + 0.45, facing=1 if bike.hand[0] >= bike.seat[0] else -1)]
     for path in paths:
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
+
+
+def _loop_beside(path, radius=0.55):
+    """Most of a circle beside where the joint starts (just past the toes), clear of the limb it moves."""
+    (x, y), (x_end, _) = path[0], path[-1]
+    side = 1 if x_end >= x else -1
+    return _circle_path((x + side * (radius + 0.15), y), radius, facing=1)
 
 
 def _circle_path(centre, radius, facing):
