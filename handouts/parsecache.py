@@ -47,11 +47,26 @@ def _stamp(path) -> tuple[int, int, int] | None:
     return status.st_size, status.st_mtime_ns, status.st_ino
 
 
+def _code_stamp() -> str:
+    """The tool's own reading code as it is on disk: a change to it (an editable install, a new field
+    with a default) makes older kept results stale even when the version number is the same."""
+    here = Path(__file__).parent
+    stamps = []
+    for folder in (here, here / "schema"):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        stamps += [f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}" for e in entries
+                   if e.name.endswith((".py", ".json"))]
+    return f"{zlib.crc32(chr(0).join(stamps).encode()):08x}"
+
+
 class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
     def __init__(self, cache_folder: Path, root: Path):
-        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}"
+        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}\0{_code_stamp()}"
         code = zlib.crc32(self.key.encode("utf-8", "surrogateescape"))
         self.file = Path(cache_folder) / f"catalogue-{__version__}-{code:08x}.pickle"
         self.entries: dict[str, tuple] = self._load()
