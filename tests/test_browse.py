@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from handouts import __version__
+from handouts.catalogue import load_library
 
 
 def test_help_does_not_load_reportlab():
@@ -31,11 +32,11 @@ def test_version(run):
 
 def test_list_filters(run):
     everything = run("list").stdout
-    assert "25 exercises" in everything
+    assert f"{len(load_library().exercises)} exercises" in everything
     strength = run("list", "--tag", "si-joint", "--kind", "strength").stdout
     assert "glute-bridge" in strength and "knee-to-chest" not in strength
     assert "bridge-band" in run("list", "--equipment", "band").stdout
-    on_front = run("list", "--position", "lying on your front").stdout
+    on_front = run("list", "--position", "lying on your front", "--tag", "si-joint").stdout
     assert "ball-superman" in on_front and on_front.endswith("\n1 exercise\n")
     found = run("list", "--search", "ball squeeze").stdout
     assert "adductor-squeeze" in found and "walking" not in found
