@@ -67,6 +67,19 @@ class Programme:
         return self.print_style == "large"
 
 
+def plan_programme(library, programme: Programme, *, clinic, issued: str):
+    """The Handout for one request: what `build` and the web page both print (one engine)."""
+    from .handout import plan_handout
+
+    return plan_handout(
+        library, clinic=clinic, issued=issued, sheet=programme.sheet, exercises=programme.add,
+        drop=programme.drop, dose_changes=programme.doses, condition=programme.condition,
+        patient=programme.patient, clinician=programme.clinician, note=programme.note,
+        log_weeks=programme.log_weeks, page_size=programme.page_size, large_print=programme.large_print,
+        precautions=programme.precautions,
+    )
+
+
 def folder(settings: Path) -> Path:
     return Path(settings) / FOLDER
 
