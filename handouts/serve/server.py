@@ -206,6 +206,9 @@ class Handler(BaseHTTPRequestHandler):
     def _get(self, url) -> None:
         from . import routes
 
+        if url.path == "/favicon.ico":  # the browser asks on its own; there is none
+            self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+            return
         if url.path in FILES:
             name = FILES[url.path]
             self._send(HTTPStatus.OK, (STATIC / name).read_bytes(), TYPES[Path(name).suffix])

@@ -139,6 +139,7 @@ function startFrom(sheet) {
   fillDetails();
   say(`Started from the standard sheet: ${sheet.title}.`);
   showStep("programme");
+  scheduleCheck(0);
 }
 
 function startFromRequest(asked, from) {
@@ -148,6 +149,7 @@ function startFromRequest(asked, from) {
   fillDetails();
   say(`Opened ${from}.`);
   showStep("programme");
+  scheduleCheck(0);
 }
 
 async function loadSaved() {
@@ -267,12 +269,12 @@ function renderChosen() {
       const value = typed !== undefined ? typed : (dose[name] !== undefined ? String(dose[name]) : "");
       let input;
       if (name === "side") {
-        input = el("select", {id: inputId, "aria-describedby": `${inputId}-error`},
+        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error`},
           el("option", {value: "", text: "—"}), ...catalogue.sides.map((s) => el("option", {value: s, text: s})));
         input.value = value;
       } else {
         const limit = catalogue.dose_fields[name];
-        input = el("input", {id: inputId, inputmode: "numeric", autocomplete: "off", size: 4, value,
+        input = el("input", {id: inputId, "data-dose": `${id} ${name}`, inputmode: "numeric", autocomplete: "off", size: 4, value,
                              "aria-describedby": `${inputId}-error ${inputId}-range`});
         input.title = `${limit.low} to ${limit.high}`;
       }
@@ -421,10 +423,8 @@ function applyCheck(data, fromServer) {
     const key = id.startsWith("dose-") ? null : id;
     if (key && !(key in errors)) showError(key, "");
   }
-  for (const input of document.querySelectorAll("#chosen [id^='dose-']")) {
-    const [, rest] = input.id.split(/^dose-/);
-    const name = Object.keys(DOSE_LABELS).find((n) => rest.endsWith(`-${n}`));
-    const id = rest.slice(0, -(name.length + 1));
+  for (const input of document.querySelectorAll("#chosen [data-dose]")) {
+    const [id, name] = input.dataset.dose.split(" ");
     const message = errors[`doses.${id}.${name}`];
     showError(input.id, message);
     const planned = data.exercises.find((p) => p.id === id);
