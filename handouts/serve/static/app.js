@@ -277,6 +277,8 @@ function renderChosen() {
         input = el("input", {id: inputId, "data-dose": `${id} ${name}`, inputmode: "numeric", autocomplete: "off", size: 4, value,
                              "aria-describedby": `${inputId}-error ${inputId}-range`});
         input.title = `${limit.low} to ${limit.high}`;
+        // A click or Tab into a dose selects it, so typing the new number replaces the old one.
+        input.addEventListener("focus", () => window.setTimeout(() => input.select(), 0));
       }
       input.addEventListener(name === "side" ? "change" : "input", () => {
         state.doses[id] = Object.assign({}, state.doses[id], {[name]: input.value});
@@ -379,10 +381,21 @@ function wireDetails() {
 
 // --- checking: the server plans and checks; the page shows what it says, where it belongs --------------
 
+let pending = 0;  // checks asked for and not yet answered: body[data-busy] while any (tests wait on it)
+function busy(change) {
+  pending += change;
+  if (pending > 0) document.body.dataset.busy = "true";
+  else delete document.body.dataset.busy;
+}
+
 function scheduleCheck(delay) {
-  window.clearTimeout(checkTimer);
+  if (checkTimer !== null) { window.clearTimeout(checkTimer); busy(-1); }
+  busy(+1);
   return new Promise((resolve) => {
-    checkTimer = window.setTimeout(() => { checking = runCheck().finally(resolve); }, delay === undefined ? 150 : delay);
+    checkTimer = window.setTimeout(() => {
+      checkTimer = null;
+      checking = runCheck().catch(() => null).finally(() => { busy(-1); resolve(); });
+    }, delay === undefined ? 150 : delay);
   });
 }
 
@@ -470,9 +483,6 @@ function renderChecked(data, general) {
       mine.length ? el("ul", {class: "problems"}, ...mine.map(problemItem))
                   : el("span", {class: "ok", text: " No problems found."})));
   }
-  const printable = data.printable;
-  $("download").setAttribute("aria-disabled", printable ? "false" : "true");
-  $("print").setAttribute("aria-disabled", printable ? "false" : "true");
 }
 
 function renderPreview(data) {
@@ -489,7 +499,7 @@ function renderPreview(data) {
 }
 
 async function ready() {
-  window.clearTimeout(checkTimer);
+  if (checkTimer !== null) { window.clearTimeout(checkTimer); checkTimer = null; busy(-1); }
   if (checking) await checking.catch(() => null);
   const data = await runCheck();
   if (!data || !data.printable || !data.key) {
@@ -497,8 +507,8 @@ async function ready() {
     const bad = document.querySelector("[aria-invalid='true']");
     if (bad) {
       const step = bad.closest(".step").id.replace("step-", "");
-      if (state.step !== step) showStep(step, false);
-      bad.focus();
+      if (state.step !== step) showStep(step, false);  // draws the step again: find the field anew
+      $(bad.id).focus();
     }
     return null;
   }
