@@ -209,3 +209,34 @@ def test_save_never_overwrites_another_patients_programme(tmp_path):
     opened = e.read_saved(saved.read_text(), str(saved))
     assert opened == listed[0]["request"]
     assert opened["sheet"] == "si-joint-starter" and opened["exercises"][-1] == "reverse-lunge"
+
+
+def test_ctrl_c_stops_it_cleanly(tmp_path):
+    import signal
+
+    running = serve(tmp_path)
+    running.process.send_signal(signal.SIGINT)
+    assert running.process.wait(timeout=10) == 0
+    running.process.stderr.close()
+    assert "Traceback" not in "".join(running.log)
+
+
+def test_a_broken_catalogue_is_said_in_the_terminal_and_on_the_page(tmp_path):
+    broken = tmp_path / "mine" / "exercises"
+    broken.mkdir(parents=True)
+    (broken / "bad.yaml").write_text("id: bad\nname: [\n")
+    running = serve(tmp_path, 0, "--catalogue", str(tmp_path / "mine"))
+    try:
+        status, _, body = running.request("GET", "/api/catalogue")
+        assert status == 503 and "problems are listed in the terminal" in json.loads(body)["error"]
+    finally:
+        log = running.stop()
+    assert "bad.yaml:" in log and "Traceback" not in log
+
+
+def test_a_broken_clinic_file_stops_serve_as_it_stops_build(tmp_path):
+    (tmp_path / "clinic.yaml").write_text("name: X\nbrand_colour: blue-ish\n")
+    stopped = subprocess.run([sys.executable, "-m", "handouts", "serve", "--no-browser", "--port", "0", "--clinic",
+                              str(tmp_path / "clinic.yaml")], capture_output=True, text=True, timeout=20)
+    assert stopped.returncode == 1 and stopped.stdout == ""
+    assert "clinic.yaml:2" in stopped.stderr and "Traceback" not in stopped.stderr

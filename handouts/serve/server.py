@@ -72,10 +72,16 @@ class App:
         self._load_engine = load_engine
 
     def load(self) -> None:
+        from ..errors import HandoutsError, printable
+
         try:
             self._engine = self._load_engine()
-        except BaseException as exc:  # shown on the page and in the terminal
+        except HandoutsError as exc:  # a broken catalogue file: every problem in the terminal, the gist on the page
             self.failed = exc
+            print(printable(exc), file=sys.stderr, flush=True)
+        except BaseException as exc:
+            self.failed = exc
+            traceback.print_exc(file=sys.stderr)
         finally:
             self.ready.set()
 
@@ -83,7 +89,8 @@ class App:
     def engine(self):
         self.ready.wait()
         if self.failed is not None:
-            raise self.failed
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "The catalogue could not be read, so nothing can be "
+                                                          "built; the problems are listed in the terminal window.")
         return self._engine
 
     @property
