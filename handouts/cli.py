@@ -677,12 +677,11 @@ def serve(port, no_browser, clinic_file, catalogues):
     """
     from .serve import run
 
-    clinic = load_clinic(clinic_file)  # a broken clinic file stops here, as it stops build
-
-    def load_engine():  # after the address is printed: the catalogue takes a few tenths of a second
+    def load_engine():  # after the address is printed: reading the files takes a few tenths of a second
         from .serve.engine import Engine
 
-        return Engine(load(catalogues), clinic, _settings(), clinic_file=clinic_file, catalogues=catalogues)
+        return Engine(load(catalogues), load_clinic(clinic_file), _settings(), clinic_file=clinic_file,
+                      catalogues=catalogues)
 
     try:
         run(load_engine, port=port, open_browser=not no_browser)

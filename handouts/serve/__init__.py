@@ -18,13 +18,13 @@ def run(load_engine, *, port: int, open_browser: bool) -> None:
     from .server import make_server
 
     server, app = make_server(load_engine, port)
-    print(app.address, flush=True)
-    print("Press Ctrl-C to stop. Programmes stay in the browser tab; nothing is saved unless you "
-          "download or save.", file=sys.stderr, flush=True)
-    threading.Thread(target=app.load, daemon=True).start()
-    if open_browser:
-        threading.Thread(target=webbrowser.open, args=(app.address,), daemon=True).start()
     try:
+        print(app.address, flush=True)
+        print("Press Ctrl-C to stop. Programmes stay in the browser tab; nothing is saved unless you "
+              "download or save.", file=sys.stderr, flush=True)
+        threading.Thread(target=app.load, daemon=True).start()
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(app.address,), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)

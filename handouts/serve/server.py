@@ -66,6 +66,7 @@ class App:
         self.sheets = Sheets()
         self.pictures: dict[str, bytes] = {}
         self.render_lock = threading.Lock()  # one render at a time: ReportLab keeps global font state
+        self.pdfium_lock = threading.Lock()
         self.ready = threading.Event()
         self.failed: BaseException | None = None
         self._engine = None
@@ -89,8 +90,9 @@ class App:
     def engine(self):
         self.ready.wait()
         if self.failed is not None:
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "The catalogue could not be read, so nothing can be "
-                                                          "built; the problems are listed in the terminal window.")
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "The catalogue or the clinic file could not be read, so "
+                                                          "nothing can be built; the problems are listed in the "
+                                                          "terminal window.")
         return self._engine
 
     @property

@@ -492,8 +492,8 @@ function renderPreview(data) {
   const box = $("preview");
   const images = [];
   for (let n = 1; n <= data.pages; n++) {
-    images.push(el("img", {src: `/api/page/${data.key}/${n}.png`, alt: `Page ${n} of ${data.pages} of the sheet`,
-                           class: "page"}));
+    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg`, alt: `Page ${n} of ${data.pages} of the sheet`,
+                           class: "page", loading: n > 2 ? "lazy" : null}));
   }
   box.replaceChildren(...images);
 }
