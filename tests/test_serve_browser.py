@@ -212,7 +212,7 @@ def test_five_exercises_from_empty_with_a_dose_changed_in_fifteen_moves(context,
     moves.click(step(page, "4. Check and print"))
     data, _ = download(page, moves)
     text = folded(" ".join(pdf_text(data)))
-    assert "Ana Ruiz" in text and folded(dose_sentences(Dose(reps=12))[0]) in text
+    assert "Ana Ruiz" in text and folded(dose_sentences(Dose(reps=12))[0]) in text, (text[:300], page.evaluate("JSON.stringify(state)"))
     assert moves.count <= 15, moves.count
 
 
