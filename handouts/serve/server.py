@@ -85,6 +85,19 @@ class App:
             traceback.print_exc(file=sys.stderr)
         finally:
             self.ready.set()
+        if self.failed is None:
+            try:
+                self.draw_pictures()
+            except Exception:  # a picture that cannot be drawn is said again when it is asked for
+                traceback.print_exc(file=sys.stderr)
+
+    def draw_pictures(self) -> None:
+        """Draw every exercise's picture once, so the first look at the sheets and the search is quick."""
+        from .routes import picture
+
+        for exercise in list(self._engine.library.exercises.values()):
+            if exercise.pose is not None:
+                picture(self, exercise.id)
 
     @property
     def engine(self):
