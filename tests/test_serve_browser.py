@@ -67,6 +67,12 @@ def open_page(context, served):
 def shot(page, name):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        settled(page)
+        for _ in range(100):
+            if page.evaluate("[...document.images].every(i => i.complete)"):
+                break
+            page.wait_for_timeout(100)
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 

@@ -149,10 +149,13 @@ class Engine:
                                              planned.exercise.id if planned else None))
         for text in clinic_warnings(self.clinic):
             outcome.problems.append(_problem("warning", text.removeprefix("warning: "), text))
+        from ..dosewords import dose_sentences
+
         movable = _movable(programme, self.library)
         for p in handout.exercises:
             outcome.exercises.append({"id": p.exercise.id, "name": p.name, "number": p.number,
-                                      "dose": _dose_dict(p.dose), "from_sheet": p.exercise.id not in programme.add,
+                                      "dose": _dose_dict(p.dose), "dose_words": " ".join(dose_sentences(p.dose)),
+                                      "from_sheet": p.exercise.id not in programme.add,
                                       "up": movable(p.exercise.id, -1), "down": movable(p.exercise.id, +1)})
         return outcome
 

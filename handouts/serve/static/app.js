@@ -89,7 +89,7 @@ function el(tag, attrs, ...children) {
 function exercise(id) { return catalogue.exercises.find((e) => e.id === id); }
 function picture(id, size) {
   const e = exercise(id);
-  return e && e.picture ? el("img", {src: `/api/picture/${id}.svg`, alt: "", class: `picture ${size || ""}`, loading: "lazy"}) : null;
+  return e && e.picture ? el("img", {src: `/api/picture/${id}.svg`, alt: "", class: `picture ${size || ""}`}) : null;
 }
 function hidden(text) { return el("span", {class: "vh", text}); }
 
@@ -480,8 +480,9 @@ function renderChecked(data, general) {
   for (const p of data.exercises) {
     const mine = data.problems.filter((x) => x.exercise === p.id);
     list.append(el("li", {}, picture(p.id, "thumb"), el("span", {class: "name", text: p.name}),
+      el("span", {class: "dose-words", text: ` ${p.dose_words}`}),
       mine.length ? el("ul", {class: "problems"}, ...mine.map(problemItem))
-                  : el("span", {class: "ok", text: " No problems found."})));
+                  : el("p", {class: "ok", text: "No problems found."})));
   }
 }
 
