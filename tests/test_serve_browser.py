@@ -213,9 +213,13 @@ def test_five_exercises_from_empty_with_a_dose_changed_in_fifteen_moves(context,
     moves.type_words(page.get_by_label("Search exercises"), "bridge")
     moves.click(page.get_by_role("button", name="Add Bridge", exact=True))
     moves.click(step(page, "3. Programme (5)"))
-    moves.click(page.get_by_role("group", name="Dose for Bridge").get_by_label("Reps"))
+    reps = page.get_by_role("group", name="Dose for Bridge").get_by_label("Reps")
+    moves.click(reps)
     moves.keys("12")
+    assert reps.input_value() == "12"
     moves.click(step(page, "4. Check and print"))
+    settled(page)
+    assert page.evaluate("JSON.stringify([state.patient, state.doses])") == '["Ana Ruiz",{"glute-bridge":{"reps":"12"}}]'
     data, _ = download(page, moves)
     text = folded(" ".join(pdf_text(data)))
     assert "Ana Ruiz" in text and folded(dose_sentences(Dose(reps=12))[0]) in text, (text[:300], page.evaluate("JSON.stringify(state)"))
