@@ -23,6 +23,7 @@ class Served:
     token: str
     home: Path
     log: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
                 cookie: bool = True):
@@ -45,8 +46,11 @@ class Served:
             "Content-Type": "application/json", "Origin": origin or f"http://127.0.0.1:{self.port}"})
 
     def stop(self) -> str:
+        """Stop the server; its whole log, once the last line is read."""
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self.reader is not None:
+            self.reader.join(timeout=10)
         return "".join(self.log)
 
 
@@ -69,5 +73,6 @@ def serve(home: Path, port: int = 0, *args: str) -> Served:
         process.kill()
         raise AssertionError(f"first line is not the address: {first!r} {process.stderr.read()}")
     served = Served(process, first, int(found["port"]), found["token"], home)
-    threading.Thread(target=lambda: served.log.extend(iter(process.stderr.readline, "")), daemon=True).start()
+    served.reader = threading.Thread(target=lambda: served.log.extend(iter(process.stderr.readline, "")), daemon=True)
+    served.reader.start()
     return served

@@ -34,6 +34,7 @@ FILES = {"/": "index.html", "/app.js": "app.js", "/app.css": "app.css"}  # all t
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+PDF_CSP = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 KEPT_SHEETS = 12  # rendered sheets kept in memory for the preview and the download
 PREVIEW_SCALE = 1.25  # page images: about 760 px wide for letter paper
 
@@ -176,7 +177,7 @@ class Handler(BaseHTTPRequestHandler):
     def _signed_in(self, url) -> bool:
         """True when the request carries the secret; the first visit swaps ?token= for a cookie."""
         given = parse_qs(url.query).get("token", [""])[0]
-        if url.path == "/" and given and hmac.compare_digest(given, self.app.token):
+        if url.path == "/" and given and _same(given, self.app.token):
             self.send_response(HTTPStatus.SEE_OTHER)
             self.send_header("Location", "/")
             self.send_header("Set-Cookie", f"{self.app.cookie}={self.app.token}; HttpOnly; SameSite=Strict; Path=/")
@@ -185,7 +186,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return False
         cookies = _cookies(self.headers.get("Cookie", ""))
-        if hmac.compare_digest(cookies.get(self.app.cookie, ""), self.app.token):
+        if _same(cookies.get(self.app.cookie, ""), self.app.token):
             return True
         raise Refused(HTTPStatus.FORBIDDEN, "Open the address `handouts serve` printed, with its token. If it was "
                                             "started again, it printed a new address; your programme is kept.")
@@ -246,8 +247,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- answers --------------------------------------------------------------------------------
 
-    def _common_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
+    def _common_headers(self, csp: str = CSP) -> None:
+        self.send_header("Content-Security-Policy", csp)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("X-Frame-Options", "DENY")
@@ -262,7 +263,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self._common_headers()
+        # A PDF opened for printing is shown by the browser's own viewer, which an object-src of 'none' blocks.
+        self._common_headers(PDF_CSP if content_type == "application/pdf" else CSP)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
@@ -282,6 +284,11 @@ class Handler(BaseHTTPRequestHandler):
         if route.startswith("/api/file/") or route.startswith("/api/page/"):
             route = "/".join(route.split("/")[:3]) + "/…"
         sys.stderr.write(f"{datetime.datetime.now():%H:%M:%S} {self.command} {route} {status}\n")
+
+
+def _same(given: str, token: str) -> bool:
+    """The secret compared in constant time (as bytes: a non-ASCII guess is simply wrong)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("ascii"))
 
 
 def _cookies(header: str) -> dict[str, str]:
