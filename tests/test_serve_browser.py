@@ -5,7 +5,6 @@ browser download is never used); skipped, with the reason, where chromium is mis
 Set HANDOUTS_SHOTS=FOLDER to keep a screenshot of each step there.
 """
 
-import io
 import os
 import re
 import shlex
@@ -13,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from conftest import folded, pdf_text
 from handouts.catalogue import load_library

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import HandoutsError, ValidationFailed
 from ..fields import check_date, check_whole
-from ..handout import TEXT_LIMITS, BadChoice
+from ..handout import BadChoice
 from ..models import DOSE_LIMITS, PAGE_SIZES, SIDES, Dose
 from ..programmes import (PRINT_STYLES, Programme, check_ids, check_save, list_programmes, plan_programme,
                           read_programme, read_yaml_text, save_programme)
@@ -27,10 +27,8 @@ from ..yamlfile import Where
 
 CARDS = ("none", "add", "only")  # build: no flag, --card, --card-only
 MAX_EXERCISES_ASKED = 30  # as many as a saved programme may add
-# Which page field a planning error belongs beside (BadChoice names the command-line option).
-OPTION_FIELDS = {"--patient": "patient", "--clinician": "clinician", "--note": "note",
-                 "--precaution": "precautions", "--condition": "condition", "SHEET": "exercises",
-                 "-e/--add": "exercises", "--drop": "exercises", "--set": "exercises"}
+# The page fields whose planning errors (BadChoice names the command-line option) go beside the field.
+OPTION_FIELDS = {"--patient": "patient", "--clinician": "clinician", "--note": "note"}
 
 
 @dataclass
@@ -93,7 +91,6 @@ class Engine:
             "page_sizes": list(PAGE_SIZES),
             "clinic": {"name": self.clinic.name, "page_size": self.clinic.page_size,
                        "file": str(self.clinic_file) if self.clinic_file else None},
-            "text_limits": TEXT_LIMITS,
         }
 
     def search(self, words: str = "", **filters) -> list[str]:
@@ -131,9 +128,8 @@ class Engine:
         try:
             handout = plan_programme(self.library, programme, clinic=self.clinic, issued=issued)
         except BadChoice as exc:
-            where = OPTION_FIELDS.get(exc.option)
-            if where in ("patient", "clinician", "note"):
-                outcome.field_errors[where] = str(exc)
+            if exc.option in OPTION_FIELDS:
+                outcome.field_errors[OPTION_FIELDS[exc.option]] = str(exc)
             else:
                 outcome.problems.append(_problem("error", f"{exc.option}: {exc}"))
             return outcome
