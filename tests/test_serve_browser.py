@@ -232,8 +232,13 @@ def tab_to(page, name, backwards=False, most=150):
         if focused.count() != 1:
             continue
         if _accessible_name(page) == name:
-            style = focused.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
-            assert style[0] != "none" and style[1] >= 2, style  # a focus you can see
+            for _ in range(10):  # a loaded machine may draw the focus a moment later
+                style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                                      "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+                if style[0] != "none":
+                    break
+                page.wait_for_timeout(100)
+            assert style[0] != "none" and style[1] >= 2, (name, style)  # a focus you can see
             return
     raise AssertionError(f"Tab never reached {name!r}")
 
