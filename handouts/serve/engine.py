@@ -1,11 +1,10 @@
-"""The page's one door into the engine: its request JSON -> the same Programme, plan, checks and PDF as `build`.
+"""The page's one door into the engine: its request JSON -> the same Request, plan, checks and PDF as `build`.
 
 Everything `handouts serve` knows about requests, planning, checks and rendering
 goes through this module, so when the request model changes only this adapter
 changes. It never decides a default or a rule itself: field values are read by
-the same readers as `--set`, `--log-weeks` and `--date`, the sheet is planned by
-programmes.plan_programme (what `build` calls), warnings come from
-safety.handout_warnings, and the PDF from render.pdf.render_handout.
+the same readers as `--set`, `--log-weeks` and `--date`; the request is planned
+and checked by handout.plan and drawn by render.pdf.render_handout, as `build` does.
 """
 
 from __future__ import annotations
@@ -18,17 +17,17 @@ from pathlib import Path
 
 from ..errors import HandoutsError, ValidationFailed
 from ..fields import check_date, check_whole
-from ..handout import BadChoice
-from ..models import DOSE_LIMITS, PAGE_SIZES, SIDES, Dose
-from ..programmes import (PRINT_STYLES, Programme, check_ids, check_save, list_programmes, plan_programme,
-                          read_programme, read_yaml_text, save_programme)
-from ..reading import parse_dose_change
+from ..handout import plan
+from ..models import DOSE_LIMITS, SIDES, Dose
+from ..paper import PAGE_SIZES, PRINT_STYLES
+from ..programmes import check_ids, check_save, list_programmes, read_programme, read_yaml_text, save_programme
+from ..request import BadChoice, Request, dose_change, with_hint
 from ..yamlfile import Where
 
 CARDS = ("none", "add", "only")  # build: no flag, --card, --card-only
 MAX_EXERCISES_ASKED = 30  # as many as a saved programme may add
-# The page fields whose planning errors (BadChoice names the command-line option) go beside the field.
-OPTION_FIELDS = {"--patient": "patient", "--clinician": "clinician", "--note": "note"}
+# The request's fields whose planning errors (BadChoice names the field) go beside that field on the page.
+PAGE_FIELDS = ("patient", "clinician", "note", "condition", "precautions")
 
 
 @dataclass
@@ -40,7 +39,7 @@ class Outcome:
     exercises: list[dict] = field(default_factory=list)
     command: str = ""
     handout: object = None
-    programme: Programme | None = None
+    programme: Request | None = None
     card: str = "none"
 
     @property
@@ -116,7 +115,7 @@ class Engine:
 
     def check(self, asked: dict) -> Outcome:
         """Read the page's request, plan it as `build` would, and gather every finding `build` prints."""
-        from ..safety import clinic_warnings, handout_warnings
+        from ..safety import clinic_warnings
 
         outcome = Outcome()
         programme, issued, card = self._programme(asked, outcome.field_errors)
@@ -126,19 +125,20 @@ class Engine:
         outcome.programme = programme
         outcome.command = self.command(programme, issued, card)
         try:
-            handout = plan_programme(self.library, programme, clinic=self.clinic, issued=issued)
+            planned = plan(self.library, programme, clinic=self.clinic, issued=issued)
         except BadChoice as exc:
-            if exc.option in OPTION_FIELDS:
-                outcome.field_errors[OPTION_FIELDS[exc.option]] = str(exc)
-            else:
-                outcome.problems.append(_problem("error", f"{exc.option}: {exc}"))
+            for problem in exc.problems:
+                if problem.field in PAGE_FIELDS:
+                    outcome.field_errors[problem.field] = with_hint(problem)
+                else:
+                    outcome.problems.append(_problem("error", with_hint(problem)))
             return outcome
         except HandoutsError as exc:
             outcome.problems.append(_problem("error", str(exc)))
             return outcome
-        outcome.handout = handout
+        handout = outcome.handout = planned.handout
         by_number = {p.number: p for p in handout.exercises}
-        for warning in handout_warnings(handout):
+        for warning in planned.problems:
             number = _exercise_number(warning.field)
             planned = by_number.get(number)
             outcome.problems.append(_problem(warning.severity, warning.message, str(warning),
@@ -159,20 +159,20 @@ class Engine:
         """The PDF `build` writes for this request (render.pdf.render_handout, same options)."""
         from ..render.pdf import render_handout
 
-        sheet = render_handout(outcome.handout, self.library, card=outcome.card, pdfa=self.clinic.pdfa)
+        sheet = render_handout(outcome.handout, card=outcome.card, pdfa=self.clinic.pdfa)
         for warning in sheet.warnings:
             outcome.problems.append(_problem("warning", warning, warning))
         return sheet
 
     def file_name(self, outcome: Outcome) -> str:
         """The name `build` gives the file when no -o is given."""
-        from ..output import default_file_name
+        from ..output import sheet_targets
         from ..privacy import patient_label
 
         handout = outcome.handout
-        return default_file_name(handout.slug, patient_label(self.clinic, handout.patient), handout.issued)
+        return sheet_targets(handout, None, ["pdf"], patient=patient_label(self.clinic, handout.patient))["pdf"].name
 
-    def command(self, programme: Programme, issued: str | None, card: str) -> str:
+    def command(self, programme: Request, issued: str | None, card: str) -> str:
         """The exact `handouts build …` that makes the same sheet."""
         words = ["handouts", "build"]
         if programme.sheet:
@@ -201,8 +201,8 @@ class Engine:
             words += ["--catalogue", str(folder)]
         return shlex.join(words)
 
-    def _programme(self, asked: dict, errors: dict) -> tuple[Programme | None, str | None, str]:
-        """The Programme `build` would make from the same choices; a bad value is put in `errors` by field."""
+    def _programme(self, asked: dict, errors: dict) -> tuple[Request | None, str | None, str]:
+        """The Request `build` would make from the same choices; a bad value is put in `errors` by field."""
         if not isinstance(asked, dict):
             errors["request"] = "the page sent something that is not a request"
             return None, None, "none"
@@ -224,7 +224,7 @@ class Engine:
                 if value == "":
                     continue  # left empty: the catalogue's dose stands
                 try:  # the reader `--set` uses, with its messages
-                    doses.append(parse_dose_change(f"{exercise_id}.{dose_field}={value}", {exercise_id}))
+                    doses.append(dose_change(f"{exercise_id}.{dose_field}={value}"))
                 except ValueError as exc:
                     errors[f"doses.{exercise_id}.{dose_field}"] = str(exc)
         given = {}
@@ -261,7 +261,7 @@ class Engine:
             errors["exercises"] = "nothing to print yet: start from a standard sheet, or add exercises"
         if errors:
             return None, None, card
-        return Programme(sheet=sheet, add=add, drop=drop, doses=tuple(doses), precautions=precautions,
+        return Request(sheet=sheet, add=add, drop=drop, doses=tuple(doses), precautions=precautions,
                          **{k: v for k, v in given.items() if v is not None}), date, card
 
     # --- saved programmes -----------------------------------------------------------------------
@@ -292,7 +292,7 @@ class Engine:
             raise ValidationFailed(problems)
         return self.as_request(programme)
 
-    def as_request(self, programme: Programme) -> dict:
+    def as_request(self, programme: Request) -> dict:
         """The page's request for a programme: the planned order, and the dose changes as typed values."""
         on_sheet = [e.exercise for e in self.library.sheets[programme.sheet].exercises] if programme.sheet else []
         order = [x for x in on_sheet if x not in programme.drop] + [x for x in programme.add if x not in on_sheet]
@@ -324,7 +324,7 @@ def request_key(asked: dict) -> str:
     return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
-def _movable(programme: Programme, library):
+def _movable(programme: Request, library):
     """Whether an exercise can move up or down in what the request can say.
 
     A standard sheet's own exercises keep the sheet's order; added exercises follow

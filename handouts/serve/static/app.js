@@ -278,7 +278,12 @@ function renderChosen() {
                              "aria-describedby": `${inputId}-error ${inputId}-range`});
         input.title = `${limit.low} to ${limit.high}`;
         // A click or Tab into a dose selects it, so typing the new number replaces the old one.
-        input.addEventListener("focus", () => window.setTimeout(() => input.select(), 0));
+        // Selected at once (a key typed straight after the click must replace it), and the click's own
+        // mouseup must not undo the selection.
+        let clicked = false;
+        input.addEventListener("focus", () => { input.select(); clicked = true; });
+        input.addEventListener("mouseup", (event) => { if (clicked) event.preventDefault(); clicked = false; });
+        input.addEventListener("keydown", () => { clicked = false; });
       }
       input.addEventListener(name === "side" ? "change" : "input", () => {
         state.doses[id] = Object.assign({}, state.doses[id], {[name]: input.value});
