@@ -60,6 +60,8 @@ class Engine:
 
     def catalogue(self) -> dict:
         """The choices the page offers: sheets by condition, exercises with their filters, fields and limits."""
+        from ..membership import conditions_of
+
         library = self.library
         sheets_of = {}
         for sheet in library.sheets.values():
@@ -77,7 +79,7 @@ class Engine:
                 "id": e.id, "name": e.name, "summary": e.summary, "kind": e.kind, "position": e.position,
                 "equipment": list(e.equipment), "picture": e.pose is not None, "picture_text": e.picture_text,
                 "sheets": on_sheets,
-                "conditions": sorted({library.sheets[s].condition for s in on_sheets}),
+                "conditions": conditions_of(library, e.id),
                 "dose": _dose_dict(e.dose),
             })
         return {
@@ -95,6 +97,7 @@ class Engine:
     def search(self, words: str = "", **filters) -> list[str]:
         """Exercise ids matching the words and filters, by the same rule as `handouts list --search`."""
         from ..browse import matches
+        from ..membership import conditions_of
 
         found = []
         for e in self.library.exercises.values():
@@ -105,8 +108,7 @@ class Engine:
             if level and not any(entry.exercise == e.id for entry in self.library.sheets[level].exercises):
                 continue
             condition = filters.get("condition")
-            if condition and not any(e.id in [x.exercise for x in s.exercises]
-                                     for s in self.library.sheets.values() if s.condition == condition):
+            if condition and condition not in conditions_of(self.library, e.id):  # `list --condition`'s rule
                 continue
             found.append(e.id)
         return found
