@@ -240,3 +240,14 @@ def test_a_broken_catalogue_or_clinic_file_is_said_in_the_terminal_and_on_the_pa
     finally:
         log = running.stop()
     assert f"{broken}:" in log and "Traceback" not in log
+
+
+def test_a_condition_the_exercises_do_not_settle_is_asked_for_beside_its_field():
+    from handouts.membership import conditions_of
+
+    ids = [next(e for e in LIBRARY.exercises if conditions_of(LIBRARY, e) == [c]) for c in list(LIBRARY.conditions)[:2]]
+    asked = {"exercises": ids, "date": "2026-11-23"}
+    outcome = engine().check(asked)
+    assert list(outcome.field_errors) == ["condition"] and "pick one of:" in outcome.field_errors["condition"]
+    chosen = engine().check(dict(asked, condition=list(LIBRARY.conditions)[0]))
+    assert chosen.field_errors == {} and chosen.printable
