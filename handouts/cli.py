@@ -584,9 +584,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         from .programmes import check_save, path_for
 
         check_save(path_for(save, _settings()), request, force=force)
-    if not clinic.phone:
-        say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
-            "clinic file (see --clinic)", err=True)
+    from .safety import clinic_warnings
+
+    for warning in clinic_warnings(clinic):
+        say(warning, err=True)
     # Both are made before either is written: a name that cannot be printed stops both.
     made = {}
     if "pdf" in targets:
@@ -664,6 +665,39 @@ def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copie
             f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
     if open_after:
         open_file(target.resolve())
+
+
+@cli.command()
+@click.option("--port", type=WholeNumber(0, 65535), default=8470, show_default=True,
+              help="The port to serve on; 0 picks any free port.")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Clinic file for the branding (as for build).")
+@catalogue_option
+def serve(port, no_browser, clinic_file, catalogues):
+    """Open a page in your browser to build, check, preview and print a sheet.
+
+    It runs on this computer only (127.0.0.1). The first line printed is the
+    address to open, with a one-time secret; keep it to yourself. Ctrl-C stops it.
+
+    \b
+    Examples:
+      handouts serve
+      handouts serve --clinic my-clinic.yaml --port 0 --no-browser
+    """
+    from .serve import run
+
+    def load_engine():  # after the address is printed: reading the files takes a few tenths of a second
+        from .serve.engine import Engine
+
+        return Engine(load(catalogues), load_clinic(clinic_file), _settings(), clinic_file=clinic_file,
+                      catalogues=catalogues)
+
+    try:
+        run(load_engine, port=port, open_browser=not no_browser)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot serve on port {port} ({exc.strerror}); try another, or --port 0",
+                                 param_hint="--port") from None
 
 
 @cli.command()

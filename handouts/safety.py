@@ -78,6 +78,14 @@ def handout_warnings(handout: Handout) -> list[Problem]:
     return problems
 
 
+def clinic_warnings(clinic) -> list[str]:
+    """What the clinic file leaves out that a sheet misses (build prints these, the page shows them)."""
+    if not clinic.phone:
+        return ["warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
+                "clinic file (see --clinic)"]
+    return []
+
+
 def dose_warnings(exercise: Exercise, dose: Dose, where: Where | None, field: str) -> list[Problem]:
     problems = []
     if dose.hold_seconds and not dose.reps:
