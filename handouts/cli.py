@@ -172,9 +172,9 @@ def _exists(path: Path, kind: str) -> bool:
 
 def cache_folder():
     """The user's cache folder for handouts: parsed catalogue files are kept there (parsecache.py)."""
-    import platformdirs
+    from .parsecache import user_cache_folder
 
-    return platformdirs.user_cache_path("handouts", appauthor=False)
+    return user_cache_folder()
 
 
 def load(catalogues):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -37,6 +38,21 @@ from . import __version__
 
 MAGIC = b"handouts parsed catalogue\n"
 RACY_SECONDS = 2.0
+
+
+def user_cache_folder() -> Path:
+    """The user's cache folder for handouts, where platformdirs puts it.
+
+    On Linux that is the XDG rule, worked out here: importing platformdirs
+    (tempfile, shutil, random, bz2, lzma) would cost every command a tenth of
+    `handouts list`. Elsewhere platformdirs itself answers.
+    """
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
+        base = os.environ.get("XDG_CACHE_HOME", "")  # only an absolute path counts, as the XDG rule says
+        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "handouts"
+    import platformdirs
+
+    return platformdirs.user_cache_path("handouts", appauthor=False)
 
 
 def _stamp(path) -> tuple[int, int, int] | None:

@@ -181,6 +181,8 @@ def test_browsing_loads_no_renderer_and_opens_no_logo(tmp_path, args):
     _probe(tmp_path, "list")  # the first run of any command fills the catalogue cache
     found = _probe(tmp_path, *args)
     assert not {"reportlab", "PIL", "yaml"} & set(found["modules"])
+    if sys.platform == "linux":  # the cache folder is worked out without platformdirs (and its tempfile, shutil)
+        assert not {"platformdirs", "tempfile"} & set(found["modules"])
     assert not [path for path in found["opened"] if path.endswith((".png", ".jpg", ".ttf"))]
 
 
@@ -361,3 +363,15 @@ def test_markup_escapes_like_saxutils():
 
     for text in ["Tempo & <slow>", "&amp; &lt; > <<&>>", "plain", "", "a&b<c>d"]:
         assert escape(text) == reference(text)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the folder is worked out by hand only on Linux")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/cache", "relative/cache", "~/cache"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, xdg):
+    import platformdirs
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert parsecache.user_cache_folder() == platformdirs.user_cache_path("handouts", appauthor=False)
