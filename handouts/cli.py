@@ -223,10 +223,10 @@ class WholeNumber(click.ParamType):
 
 def _file_name(ctx, param, value):
     """A path whose name the system cannot hold is a usage mistake, said before any work is done."""
-    from .output import name_problem
-
     for path in value if isinstance(value, tuple) else [value]:
         if path is not None and str(path) != "-":
+            from .output import name_problem  # here: output.py imports tempfile, which `show` never needs
+
             problem = name_problem(path)
             if problem:
                 raise click.BadParameter(problem, ctx, param)
