@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, ValidationFailed, did_you_mean
 from .models import ID_PATTERN, AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
+from .parsecache import Unpacking
 from .yamlfile import Mapping, Sequence, Where, read_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,7 +54,7 @@ KIND_WORDS = {
 class Library:
     """Everything a sheet can be built from, keyed by id, in file order."""
 
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=Unpacking)  # from the cache, packed till used
     avoid: dict[str, AvoidItem] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     sheets: dict[str, SheetTemplate] = field(default_factory=dict)

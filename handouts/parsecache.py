@@ -63,6 +63,75 @@ def _stamp(path) -> tuple[int, int, int] | None:
     return status.st_size, status.st_mtime_ns, status.st_ino
 
 
+class Packed:
+    """An exercise kept as its compressed pickle until a command needs it whole.
+
+    A parsed exercise holds ten or more kilobytes of objects (a place for every
+    field); packed it is under two. A build with a clinic's 10,000 exercises
+    needs a dozen of them whole, so the rest stay packed (see Unpacking).
+    What adding it to a Library needs (id, replaces, where) is kept beside.
+    """
+
+    __slots__ = ("id", "replaces", "where", "data")
+
+    def __init__(self, model):
+        self.id, self.replaces, self.where = model.id, model.replaces, model.where
+        self.data = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def unpack(self):
+        return pickle.loads(zlib.decompress(self.data))
+
+
+class Unpacking(dict):
+    """id -> exercise, where an exercise may still be Packed: it comes out whole whichever way it is read.
+
+    Looked up by id it is unpacked once and kept whole (a sheet's dozen);
+    going through every value (validate, list, the cross-check) unpacks each
+    in turn without keeping it, so memory stays at the packed size.
+    """
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if type(value) is Packed:
+            value = value.unpack()
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def values(self):
+        return _Whole(self, lambda key, value: value)
+
+    def items(self):
+        return _Whole(self, lambda key, value: (key, value))
+
+    def copy(self):
+        return Unpacking(dict.items(self))
+
+    def __eq__(self, other):
+        return isinstance(other, dict) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+
+class _Whole:
+    """The values (or items) of an Unpacking, each unpacked as it is reached."""
+
+    def __init__(self, table: Unpacking, shape):
+        self.table, self.shape = table, shape
+
+    def __len__(self):
+        return len(self.table)
+
+    def __iter__(self):
+        for key, value in dict.items(self.table):
+            yield self.shape(key, value.unpack() if type(value) is Packed else value)
+
+
 class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
@@ -99,13 +168,15 @@ class ParsedFiles:
         if kept is not None and stamp is not None and kept[0] == stamp and all(
                 _stamp(other) == other_stamp for other, other_stamp in kept[1]):
             return kept[2]
-        result = read_file(path)
-        kind, models, problems = result
+        kind, models, problems = read_file(path)
+        pictures = [p for m in models for p in (getattr(m, "image", None), getattr(m, "logo", None)) if p]
+        if kind == "exercise":
+            models = [Packed(model) for model in models]
+        result = kind, models, problems
         self.entries.pop(name, None)
         self.changed = True
         if stamp is not None and not any(p.severity == "error" for p in problems) \
                 and time.time() - stamp[1] / 1e9 > RACY_SECONDS:
-            pictures = [p for m in models for p in (getattr(m, "image", None), getattr(m, "logo", None)) if p]
             pictures = [(str(p), _stamp(p)) for p in pictures]
             if all(s is not None for _, s in pictures):
                 self.entries[name] = (stamp, pictures, result)

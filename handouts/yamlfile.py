@@ -47,11 +47,19 @@ _not_yaml: re.Pattern | None = None
 
 @dataclass(frozen=True)
 class Where:
-    """A place in a YAML file, 1-based like an editor shows it."""
+    """A place in a YAML file, 1-based like an editor shows it.
 
+    Every field of every item keeps one, so it is small: slots, and pickled as
+    its three values (the parsed-catalogue cache holds thousands).
+    """
+
+    __slots__ = ("path", "line", "column")
     path: str
     line: int
     column: int
+
+    def __reduce__(self):
+        return Where, (self.path, self.line, self.column)
 
     def problem(self, field: str, message: str, severity: str = "error") -> Problem:
         return Problem(self.path, self.line, self.column, field, message, severity)
