@@ -375,3 +375,20 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, xdg):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert parsecache.user_cache_folder() == platformdirs.user_cache_path("handouts", appauthor=False)
+
+
+def test_cached_exercises_stay_packed_until_used_and_come_out_whole(tmp_path):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    fresh = load_library([folder])
+    load_library([folder], cache=cache)
+    library = load_library([folder], cache=cache)
+    table = library.exercises
+    assert isinstance(dict.__getitem__(table, "my-bridge"), parsecache.Packed)
+    whole = fresh.exercises["my-bridge"]
+    assert [e for e in table.values() if e.id == "my-bridge"] == [whole]
+    assert dict(table.items())["my-bridge"] == whole
+    assert isinstance(dict.__getitem__(table, "my-bridge"), parsecache.Packed)  # going through keeps none whole
+    assert table.get("my-bridge") == table["my-bridge"] == whole
+    assert dict.__getitem__(table, "my-bridge") is table["my-bridge"]  # looked up by id: kept whole
+    assert table == fresh.exercises and table.get("no-such-exercise") is None
