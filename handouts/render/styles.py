@@ -35,7 +35,19 @@ class SheetStyle:
         return self.styles[name]
 
 
+_made: dict[tuple, SheetStyle] = {}
+
+
 def make_style(theme: Theme, brand_colour: str, accent_colour: str) -> SheetStyle:
+    """The stylesheet for a look, made once per process: its styles are never changed after, and
+    measure.Paragraph keeps parsed text per style object."""
+    key = (theme, brand_colour, accent_colour)
+    if key not in _made:
+        _made[key] = _make_style(theme, brand_colour, accent_colour)
+    return _made[key]
+
+
+def _make_style(theme: Theme, brand_colour: str, accent_colour: str) -> SheetStyle:
     heading = readable_on(brand_colour)
     tint = box_behind_text(accent_colour)
 
