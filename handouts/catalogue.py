@@ -222,7 +222,8 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
             if cache is not None:
                 from .parsecache import ParsedFiles
 
-                kept = ParsedFiles(cache, root)
+                # The shipped exercises are few and every list shows them: kept whole.
+                kept = ParsedFiles(cache, root, pack=not (shipped and number == 0))
             for path in paths:
                 same = _identity(path)
                 if same in seen:  # a folder named twice, or the shipped one named again

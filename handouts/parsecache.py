@@ -135,13 +135,14 @@ class _Whole:
 class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
-    def __init__(self, cache_folder: Path, root: Path):
+    def __init__(self, cache_folder: Path, root: Path, pack: bool = True):
         self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}"
         code = zlib.crc32(self.key.encode("utf-8", "surrogateescape"))
         self.file = Path(cache_folder) / f"catalogue-{__version__}-{code:08x}.pickle"
         self.entries: dict[str, tuple] = self._load()
         self.used: set[str] = set()
         self.changed = False
+        self.pack = pack  # exercises kept Packed: for a clinic's folders, which may hold thousands
 
     def _load(self) -> dict:
         try:
@@ -170,7 +171,7 @@ class ParsedFiles:
             return kept[2]
         kind, models, problems = read_file(path)
         pictures = [p for m in models for p in (getattr(m, "image", None), getattr(m, "logo", None)) if p]
-        if kind == "exercise":
+        if kind == "exercise" and self.pack:
             models = [Packed(model) for model in models]
         result = kind, models, problems
         self.entries.pop(name, None)
