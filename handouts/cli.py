@@ -16,6 +16,7 @@ from . import __version__, completion
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
+MAX_WIDTH = 100  # help text is never wider, however wide the terminal
 CATALOGUE_ENV = "HANDOUTS_CATALOGUE"
 
 
@@ -60,6 +61,8 @@ class Commands(click.Group):
     """
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None and click.formatting.FORCED_WIDTH is None:  # Click's test runner forces a width
+            extra.setdefault("terminal_width", _terminal_width())
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.ClickException as exc:
@@ -79,6 +82,23 @@ class Commands(click.Group):
         except click.ClickException as exc:
             exc.message = printable(exc.message)
             raise
+
+
+def _terminal_width() -> int:
+    """The width shutil.get_terminal_size gives, without importing shutil (and bz2, lzma) for every
+    command: Click imports it to lay out help only when it is not told the width."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, MAX_WIDTH) - 2, 50)  # as Click's help formatter works it out
 
 
 def print_options(command):
@@ -233,7 +253,7 @@ def _file_name(ctx, param, value):
     return value
 
 
-@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": MAX_WIDTH})
 @click.version_option(__version__, "--version", prog_name="handouts")
 def cli():
     """Print clear, branded home-exercise sheets for your patients.

@@ -173,7 +173,17 @@ def _probe(tmp_path, *args):
 
 def test_help_imports_neither_yaml_nor_reportlab(tmp_path):
     found = _probe(tmp_path, "--help")
-    assert not {"yaml", "reportlab", "PIL", "pathlib", "difflib"} & set(found["modules"])
+    assert not {"yaml", "reportlab", "PIL", "pathlib", "difflib", "shutil", "dataclasses"} & set(found["modules"])
+
+
+@pytest.mark.parametrize("columns", ["", "40", "60", "90", "200", "wide"])
+def test_help_is_as_wide_as_clicks_own_layout(monkeypatch, columns):
+    import click
+
+    from handouts.cli import MAX_WIDTH, _terminal_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_width() == click.formatting.HelpFormatter(max_width=MAX_WIDTH).width
 
 
 @pytest.mark.parametrize("args", [["list"], ["list", "--sheets"], ["show", "glute-bridge"]])
