@@ -128,6 +128,13 @@ def script_problem(char: str) -> str | None:
     return None
 
 
+# Markup already made, per text (as spelled) and clinic font: a batch prints the
+# same steps and headings on every sheet, and going letter by letter through
+# them was a twentieth of a render.
+MAX_MARKED = 8192
+_marked: dict[tuple, str] = {}
+
+
 @dataclass
 class Markup:
     """Turns plain text into escaped ReportLab markup, noting letters no font can draw."""
@@ -144,8 +151,12 @@ class Markup:
         register_fonts()
         if self.spell is not None:
             text = self.spell(str(text))
+        key = (str(text), self.extra[0] if self.extra else None)
+        done = _marked.get(key)
+        if done is not None:
+            return done
         body = _registered[BODY]
-        out, run, run_font = [], [], BODY
+        out, run, run_font, flagged = [], [], BODY, False
         for char in unicodedata.normalize("NFC", str(text)):
             if char in "\n\t":
                 char = " "
@@ -156,6 +167,7 @@ class Markup:
             if problem:
                 self.unshaped[char] = problem
                 self.texts.setdefault(char, str(text))
+                flagged = True
             if code in body:
                 font = BODY
             elif code in fallback_glyphs():
@@ -166,6 +178,7 @@ class Markup:
                 self.missing.add(char)
                 self.texts.setdefault(char, str(text))
                 font = BODY
+                flagged = True
             if font != run_font and run:
                 out.append(_wrap("".join(run), run_font))
                 run = []
@@ -173,7 +186,12 @@ class Markup:
             run.append(char)
         if run:
             out.append(_wrap("".join(run), run_font))
-        return "".join(out)
+        done = "".join(out)
+        if not flagged:  # a text with a letter to refuse is worked through every time, so it is noted each time
+            if len(_marked) >= MAX_MARKED:
+                _marked.clear()
+            _marked[key] = done
+        return done
 
     def warnings(self) -> list[str]:
         return []  # a letter that cannot be printed is an error (see refusal), never a warning
