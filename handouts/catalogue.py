@@ -276,7 +276,7 @@ def cross_check(library: Library) -> list[Problem]:
         problems.append(where.problem(field, f"unknown {KIND_WORDS[kind]} '{item_id}'{did_you_mean(item_id, table)}"))
         return False
 
-    for exercise in library.exercises.values():
+    for exercise in library.exercises.as_kept():  # a Packed exercise carries its easier and harder options
         for key in ("easier", "harder"):
             for number, text in enumerate(getattr(exercise, key), start=1):
                 # A single kebab-case word is meant as an exercise id.

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from . import __version__
 
-MAGIC = b"handouts parsed catalogue\n"
+MAGIC = b"handouts parsed catalogue, format 2\n"  # 2: exercises Packed, places as plain values
 RACY_SECONDS = 2.0
 
 
@@ -69,13 +69,15 @@ class Packed:
     A parsed exercise holds ten or more kilobytes of objects (a place for every
     field); packed it is under two. A build with a clinic's 10,000 exercises
     needs a dozen of them whole, so the rest stay packed (see Unpacking).
-    What adding it to a Library needs (id, replaces, where) is kept beside.
+    What adding it to a Library and cross-checking it need (id, replaces, where,
+    easier, harder) is kept beside.
     """
 
-    __slots__ = ("id", "replaces", "where", "data")
+    __slots__ = ("id", "replaces", "where", "easier", "harder", "data")
 
     def __init__(self, model):
         self.id, self.replaces, self.where = model.id, model.replaces, model.where
+        self.easier, self.harder = model.easier, model.harder
         self.data = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def unpack(self):
@@ -105,6 +107,10 @@ class Unpacking(dict):
 
     def items(self):
         return _Whole(self, lambda key, value: (key, value))
+
+    def as_kept(self):
+        """Every value as it is kept, Packed or whole: for what a Packed carries beside its data."""
+        return dict.values(self)
 
     def copy(self):
         return Unpacking(dict.items(self))

@@ -402,3 +402,18 @@ def test_cached_exercises_stay_packed_until_used_and_come_out_whole(tmp_path):
     assert table.get("my-bridge") == table["my-bridge"] == whole
     assert dict.__getitem__(table, "my-bridge") is table["my-bridge"]  # looked up by id: kept whole
     assert table == fresh.exercises and table.get("no-such-exercise") is None
+
+
+def test_a_packed_exercise_is_still_cross_checked(tmp_path):
+    from handouts.errors import ValidationFailed
+
+    folder, path = _exercise_folder(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nharder:\n", "\nharder:\n  - no-such-bridge\n", 1), encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    for _ in range(2):  # read, then from the cache
+        with pytest.raises(ValidationFailed) as failed:
+            load_library([folder], cache=cache)
+        assert "unknown exercise 'no-such-bridge'" in str(failed.value)
+    assert list(cache.glob("catalogue-*.pickle"))
