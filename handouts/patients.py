@@ -40,6 +40,8 @@ COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", 
 
 @dataclass(frozen=True)
 class PatientRow:
+    """One row of a batch's patient list, with where it stands in the file."""
+
     source: str
     line: int
     patient: str | None = None

@@ -25,6 +25,8 @@ RULE = "#333333"    # table rules and box edges: well below the 50% grey a copie
 
 @dataclass(frozen=True)
 class SheetStyle:
+    """The paragraph styles and colours of one look (a theme and a clinic's colours)."""
+
     theme: Theme
     brand: str       # brand colour as given, for the band
     heading: str     # brand colour made readable as text on white
