@@ -154,7 +154,7 @@ class HtmlSheet:
             out.append("<p>" + " &nbsp; ".join(lines) + "</p>")
         out.append(f"<p>{self.t(h.intro)}</p>")
         if h.about:
-            out.append(f"<p>{self.labelled(words('about_heading'), h.about)}</p>")
+            out.append(f"<p>{self.labelled(words('about_heading', condition=h.condition_in_sentence), h.about)}</p>")
             if h.condition.diagram:
                 out.append(f"<figure>{self.diagram(h.condition.diagram)}</figure>")
         if h.how_often:
@@ -315,7 +315,7 @@ class HtmlSheet:
             return f"<li>{text}</li>"
 
         out = [self.heading(h.avoid_heading, "avoid"),
-               f"<p>{self.t(words('avoid_intro', condition=h.condition.name))}</p>"]
+               f"<p>{self.t(words('avoid_intro', condition=h.condition_in_sentence))}</p>"]
         if groups.first:  # those that can come back, with when, then the rest
             out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(groups.shared)}</p>",
                     '<ul class="marks go-easy">', *(line(item) for item in groups.first), "</ul>",
