@@ -417,3 +417,15 @@ def test_a_packed_exercise_is_still_cross_checked(tmp_path):
             load_library([folder], cache=cache)
         assert "unknown exercise 'no-such-bridge'" in str(failed.value)
     assert list(cache.glob("catalogue-*.pickle"))
+
+
+def test_changed_reading_code_reads_the_files_again(tmp_path, monkeypatch):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    load_library([folder], cache=cache)
+    monkeypatch.setattr(parsecache, "_code_stamp", lambda: "a checkout with new reading code")
+    read = []
+    real = catalogue.read_file
+    monkeypatch.setattr(catalogue, "read_file", lambda path, kind=None: read.append(path) or real(path, kind))
+    load_library([folder], cache=cache)
+    assert any(folder in Path(path).parents for path in read)
