@@ -79,6 +79,10 @@ class Fonts:
         self.body = _register(BODY, font_file(BODY), (BODY, BODY_BOLD))  # <b> picks the bold face
         self._fallback: set[int] | None = None
         self._clinic: dict[str, set[int]] = {}
+        # Markup already made with these fonts, per text (as spelled) and clinic font: a batch prints
+        # the same steps and headings on every sheet, and going letter by letter through them was a
+        # twentieth of a render. Only texts every letter of which prints are kept (see Markup).
+        self.marked: dict[tuple, str] = {}
 
     def fallback(self) -> set[int]:
         """The letters Noto Sans can draw, registering it the first time it is needed."""
@@ -137,11 +141,7 @@ def script_problem(char: str) -> str | None:
     return None
 
 
-# Markup already made, per text (as spelled), set of fonts and clinic font: a batch prints the
-# same steps and headings on every sheet, and going letter by letter through
-# them was a twentieth of a render.
-MAX_MARKED = 8192
-_marked: dict[tuple, str] = {}
+MAX_MARKED = 8192  # texts whose markup a Fonts keeps (see Fonts.marked)
 
 
 @dataclass
@@ -161,8 +161,8 @@ class Markup:
         fonts = self.fonts or load_fonts()
         if self.spell is not None:
             text = self.spell(str(text))
-        key = (str(text), fonts, self.extra[0] if self.extra else None)
-        done = _marked.get(key)
+        key = (str(text), self.extra[0] if self.extra else None)
+        done = fonts.marked.get(key)
         if done is not None:
             return done
         body = fonts.body
@@ -198,9 +198,9 @@ class Markup:
             out.append(_wrap("".join(run), run_font))
         done = "".join(out)
         if not flagged:  # a text with a letter to refuse is worked through every time, so it is noted each time
-            if len(_marked) >= MAX_MARKED:
-                _marked.clear()
-            _marked[key] = done
+            if len(fonts.marked) >= MAX_MARKED:
+                fonts.marked.clear()
+            fonts.marked[key] = done
         return done
 
     def warnings(self) -> list[str]:
