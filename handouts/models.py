@@ -105,6 +105,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise of the catalogue: what the patient does, how much, and what it asks of the body."""
+
     id: str
     name: str
     kind: str

@@ -107,6 +107,8 @@ class Stance:
 
 @dataclass(frozen=True)
 class Pose:
+    """An exercise's drawing: the view, the start and finish stances, props and arrows."""
+
     view: str
     start: Stance
     finish: Stance

@@ -29,6 +29,8 @@ NO_FILE = Where("build", 0, 0)  # for exercises picked on the command line
 
 @dataclass(frozen=True)
 class Conflict:
+    """An exercise that loads the body in a way an avoid item forbids."""
+
     exercise: Exercise
     avoid: AvoidItem
     loads: tuple[str, ...]

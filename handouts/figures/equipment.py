@@ -34,6 +34,8 @@ class Ground:
 
 @dataclass(frozen=True)
 class Ball:
+    """An exercise ball, or one imagined between the hands."""
+
     centre: tuple
     radius: float
     squash: float = 1.0   # under 1: pressed from the sides
@@ -55,6 +57,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Strap:
+    """A band or strap between two points."""
+
     a: tuple
     b: tuple
 
@@ -64,6 +68,8 @@ class Strap:
 
 @dataclass(frozen=True)
 class Dumbbell:
+    """A small weight held in the hand."""
+
     centre: tuple
 
     def bounds(self):
@@ -84,6 +90,8 @@ class Chair:
 
 @dataclass(frozen=True)
 class Bike:
+    """An exercise bike: seat, pedal crank and handlebar."""
+
     seat: tuple
     crank: tuple
     hand: tuple
@@ -95,6 +103,8 @@ class Bike:
 
 @dataclass(frozen=True)
 class Water:
+    """Pool water up to a level."""
+
     level: float
 
     def bounds(self):
@@ -103,6 +113,8 @@ class Water:
 
 @dataclass(frozen=True)
 class Pillow:
+    """A pillow or folded towel under the body."""
+
     centre: tuple
     width: float
     height: float
@@ -114,6 +126,8 @@ class Pillow:
 
 @dataclass(frozen=True)
 class Wall:
+    """A wall to lean on or hold."""
+
     x: float
     height: float
 

@@ -75,15 +75,12 @@ class Figure:
 
     def project(self, point):
         """Where a world point lands in the picture (x right, y up)."""
-        x, y, z = point
-        pitch, yaw = (math.radians(a) for a in self.camera)
-        x1 = x * math.cos(yaw) + z * math.sin(yaw)
-        z1 = -x * math.sin(yaw) + z * math.cos(yaw)
-        return x1, y * math.cos(pitch) - z1 * math.sin(pitch)
+        return _projection(self.camera)(point)
 
     @property
     def points(self) -> dict:
-        return {name: self.project(p) for name, p in self.world.items()}
+        project = _projection(self.camera)  # the camera's sines and cosines once, not once a joint
+        return {name: project(p) for name, p in self.world.items()}
 
     @property
     def head(self):
@@ -91,6 +88,20 @@ class Figure:
 
     def lift(self, dy: float) -> None:
         self.world = {name: (x, y + dy, z) for name, (x, y, z) in self.world.items()}
+
+
+def _projection(camera):
+    """A world point -> picture point function for a camera's (pitch, yaw), in degrees."""
+    pitch, yaw = (math.radians(a) for a in camera)
+    cos_yaw, sin_yaw, cos_pitch, sin_pitch = math.cos(yaw), math.sin(yaw), math.cos(pitch), math.sin(pitch)
+
+    def project(point):
+        x, y, z = point
+        x1 = x * cos_yaw + z * sin_yaw
+        z1 = -x * sin_yaw + z * cos_yaw
+        return x1, y * cos_pitch - z1 * sin_pitch
+
+    return project
 
 
 def radius_of(name: str) -> float:

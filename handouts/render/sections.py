@@ -43,6 +43,8 @@ def own_safe_again(item, shared: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class HelpTier:
+    """One tier of the when-to-get-help box: who to call, and for what."""
+
     heading: str
     action: str           # with the number to call after it, where there is one
     closed: str | None    # what to do when the clinic is closed (the same-day tier)
