@@ -303,7 +303,7 @@ def plan_handout(
             limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
             dropped_options=dropped + dropped_harder))
 
-    condition_id = condition or (template.condition if template else None)
+    condition_id = condition or (template.condition if template else None) or _plain_condition(library, entries)
     if condition_id is None:
         if len(library.conditions) != 1:
             raise BadChoice("--condition", "pick the condition with --condition ID: "
@@ -325,7 +325,7 @@ def plan_handout(
                            print_style="large" if large_print else None, precautions=tuple(precautions))
     return Handout(
         request=request,
-        title=template.title if template else words("custom_title", condition=advice.name),
+        title=template.title if template else words("custom_title", condition=advice.name_in_sentence),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),
         condition=advice,
@@ -366,6 +366,19 @@ def applies(when: tuple[str, ...], planned) -> bool:
     if not when:
         return True
     return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) for p in planned)
+
+
+def _plain_condition(library, exercise_ids) -> str | None:
+    """For a hand-picked sheet with no --condition: the one condition every picked exercise belongs to
+    (on that condition's standard sheets, or tagged with its id), or None when that is not plain."""
+    if not exercise_ids or len(library.conditions) < 2:
+        return None
+    candidates = set(library.conditions)
+    for exercise_id in exercise_ids:
+        tags = set(library.exercises[exercise_id].tags) if exercise_id in library.exercises else set()
+        candidates &= {s.condition for s in library.sheets.values()
+                       if any(e.exercise == exercise_id for e in s.exercises)} | tags
+    return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 def _fitting_advice(condition: Condition, planned) -> tuple[str, ...]:

@@ -204,6 +204,12 @@ class Condition:
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
 
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside a sentence: 'Knee osteoarthritis' becomes 'knee osteoarthritis';
+        a name that starts with an abbreviation ('SI joint pain') keeps its capitals."""
+        return self.name[:1].lower() + self.name[1:] if self.name[1:2].islower() else self.name
+
 
 # The body diagrams the renderer can draw beside a condition's `about`.
 DIAGRAMS = ("si-joints",)

@@ -261,7 +261,7 @@ def test_video_gets_a_qr_code_and_its_short_address(run, tmp_path):
     source = (Path(load_library().exercises["glute-bridge"].where.path)).read_text()
     (folder / "bridge.yaml").write_text(source.replace("id: glute-bridge", "id: my-bridge")
                                         + "video_url: https://example.org/videos/bridge?lang=en&hd=1\n")
-    data, _ = build(run, "-e", "my-bridge", "--catalogue", tmp_path / "mine")
+    data, _ = build(run, "-e", "my-bridge", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine")
     text = " ".join(pdf_text(data))
     assert "Watch how to do it" in text
     assert "type: example.org/videos/bridge?lang=en&hd=1" in text
