@@ -27,7 +27,7 @@ def build(run, *args, out="sheet.pdf"):
     return Path(out).read_bytes(), result
 
 
-@pytest.mark.parametrize("sheet", ["si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"])
+@pytest.mark.parametrize("sheet", sorted(load_library().sheets))
 def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
     from handouts.catalogue import EXAMPLE_CLINIC as clinic_file
     from handouts.cli import load_clinic
@@ -291,3 +291,33 @@ def test_card_options_and_the_missing_phone_warning(run):
     _, result = build(run, "si-joint-starter", "--card", "--clinic", EXAMPLE_CLINIC, out="with-card.pdf")
     assert "no clinic phone" not in result.stderr
     assert "Your exercises at a glance" in pdf_text(Path("with-card.pdf").read_bytes())[-1]
+
+
+def test_a_hand_picked_sheet_takes_the_one_condition_its_exercises_belong_to(library):
+    from handouts.handout import BadChoice, plan_handout
+    from handouts.models import Clinic
+
+    def condition_of(*exercises):
+        return plan_handout(library, clinic=Clinic(), issued="2026-11-21", exercises=exercises).condition.id
+
+    assert condition_of("glute-bridge", "bird-dog") == "si-joint-pain"          # on the SI sheets only
+    assert condition_of("step-down", "wall-squat") == "patellofemoral-pain"     # on the front-of-knee sheets only
+    with pytest.raises(BadChoice, match="--condition"):  # a bridge and a step-down: no one condition has both
+        condition_of("glute-bridge", "step-down")
+    with pytest.raises(BadChoice, match="--condition"):  # the side leg lift is on SI and knee sheets
+        condition_of("side-lying-leg-lift")
+
+
+def test_page_one_names_the_condition_in_its_own_words(library):
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+    from handouts.render.sections import about_heading
+
+    def heading(sheet):
+        return about_heading(plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet=sheet))
+
+    assert heading("si-joint-starter") == "Your SI joints"               # its own phrase in the words file
+    assert heading("knee-osteoarthritis-starter") == "Knee osteoarthritis"  # else the condition's name
+    # Inside a sentence ("These can make ... worse"), a name reads in lower case, an abbreviation keeps capitals.
+    assert library.conditions["knee-osteoarthritis"].name_in_sentence == "knee osteoarthritis"
+    assert library.conditions["si-joint-pain"].name_in_sentence == "SI joint pain"
