@@ -369,16 +369,21 @@ def applies(when: tuple[str, ...], planned) -> bool:
 
 
 def _plain_condition(library, exercise_ids) -> str | None:
-    """For a hand-picked sheet with no --condition: the one condition every picked exercise belongs to
-    (on that condition's standard sheets, or tagged with its id), or None when that is not plain."""
-    if not exercise_ids or len(library.conditions) < 2:
+    """For a hand-picked sheet with no --condition: the one condition the picked exercises belong to
+    (on that condition's standard sheets, or tagged with its id), or None when that is not plain.
+    An exercise that belongs to no condition (a clinic's own) neither adds nor rules out one."""
+    if len(library.conditions) < 2:
         return None
     candidates = set(library.conditions)
+    known = False
     for exercise_id in exercise_ids:
         tags = set(library.exercises[exercise_id].tags) if exercise_id in library.exercises else set()
-        candidates &= {s.condition for s in library.sheets.values()
-                       if any(e.exercise == exercise_id for e in s.exercises)} | tags
-    return next(iter(candidates)) if len(candidates) == 1 else None
+        belongs = {s.condition for s in library.sheets.values()
+                   if any(e.exercise == exercise_id for e in s.exercises)} | (tags & set(library.conditions))
+        if belongs:
+            candidates &= belongs
+            known = True
+    return next(iter(candidates)) if known and len(candidates) == 1 else None
 
 
 def _fitting_advice(condition: Condition, planned) -> tuple[str, ...]:
