@@ -16,7 +16,7 @@ from handouts import batch as batching
 from handouts.catalogue import load_library
 from handouts.models import Clinic
 
-SHEETS = ["si-joint-advanced", "si-joint-aerobic", "si-joint-starter", "si-joint-strength"]
+SHEETS = sorted(load_library().sheets)
 
 
 def test_full_variant_matrix_matches_single_builds(run):
