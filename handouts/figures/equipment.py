@@ -305,7 +305,8 @@ def equipment(figure: Figure, props, finish: bool = False):
         knee = w["near-knee"]
         # As thick as the gap under the knee allows, so the knee rests on it (a towel rolled up tight).
         radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
-        behind.append(Roll(figure.project((knee[0], radius, 0.0)), radius))
+        # Under the near knee itself (its z), so it stays under that knee in every position.
+        behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
