@@ -336,6 +336,6 @@ def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_toget
     pose = library.exercises["clam"].pose
     assert pose.view == "level"
     start, finish = (_grounded(pose, s).points for s in (pose.start, pose.finish))
-    assert abs(start["near-knee"][1] - start["far-knee"][1]) < 0.6
-    assert finish["near-knee"][1] - finish["far-knee"][1] > 1.0
+    start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
+    assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
     assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.6
