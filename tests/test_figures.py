@@ -338,4 +338,4 @@ def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_toget
     start, finish = (_grounded(pose, s).points for s in (pose.start, pose.finish))
     start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
     assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
-    assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.6
+    assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.9  # the feet stay stacked together
