@@ -163,7 +163,7 @@ from reportlab.pdfgen import canvas
 rounds = int(sys.argv[1])
 library = load_library()
 handout = plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet="si-joint-starter")
-first = render_handout(handout, library).pdf
+first = render_handout(handout).pdf
 pages = []
 for page in PdfReader(io.BytesIO(first)).pages:
     runs = []
@@ -194,7 +194,7 @@ def straight():
 straight()
 renders, bases = [], []
 for _ in range(rounds):
-    started = time.perf_counter(); render_handout(handout, library); renders.append(time.perf_counter() - started)
+    started = time.perf_counter(); render_handout(handout); renders.append(time.perf_counter() - started)
     started = time.perf_counter(); straight(); bases.append(time.perf_counter() - started)
 print(json.dumps([renders, bases]))
 """

@@ -31,12 +31,12 @@ from pathlib import Path
 from . import __version__
 from .catalogue import Library
 from .errors import HandoutsError, Problem, ValidationFailed
-from .handout import BadChoice, Handout, plan_handout
+from .handout import Handout, plan_request
 from .models import Clinic
 from .output import CREATOR, existing_sheet, for_patient, remove_stale_temporaries, slug, write_atomically, write_output
 from .patients import PatientRow
 from .privacy import patient_label
-from .reading import parse_dose_change
+from .request import BadChoice, Request
 from .safety import handout_warnings
 
 MANIFEST = "manifest.json"
@@ -109,8 +109,8 @@ def standard_jobs(library: Library, clinic: Clinic, sheet_ids, sizes, styles, is
     jobs = []
     for sheet_id in sheet_ids:
         for style, size in variants(sizes, styles):
-            handout = plan_handout(library, clinic=clinic, issued=issued, sheet=sheet_id, page_size=size,
-                                   large_print=style == "large")
+            handout = plan_request(library, Request(sheet=sheet_id, page_size=size, print_style=style),
+                                   clinic=clinic, issued=issued)
             jobs.append(_checked(BatchJob(f"{sheet_id}-{style}-{size}.pdf",
                                           f"{handout.title} ({_variant_words(style, size)})", handout,
                                           group=handout.title, group_key=sheet_id), strict))
@@ -132,32 +132,72 @@ def patient_jobs(library: Library, clinic: Clinic, rows: list[PatientRow], sizes
             if row.problems:
                 jobs.append(BatchJob(name, title, problem="\n".join(str(p) for p in row.problems)))
                 continue
+            request = replace(row.request, page_size=size, print_style=style)
             try:
-                handout = _plan_row(library, clinic, row, issued, size, style)
-            except (BadChoice, ValueError) as exc:
-                column = _COLUMN_OF_OPTION.get(getattr(exc, "option", "--set"), "sheet")
-                jobs.append(BatchJob(name, title, problem=f"{row.source}:{row.line}: {column}: {exc}"))
+                handout = plan_request(library, request, clinic=clinic, issued=issued)
+            except BadChoice as exc:
+                jobs.append(BatchJob(name, title, problem=row.problem_lines(exc)))
                 continue
             jobs.append(_checked(BatchJob(name, f"{handout.title} ({_variant_words(style, size)})", handout,
                                           group=who, group_key=f"{row.source}:{row.line}"), strict))
     return jobs
 
 
-# Where build's option names a mistake, the patient list names its column.
-_COLUMN_OF_OPTION = {"SHEET": "sheet", "-e/--add": "exercises", "--drop": "drop", "--set": "set",
-                     "--precaution": "precautions"}
+def plan_batch(sources, catalogues, clinic: Clinic, *, sizes=None, styles=None, patients: Path | None = None,
+               issued: str, strict: bool = False, cache: Path | None = None):
+    """(library, clinic, jobs) for `handouts batch`: standard sheets named (ids, or folders and files
+    that define them; all of them when none is named) or one sheet per patient-list row, in every variant."""
+    from .catalogue import load_library
+    from .clinicfile import exists
+
+    folders = [Path(p) for p in sources if exists(Path(p), "folder")]
+    files = [Path(p) for p in sources if exists(Path(p), "file")]
+    library = load_library([*catalogues, *folders], files=files, cache=cache)
+    sizes = sizes or [clinic.page_size]
+    styles = styles or ["normal"]
+    if patients is not None:
+        from .patients import read_patient_list
+
+        return library, clinic, patient_jobs(library, clinic, read_patient_list(patients), sizes, styles, issued, strict)
+    return library, clinic, standard_jobs(library, clinic, pick_sheets(library, sources), sizes, styles, issued, strict)
 
 
-def _plan_row(library, clinic, row: PatientRow, issued, size, style) -> Handout:
-    on_sheet = set(row.exercises)
-    if row.sheet in library.sheets:
-        on_sheet |= {e.exercise for e in library.sheets[row.sheet].exercises}
-    changes = tuple(parse_dose_change(text, on_sheet) for text in row.dose_changes)
-    return plan_handout(
-        library, clinic=clinic, issued=row.date or issued, sheet=row.sheet, exercises=row.exercises,
-        drop=row.drop, dose_changes=changes, patient=row.patient, clinician=row.clinician, note=row.note,
-        log_weeks=row.log_weeks, page_size=size, large_print=style == "large", precautions=row.precautions,
-    )
+def pick_sheets(library: Library, sources) -> list[str]:
+    """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
+    from .clinicfile import exists
+    from .errors import did_you_mean
+
+    if not sources:
+        return list(library.sheets)
+    chosen = []
+    for source in sources:
+        path = Path(source)
+        if exists(path, "file") or exists(path, "folder"):
+            inside = [s.id for s in library.sheets.values()
+                      if Path(s.where.path).resolve().is_relative_to(path.resolve())]
+            if not inside:
+                raise BadChoice.one("sheet", f"no standard sheet in '{source}'")
+            chosen += inside
+        elif source in library.sheets:
+            chosen.append(source)
+        else:
+            raise BadChoice.one("sheet", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
+    return list(dict.fromkeys(chosen))
+
+
+def report_lines(jobs: list[BatchJob], report: "BatchReport") -> list[str]:
+    """What a finished batch tells the user beyond the summary: warnings per sheet, then what failed and why."""
+    lines = [f"{job.file_name}: {warning}" for job in jobs if job.handout is not None for warning in job.warnings]
+    lines += [f"{o.job.file_name}: {o.message}" for o in report.outcomes if o.status == "built" and o.message]
+    lines += [o.message for o in report.outcomes if o.status == "failed"]
+    return lines
+
+
+def summary(jobs: list[BatchJob], report: "BatchReport", outdir: Path) -> str:
+    from .browse import plural
+
+    return (f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
+            f"failed {report.count('failed')}, of {plural(len(jobs), 'sheet')} in {outdir}.")
 
 
 def _checked(job: BatchJob, strict: bool) -> BatchJob:
@@ -170,17 +210,12 @@ def _checked(job: BatchJob, strict: bool) -> BatchJob:
 
 # -- running ---------------------------------------------------------------
 
-_worker_library: Library | None = None
-
-
 def _start_worker(library: Library, in_main: bool = False) -> None:
-    """Each worker loads the catalogue and fonts once; Ctrl-C is the main process's to handle."""
-    global _worker_library
+    """Each worker loads the fonts once; Ctrl-C is the main process's to handle."""
     if not in_main:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a stop must stop it
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _worker_library = library
     from .render.fonts import register_fonts
 
     register_fonts()
@@ -201,7 +236,7 @@ def _render(handout: Handout, formats=("pdf",)):
     if "pdf" in formats:
         from .render.pdf import render_handout
 
-        sheet = render_handout(handout, _worker_library, pdfa=handout.clinic.pdfa)
+        sheet = render_handout(handout, pdfa=handout.clinic.pdfa)
         made[".pdf"], pages, warnings = sheet.pdf, sheet.pages, sheet.warnings
     if "html" in formats:
         from .render.html import render_html
@@ -285,8 +320,28 @@ def run_batch(jobs: list[BatchJob], outdir: Path, library: Library, *, workers: 
     """
     stop = stop or threading.Event()
     prepare_folder(outdir)
-    with folder_lock(outdir, stop, lock_wait, waiting):
+    with stop_on_signals(stop), folder_lock(outdir, stop, lock_wait, waiting):
         return _run_locked(jobs, outdir, library, workers, force, progress, stop, tuple(formats))
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event):
+    """While a batch runs, Ctrl-C or a kill request only sets `stop`; the handlers before it come back after.
+
+    The batch then stops between two sheets, so no half-written file and no lock
+    left held in the middle of a write; a program that runs a batch keeps its own Ctrl-C.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in before:
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _replace_problem(target: Path, job: BatchJob, listed: bool) -> str | None:

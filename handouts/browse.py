@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from . import membership
 from .catalogue import Library, exercise_label
-from .dosewords import dose_sentences, session_minutes
+from .dosewords import dose_sentences
 from .models import AvoidItem, Exercise, SheetTemplate
 
 
@@ -40,17 +41,46 @@ def matches(exercise: Exercise, kind=None, tag=None, equipment=None, position=No
     return True
 
 
-def list_exercises(library: Library, **filters) -> str:
-    rows = [(e.id, e.name, e.kind, e.position, ", ".join(e.equipment))
-            for e in library.exercises.values() if matches(e, **filters)]
+EXERCISE_COLUMNS = ("id", "name", "kind", "position", "equipment")
+
+
+def _exercise_row(e: Exercise) -> tuple[str, ...]:
+    return e.id, e.name, e.kind, e.position, ", ".join(e.equipment)
+
+
+def list_exercises(library: Library, condition: str | None = None, **filters) -> str:
+    """The exercises that match; with no condition and no filter, grouped by condition."""
+    if condition is None and not any(filters.values()):
+        return _by_condition(library)
+    pool = membership.exercises_for(library, condition) if condition else library.exercises.values()
+    rows = [_exercise_row(e) for e in pool if matches(e, **filters)]
     if not rows:
         return "No exercises match. Try fewer filters, or `handouts list` to see them all."
-    return table(sorted(rows), ("id", "name", "kind", "position", "equipment")) + f"\n\n{plural(len(rows), 'exercise')}"
+    return table(sorted(rows), EXERCISE_COLUMNS) + f"\n\n{plural(len(rows), 'exercise')}"
 
 
-def list_sheets(library: Library) -> str:
-    rows = [(s.id, s.title, str(len(s.exercises))) for s in library.sheets.values()]
-    return table(sorted(rows), ("id", "title", "exercises")) + f"\n\n{plural(len(rows), 'standard sheet')}"
+def _by_condition(library: Library) -> str:
+    """One table per condition (an exercise shared by two shows under both), then any on none."""
+    out, placed = [], set()
+    for condition in library.conditions.values():
+        members = membership.exercises_for(library, condition.id)
+        placed.update(e.id for e in members)
+        out.append(f"{condition.name} [{condition.id}]: {plural(len(members), 'exercise')}\n"
+                   + (table(sorted(map(_exercise_row, members)), EXERCISE_COLUMNS) if members else "  (none yet)"))
+    others = [e for e in library.exercises.values() if e.id not in placed]
+    if others:
+        out.append(f"On no condition's sheets and tagged with none: {plural(len(others), 'exercise')}\n"
+                   + table(sorted(map(_exercise_row, others)), EXERCISE_COLUMNS))
+    return "\n\n".join(out) + f"\n\n{plural(len(library.exercises), 'exercise')} in all"
+
+
+def list_sheets(library: Library, condition: str | None = None) -> str:
+    sheets = membership.sheets_for(library, condition) if condition else library.sheets.values()
+    rows = [(s.id, s.title, s.condition, str(len(s.exercises))) for s in sheets]
+    if not rows:
+        return f"No standard sheets for '{condition}' yet."
+    return (table(sorted(rows), ("id", "title", "condition", "exercises"))
+            + f"\n\n{plural(len(rows), 'standard sheet')}")
 
 
 def list_avoid(library: Library) -> str:
@@ -84,22 +114,16 @@ def show_exercise(library: Library, e: Exercise) -> str:
     return "\n".join(out)
 
 
-def show_sheet(library: Library, s: SheetTemplate) -> str:
-    condition = library.conditions[s.condition]
-    doses = []
-    lines = []
-    for n, entry in enumerate(s.exercises, start=1):
-        exercise = library.exercises[entry.exercise]
-        dose = exercise.dose.merged(entry.dose)
-        doses.append(dose)
-        lines.append(f"{n}. {exercise.name} [{exercise.id}]: {' '.join(dose_sentences(dose))}")
-    out = [f"{s.title}  [{s.id}]", f"Condition: {condition.name}", "", s.intro]
-    if s.how_often:
-        out.append(f"How often: {s.how_often}")
+def show_sheet(h, s: SheetTemplate) -> str:
+    """A standard sheet as planned (`h`, the Handout): the same exercises, doses and time as the printed sheet."""
+    lines = [f"{p.number}. {p.name} [{p.exercise.id}]: {' '.join(dose_sentences(p.dose))}" for p in h.exercises]
+    out = [f"{h.title}  [{s.id}]", f"Condition: {h.condition.name}", "", h.intro]
+    if h.how_often:
+        out.append(f"How often: {h.how_often}")
     out += _section("Exercises", lines)
-    out.append(f"\nAbout {session_minutes(doses)} minutes a session; log for {s.log_weeks} weeks.")
-    avoid_ids = s.avoid or condition.avoid
-    out += _section("Go easy on these for now", (library.avoid[a].name for a in avoid_ids))
+    each = "One of these a session" if h.pick_one else "All of these each session"
+    out.append(f"\n{each}: about {h.session_minutes} minutes a session; log for {h.log_weeks} weeks.")
+    out += _section("Go easy on these for now", (a.name for a in h.avoid_items))
     if s.note:
         out += _section("Clinician note", [s.note])
     out.append(f"\nDefined in {s.where.path}:{s.where.line}")

@@ -8,11 +8,12 @@ says `replaces: true`; any other repeated id is an error naming both places.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, ValidationFailed, did_you_mean
+from .errors import FOLLOWS, Problem, ValidationFailed, did_you_mean
 from .models import ID_PATTERN, AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
 from .yamlfile import Mapping, Sequence, Where, read_yaml
 
@@ -60,6 +61,8 @@ class Library:
     precautions: dict[str, Precaution] = field(default_factory=dict)
     clinics: dict[str, Clinic] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # Ids of items whose file failed to load, by kind: a sheet naming one says so instead of "unknown".
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
     def table(self, kind: str) -> dict:
         return {"exercise": self.exercises, "avoid": self.avoid,
@@ -230,6 +233,8 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
                 kind, models, found = read_file(path) if kept is None else kept.read(path, read_file)
                 problems.extend(found)
                 library.files.append(path)
+                if found and kind in KIND_WORDS:
+                    library.broken.setdefault(kind, set()).update(_ids_in(path) - {m.id for m in models})
                 for model in models:
                     _add(library, kind, model, shipped and number == 0, problems)
             if kept is not None:
@@ -238,6 +243,15 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
     if problems:
         raise ValidationFailed(problems)
     return library
+
+
+def _ids_in(path: Path) -> set[str]:
+    """The ids a catalogue file meant to define, as far as they can be read: `id:` lines, else its name."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return {path.stem}
+    return set(re.findall(r"^(?:- )?id:\s*['\"]?([a-z0-9-]+)", text, re.MULTILINE)) or {path.stem}
 
 
 def _identity(path: Path):
@@ -271,6 +285,10 @@ def cross_check(library: Library) -> list[Problem]:
         table = library.table(kind)
         if item_id in table:
             return True
+        if item_id in library.broken.get(kind, ()):
+            problems.append(where.problem(field, f"{KIND_WORDS[kind]} '{item_id}' could not be loaded "
+                                                 f"{FOLLOWS}"))
+            return False
         problems.append(where.problem(field, f"unknown {KIND_WORDS[kind]} '{item_id}'{did_you_mean(item_id, table)}"))
         return False
 

@@ -13,6 +13,7 @@ import sys
 import click
 
 from . import __version__, completion
+from .paper import PAGE_SIZES, PRINT_STYLES
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
@@ -39,6 +40,31 @@ class DataError(click.ClickException):
         click.echo(printable(self.message), err=True)
 
 
+class UsageMistake(click.UsageError):
+    """A mistake in how the command was typed: the usage line, then one `error: ...` line; exit 2."""
+
+    def show(self, file=None):
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), err=True)
+            click.echo(f"Try '{self.ctx.command_path} --help' for help.\n", err=True)
+        click.echo(f"error: {printable(self.message)}", err=True)
+
+
+class ChoiceMistake(click.ClickException):
+    """A choice that names nothing (an unknown id): one `error: OPTION: ...` line each, no usage line; exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(printable(self.message), err=True)
+
+
+# Planning names a wrong choice by the request's field (request.py); the command line names its option.
+OPTION_OF_FIELD = {"font": "--font", "sheet": "SHEET", "add": "-e/--add", "drop": "--drop", "doses": "--set",
+                   "precautions": "--precaution", "condition": "--condition", "patient": "--patient",
+                   "clinician": "--clinician", "note": "--note"}
+
+
 def say(text, err: bool = False) -> None:
     """Echo text that may hold anything a file held: control characters are shown as escapes."""
     click.echo(printable(text), err=err)
@@ -52,33 +78,69 @@ def _fail(exc: HandoutsError):
     raise DataError(f"error: {exc}")
 
 
-class Commands(click.Group):
-    """Turns every HandoutsError raised below into a clean message and exit code.
+def _choice_failed(exc) -> None:
+    """BadChoice in the command line's words; a choice read from a saved programme is named by its line."""
+    places = exc.places
+    in_files = [places[p.key].problem(p.key, p.message) for p in exc.problems if p.key in places]
+    if in_files:
+        _fail(ValidationFailed(in_files))
+    from .request import with_hint
 
-    Click's own usage errors quote what was typed; a command line pasted from
-    a file could carry control characters, so those messages are escaped too.
+    raise ChoiceMistake("\n".join(f"error: {OPTION_OF_FIELD.get(p.field, p.field)}: {with_hint(p)}"
+                                  for p in exc.problems))
+
+
+def _as_usage_mistake(exc: click.UsageError) -> UsageMistake:
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint
+        if hint is None and exc.param is not None:
+            hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else exc.param.name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        message = f"{str(hint).replace(chr(39), '')}: {exc.message}" if hint else exc.message
+    else:
+        message = exc.format_message()
+    mistake = UsageMistake(printable(message), exc.ctx or click.get_current_context(silent=True))
+    mistake.exit_code = exc.exit_code
+    return mistake
+
+
+class Commands(click.Group):
+    """Turns every error raised below into one format: `error: ...`, and the right exit code.
+
+    Only a mistake in how the command was typed shows the usage line. Click's own
+    usage errors quote what was typed; a command line pasted from a file could
+    carry control characters, so every message is escaped.
     """
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent, **extra)
-        except click.ClickException as exc:
-            exc.message = printable(exc.message)
-            raise
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except HandoutsError as exc:
-            # Only planning raises BadChoice, so handout.py is loaded if it was raised;
+            # Only planning raises BadChoice, so request.py is loaded if it was raised;
             # importing it here would slow every command that does not plan a sheet.
-            handout = sys.modules.get(f"{__package__}.handout")
-            if handout is not None and isinstance(exc, handout.BadChoice):
-                raise click.BadParameter(printable(exc), param_hint=exc.option) from None
+            request = sys.modules.get(f"{__package__}.request")
+            if request is not None and isinstance(exc, request.BadChoice):
+                _choice_failed(exc)
             _fail(exc)
-        except click.ClickException as exc:
-            exc.message = printable(exc.message)
+        except (UsageMistake, ChoiceMistake, DataError):
             raise
+        except click.UsageError as exc:
+            raise _as_usage_mistake(exc) from None
+        except click.ClickException as exc:
+            raise DataError(f"error: {printable(exc.format_message())}") from None
 
 
 def print_options(command):
@@ -133,19 +195,6 @@ def file_options(command):
                         help="Write PDF/A-2b, for a records system (also `pdfa: true` in the clinic file).")(command)
 
 
-def with_file_options(clinic, pdfa: bool, font):
-    """The clinic file's settings, with --pdfa and --font on top."""
-    from dataclasses import replace
-
-    if font is not None:
-        from .reading import FONT_SUFFIXES
-
-        if font.suffix.lower() not in FONT_SUFFIXES:
-            raise click.BadParameter(f"'{font}' must be a TrueType font file (.ttf or .ttc)", param_hint="--font")
-        clinic = replace(clinic, font=font)
-    return replace(clinic, pdfa=True) if pdfa else clinic
-
-
 def report_warnings(warnings, strict: bool) -> None:
     """Print each warning; with --strict, stop with exit 1 before anything is written."""
     from .browse import plural
@@ -159,15 +208,10 @@ def report_warnings(warnings, strict: bool) -> None:
         raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
 
 
-def _exists(path: Path, kind: str) -> bool:
-    """Whether path is a file (anything but a folder) or a folder; a path that cannot be looked at is neither."""
-    import stat
+def _exists(path, kind: str) -> bool:
+    from .clinicfile import exists
 
-    try:
-        mode = path.stat().st_mode
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISDIR(mode) == (kind == "folder")
+    return exists(path, kind)
 
 
 def cache_folder():
@@ -183,22 +227,11 @@ def load(catalogues):
     return load_library(list(catalogues), cache=cache_folder())
 
 
-def load_clinic(clinic_file: Path | None):
-    """The clinic file named, else the one saved in the user's settings folder, else plain branding."""
-    from .catalogue import EXAMPLE_CLINIC, read_file
-    from .models import Clinic
+def load_clinic(clinic_file, pdfa: bool = False, font=None):
+    """The clinic file for this command (clinicfile.py), with --pdfa and --font on top."""
+    from .clinicfile import load_clinic as read_clinic, with_file_options
 
-    if clinic_file is not None and str(clinic_file) == "example":
-        clinic_file = EXAMPLE_CLINIC
-    if clinic_file is None:
-        saved = Path(click.get_app_dir("handouts")) / "clinic.yaml"
-        if not _exists(saved, "file"):
-            return Clinic()
-        clinic_file = saved
-    _, models, problems = read_file(Path(clinic_file), "clinic")
-    if problems:
-        raise ValidationFailed(problems)
-    return models[0]
+    return with_file_options(read_clinic(clinic_file, _settings()), pdfa, font)
 
 
 class WholeNumber(click.ParamType):
@@ -253,35 +286,41 @@ def cli():
 @click.option("--equipment", help="Only exercises that use this, for example band.")
 @click.option("--position", help="Only this position, for example 'lying on your back'.")
 @click.option("--search", help="Words to look for in names, steps and tags.")
+@click.option("--condition", help="Only exercises (or, with --sheets, sheets) for this condition, "
+                                   "for example low-back-pain.")
 @click.option("--sheets", is_flag=True, help="List the standard sheets instead.")
 @click.option("--avoid", is_flag=True, help="List the avoid items (the do-not-do list) instead.")
 @click.option("--precautions", is_flag=True, help="List the precautions (pregnancy, a new hip...) instead.")
 @catalogue_option
-def list_command(kind, tag, equipment, position, search, sheets, avoid, precautions, catalogues):
-    """List exercises, standard sheets or avoid items.
+def list_command(kind, tag, equipment, position, search, condition, sheets, avoid, precautions, catalogues):
+    """List exercises (grouped by condition), standard sheets or avoid items.
 
     \b
     Examples:
+      handouts list --condition neck-pain
       handouts list --tag si-joint --kind strength
       handouts list --search bridge
-      handouts list --sheets
+      handouts list --sheets --condition low-back-pain
       handouts list --precautions
     """
     from . import browse
+    from .membership import known_condition
     from .models import KINDS
 
     if kind and kind not in KINDS:
         raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
     library = load(catalogues)
+    if condition:
+        known_condition(library, condition)
     if sheets:
-        say(browse.list_sheets(library))
+        say(browse.list_sheets(library, condition))
     elif avoid:
         say(browse.list_avoid(library))
     elif precautions:
         say(browse.list_precautions(library))
     else:
-        say(browse.list_exercises(library, kind=kind, tag=tag, equipment=equipment,
-                                         position=position, search=search))
+        say(browse.list_exercises(library, condition=condition, kind=kind, tag=tag, equipment=equipment,
+                                  position=position, search=search))
 
 
 @cli.command()
@@ -306,13 +345,13 @@ def show(item_id, picture, precautions, force, catalogues):
       handouts show glute-bridge --picture bridge.png
     """
     from . import browse
-    from .handout import BadChoice
+    from .request import BadChoice
 
     library = load(catalogues)
     try:
         kind, item = library.find(item_id)
     except ValidationFailed as exc:
-        raise BadChoice("ID", exc.problems[0].message) from None
+        raise BadChoice.one("ID", exc.problems[0].message) from None
     if picture is not None:
         from .output import made_by_handouts, write_output
         from .render.picture import FORMATS, picture_bytes
@@ -320,21 +359,21 @@ def show(item_id, picture, precautions, force, catalogues):
         if picture.suffix.lower() not in FORMATS:
             raise click.BadParameter(f"'{picture}' must end in {', '.join(FORMATS)}", param_hint="--picture")
         if kind != "exercise":
-            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
         write_output(picture, picture_bytes(item, picture.suffix.lower()), force=force, made_here=made_by_handouts)
         say(f"Saved {picture}", err=True)
         return
     if kind == "exercise":
         say(browse.show_exercise(library, item))
     elif kind == "sheet":
-        from .handout import plan_handout
+        from .handout import plan
         from .models import Clinic
-        from .safety import handout_warnings
+        from .request import Request
 
-        handout = plan_handout(library, clinic=Clinic(), issued="(date)", sheet=item.id, precautions=precautions)
-        say(browse.show_sheet(library, item))
-        say("\n" + browse.show_plan(handout))
-        for warning in handout_warnings(handout):
+        planned = plan(library, Request(sheet=item.id, precautions=precautions), clinic=Clinic(), issued="(date)")
+        say(browse.show_sheet(planned.handout, item))
+        say("\n" + browse.show_plan(planned.handout))
+        for warning in planned.problems:
             say(str(warning), err=True)
     elif kind == "avoid":
         say(browse.show_avoid(item))
@@ -362,7 +401,7 @@ def pictures(ids, output, png_dir, catalogues):
       handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
       handouts pictures --catalogue my-exercises/ -o mine.pdf
     """
-    from .handout import BadChoice
+    from .request import BadChoice
     from .output import write_atomically
     from .render.gallery import gallery_pdf, picture_pngs
 
@@ -373,8 +412,8 @@ def pictures(ids, output, png_dir, catalogues):
             try:
                 library.find(item_id)
             except ValidationFailed as exc:
-                raise BadChoice("ID", exc.problems[0].message) from None
-            raise BadChoice("ID", f"'{item_id}' is not an exercise, so it has no picture")
+                raise BadChoice.one("ID", exc.problems[0].message) from None
+            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
         chosen.append(library.exercises[item_id])
     if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
         skipped = [e.id for e in chosen if e.pose is None]
@@ -412,57 +451,26 @@ def validate(paths, clinic_file, brief, strict, catalogues):
       handouts validate --clinic my-clinic.yaml --strict
       handouts validate --brief
     """
-    from .browse import plural
-    from .catalogue import load_library
-    from .review import review_library
+    from .review import validate_files
 
-    files = [p for p in paths if not _exists(p, "folder")]
-    folders = [*catalogues, *(p for p in paths if _exists(p, "folder"))]
-    problems = []
-    if clinic_file is not None:
-        try:
-            load_clinic(clinic_file)
-        except ValidationFailed as failed:
-            problems += failed.problems
-    try:
-        library = load_library(folders, files=files, cache=cache_folder())
-    except ValidationFailed as failed:
-        raise ValidationFailed(problems + failed.problems) from None
-    if problems:
-        raise ValidationFailed(problems)
-    review = review_library(library)
-    if not brief:
-        say("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
-        rows = [f"{grade:5.1f}  {item_id:<26}" for item_id, grade in
-                sorted(review.grades, key=lambda row: (-row[1], row[0]))]
-        for start in range(0, len(rows), 3):
-            say("".join(rows[start:start + 3]).rstrip())
-    worst_id, worst = review.worst
-    counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
-              plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
-              plural(len(library.sheets), "standard sheet")]
-    if library.clinics:
-        counts.append(plural(len(library.clinics), "clinic file"))
-    say(f"Checked {', '.join(counts)}.")
-    say(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
-               f"aim for 6 or lower.")
+    checked = validate_files([*catalogues, *paths], clinic_file, settings=_settings(), cache=cache_folder())
+    say(checked.report(brief))
+    review = checked.review
     report_warnings(sorted(set(review.warnings)), strict)
-    say("All good." if not review.warnings else f"No errors; {plural(len(review.warnings), 'warning')}.")
+    say(checked.verdict)
 
 
 def _dose_change(ctx, param, values):
-    # Checked for form here; whether the exercise is on the sheet is checked when planning.
-    from .models import DOSE_FIELDS
-    from .reading import parse_dose_change
+    # Checked for form here, by the reader a patient list uses too; whether the exercise is on the sheet
+    # is planning's to check.
+    from .request import dose_change
 
     changes = []
     for value in values:
-        target = value.partition("=")[0]
-        exercise_id = target.rpartition(".")[0] or target
         try:
-            changes.append(parse_dose_change(value, {exercise_id}))
+            changes.append(dose_change(value))
         except ValueError as exc:
-            raise click.BadParameter(f"{exc} (dose fields: {', '.join(DOSE_FIELDS)})", ctx, param) from None
+            raise click.BadParameter(str(exc), ctx, param) from None
     return tuple(changes)
 
 
@@ -498,7 +506,7 @@ def _date(ctx, param, value):
 @click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
               help=f"Clinic file with your name, logo, colours and phone (also ${CLINIC_ENV}; "
                    "default: clinic.yaml in your handouts settings folder; 'example' for the shipped one).")
-@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False),
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False),
               help="Paper size (default: the clinic file's, else letter).")
 @click.option("--large-print/--normal-print", default=None,
               help="Body text 18 pt, for patients who see poorly (--normal-print undoes a saved programme's).")
@@ -543,10 +551,9 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
       handouts build --from old-sheet.pdf
     """
-    from .handout import plan_handout
-    from .output import check_target, default_file_name, write_output, write_stdout
+    from .handout import plan
+    from .output import check_target, holds_same, sheet_targets, write_output, write_stdout
     from .render.pdf import render_handout
-    from .safety import handout_warnings
 
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and file_format == "both":
@@ -558,26 +565,18 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
-    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
+    clinic = load_clinic(clinic_file, pdfa, font)
     request = _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
         print_style=None if large_print is None else "large" if large_print else "normal"))
-    sheet, patient = request.sheet, request.patient
-    handout = plan_handout(
-        library, clinic=clinic, issued=issued, sheet=request.sheet, exercises=request.add, drop=request.drop,
-        dose_changes=request.doses, condition=request.condition, patient=request.patient,
-        clinician=request.clinician, note=request.note, log_weeks=request.log_weeks, page_size=request.page_size,
-        large_print=request.large_print, precautions=request.precautions,
-    )
-    report_warnings(handout_warnings(handout), strict)
+    planned = plan(library, request, clinic=clinic, issued=issued)
+    handout = planned.handout
+    report_warnings(planned.problems, strict)
     from .privacy import patient_label
 
-    patient = patient_label(clinic, patient)  # from here on, the name as files may hold it
-    pdf_target = output or Path(default_file_name(handout.slug, patient, issued))
-    # -o names the file asked for; with --format both, the HTML goes beside the PDF.
-    targets = {kind: pdf_target if kind == "pdf" or file_format == "html" and output is not None
-               else pdf_target.with_suffix(".html") for kind in FORMATS[file_format]}
+    patient = patient_label(clinic, request.patient)  # from here on, the name as files may hold it
+    targets = sheet_targets(handout, output, FORMATS[file_format], patient=patient)
     if not to_stdout:  # say so before the sheet is drawn, not after
         for kind, path in targets.items():
             check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))
@@ -591,7 +590,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     # Both are made before either is written: a name that cannot be printed stops both.
     made = {}
     if "pdf" in targets:
-        sheet_pdf = render_handout(handout, library, card="only" if card_only else "add" if card else "none",
+        sheet_pdf = render_handout(handout, card="only" if card_only else "add" if card else "none",
                                    pdfa=clinic.pdfa)
         for warning in sheet_pdf.warnings:
             say(warning, err=True)
@@ -604,8 +603,12 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         write_stdout(next(iter(made.values()))[0])
         _save_programme(save, request, force)
         return
+    same = {kind: holds_same(path, made[kind][0], force=force) for kind, path in targets.items()}  # before any write
     for kind, path in targets.items():
         data, pages = made[kind]
+        if same[kind]:
+            say(f"Unchanged {path} (it already holds this sheet, {handout.sheet_id})", err=True)
+            continue
         write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
         say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
     _save_programme(save, request, force)
@@ -734,7 +737,7 @@ def _clinic_answer(key: str):
 @click.option("--email", help="The email address.")
 @click.option("--logo", callback=_clinic_answer("logo"), help="A PNG or JPEG logo.")
 @click.option("--colour", callback=_clinic_answer("colour"), help="Brand colour, like '#1F5C8B'.")
-@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size.")
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="Paper size.")
 @click.option("--locale", type=click.Choice(["en-US", "en-GB"]), help="Spelling and dates.")
 @click.option("--private", is_flag=True, help="Keep patient names out of file names, PDF details and batch lists.")
 @click.option("--ask/--no-ask", default=None, help="Ask for each detail not given (default: when on a terminal).")
@@ -867,11 +870,11 @@ def _choices(allowed):
 @click.argument("sources", nargs=-1, metavar="[SHEET or FOLDER]...", shell_complete=completion.sheet_ids)
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False), required=True, callback=_file_name,
               help="Folder for the PDFs (made if missing), with a manifest.json of what was built.")
-@click.option("--page-size", "sizes", callback=_choices(("letter", "a4")), metavar="letter,a4",
-              shell_complete=completion.comma_list("letter", "a4"),
+@click.option("--page-size", "sizes", callback=_choices(PAGE_SIZES), metavar=",".join(PAGE_SIZES),
+              shell_complete=completion.comma_list(*PAGE_SIZES),
               help="Paper sizes to make (default: the clinic file's, else letter).")
-@click.option("--print-style", "styles", callback=_choices(("normal", "large")), metavar="normal,large",
-              shell_complete=completion.comma_list("normal", "large"),
+@click.option("--print-style", "styles", callback=_choices(PRINT_STYLES), metavar=",".join(PRINT_STYLES),
+              shell_complete=completion.comma_list(*PRINT_STYLES),
               help="Normal print, large print (18 pt), or both (default: normal).")
 @click.option("--combined", type=click.Path(path_type=Path, dir_okay=False), callback=_file_name,
               help="Also put every sheet into this one PDF, with a bookmark for each: one file to print.")
@@ -908,36 +911,18 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
       handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
-    import signal
-    import threading
-
     from . import batch as batching
     from .browse import plural
-    from .catalogue import load_library
-    from .patients import read_patient_list
 
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
-    folders = [p for p in map(Path, sources) if _exists(p, "folder")]
-    files = [p for p in map(Path, sources) if _exists(p, "file")]
     if combined is not None and file_format == "html":
         raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
-    library = load_library([*catalogues, *folders], files=files, cache=cache_folder())
-    clinic = with_file_options(load_clinic(clinic_file), pdfa, font)
-    sizes = sizes or [clinic.page_size]
-    styles = styles or ["normal"]
-    if patients is not None:
-        if sources:
-            raise click.UsageError("give either sheets or --patients, not both")
-        jobs = batching.patient_jobs(library, clinic, read_patient_list(patients), sizes, styles, issued, strict)
-    else:
-        jobs = batching.standard_jobs(library, clinic, _pick_sheets(library, sources), sizes, styles, issued, strict)
-
-    # Ctrl-C or a kill request only raises a flag; the batch stops between two sheets,
-    # so no half-written file and no lock left held in the middle of a write.
-    stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+    if patients is not None and sources:
+        raise click.UsageError("give either sheets or --patients, not both")
+    library, clinic, jobs = batching.plan_batch(
+        sources, catalogues, load_clinic(clinic_file, pdfa, font), sizes=sizes, styles=styles, patients=patients,
+        issued=issued, strict=strict, cache=cache_folder())
 
     show_bar = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
@@ -949,27 +934,20 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
                 say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
         try:
             report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, stop=stop, formats=FORMATS[file_format],
+                                        force=force, progress=progress, formats=FORMATS[file_format],
                                         waiting=lambda: say(f"Another batch is writing to {output_dir}; "
                                                             "waiting for it to finish (Ctrl-C to stop).", err=True))
         except batching.BatchInterrupted as stopped:
             say(f"\n{stopped}", err=True)
             raise click.exceptions.Exit(130)
-    for job in jobs:
-        for warning in job.warnings if job.handout is not None else ():
-            say(f"{job.file_name}: {warning}", err=True)
+    for line in batching.report_lines(jobs, report):
+        say(line, err=True)
     failures = [o for o in report.outcomes if o.status == "failed"]
-    for outcome in report.outcomes:
-        if outcome.status == "built" and outcome.message:
-            say(f"{outcome.job.file_name}: {outcome.message}", err=True)
-    for outcome in failures:
-        say(outcome.message, err=True)
     if combined is not None and len(failures) < len(jobs):
         pages = batching.combine(output_dir, jobs, report, combined, pad=pad, force=force)
         say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
-                   err=True)
-    say(f"Built {report.count('built')}, skipped {report.count('skipped')} (unchanged), "
-               f"failed {len(failures)}, of {plural(len(jobs), 'sheet')} in {output_dir}.", err=True)
+            err=True)
+    say(batching.summary(jobs, report, output_dir), err=True)
     if print_after and len(failures) < len(jobs):  # the combined file if there is one, else each sheet in order
         done = {o.job.file_name for o in report.outcomes if o.status != "failed"}
         ready = [combined] if combined is not None else [output_dir / j.file_name for j in jobs if j.file_name in done]
@@ -988,29 +966,6 @@ class _NoBar:
 
     def update(self, n):
         pass
-
-
-def _pick_sheets(library, sources):
-    """Sheet ids named, plus every sheet defined in a named folder or file; all of them if none named."""
-    from .handout import BadChoice
-    from .errors import did_you_mean
-
-    if not sources:
-        return list(library.sheets)
-    chosen = []
-    for source in sources:
-        path = Path(source)
-        if _exists(path, "file") or _exists(path, "folder"):
-            inside = [s.id for s in library.sheets.values()
-                      if Path(s.where.path).resolve().is_relative_to(path.resolve())]
-            if not inside:
-                raise BadChoice("SHEET", f"no standard sheet in '{source}'")
-            chosen += inside
-        elif source in library.sheets:
-            chosen.append(source)
-        else:
-            raise BadChoice("SHEET", f"no standard sheet or folder '{source}'{did_you_mean(source, library.sheets)}")
-    return list(dict.fromkeys(chosen))
 
 
 def main():

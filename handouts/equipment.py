@@ -11,8 +11,9 @@ STAND_INS = {
     "small ball or rolled socks": ("A small soft ball, about the size of a grapefruit",
                                    "a pair of rolled-up socks or a small cushion"),
     "resistance band": ("A light exercise band (often yellow or red)", "an old pair of stockings or tights, tied in a loop"),
-    "stability ball": ("A large exercise ball: 55 cm (22 in) if you are 5 ft 1 in to 5 ft 8 in "
-                       "(155 to 173 cm) tall; 65 cm (26 in) if you are 5 ft 9 in to 6 ft 2 in (175 to 188 cm)", None),
+    # Sizes by height after the American Council on Exercise's table, with no gaps between bands.
+    "stability ball": ("A large exercise ball: 45 cm (18 in) if you are 5 ft (152 cm) or shorter; 55 cm (22 in) "
+                       "up to 5 ft 8 in (174 cm); 65 cm (26 in) up to 6 ft 2 in (188 cm); 75 cm (30 in) if taller", None),
     "light weight": ("A light weight, about 1 to 2 kg (2 to 4 lb)", "a full water bottle or a bag of rice"),
     "strap": ("A strap", "a belt, a scarf or a towel"),
     "chair": ("A firm chair with no wheels, or a kitchen counter", None),

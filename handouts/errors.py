@@ -47,8 +47,12 @@ class ValidationFailed(HandoutsError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+FOLLOWS = "(see the errors above)"  # a problem caused by another one is listed after every other
+
+
 def _reading_order(problem: Problem):
-    return (problem.path, problem.line, problem.column, problem.field, problem.message)
+    return (problem.message.endswith(FOLLOWS), problem.path, problem.line, problem.column, problem.field,
+            problem.message)
 
 
 def printable(text: str) -> str:
@@ -72,5 +76,13 @@ def did_you_mean(word: str, choices) -> str:
     import difflib  # only when something is misspelt: not at start-up
 
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    if not close:  # a word spelt out in full for a short name: `repetitions` for `reps`
+        close = [c for c in sorted(choices) if len(c) >= 3 and str(word)[:3].lower() == c[:3] and _in_order(c, str(word).lower())][:1]
     return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether every letter of short appears in long, in the same order."""
+    letters = iter(long)
+    return all(letter in letters for letter in short)
 

@@ -15,23 +15,12 @@ from pathlib import Path
 from . import __version__
 from .catalogue import Library
 from .dosewords import session_minutes
-from .errors import HandoutsError, did_you_mean
+from .errors import Problem, did_you_mean
 from .equipment import equipment_list
 from .locale import Locale
 from .models import RED_FLAG_TIERS, AvoidItem, Clinic, Condition, Dose, Exercise, Precaution, SheetEntry
+from .request import TEXT_LIMITS, BadChoice, FieldProblem, Request, text_problem  # noqa: F401 (TEXT_LIMITS: re-exported)
 from .yamlfile import Where
-
-
-# The longest patient name, clinician name and note that still lay out well on a sheet.
-TEXT_LIMITS = {"patient": 80, "clinician": 80, "note": 600}
-
-
-class BadChoice(HandoutsError):
-    """A command-line choice that names something that does not exist (a usage error)."""
-
-    def __init__(self, option: str, message: str):
-        self.option = option
-        super().__init__(message)
 
 
 # Who each tier of the red-flag box sends the patient to: "emergency" (the renderer adds the
@@ -127,6 +116,12 @@ class PlannedAvoid:
     safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
+def in_sentence(name: str) -> str:
+    """A condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
+    words = name.split()
+    return name if not words or words[0].isupper() else name[:1].lower() + name[1:]
+
+
 @dataclass(frozen=True)
 class Handout:
     """Everything one printed sheet says, ready to render."""
@@ -189,6 +184,10 @@ class Handout:
             return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
 
+    @property
+    def condition_in_sentence(self) -> str:
+        return in_sentence(self.condition.name)
+
     @cached_property
     def fingerprint(self) -> str:
         """A hash of everything printed (images by their bytes) and the tool's version.
@@ -230,6 +229,36 @@ def _printable(value):
     return value
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A planned handout and every warning about it (severity "error" ones must never be printed)."""
+
+    handout: Handout
+    problems: tuple[Problem, ...]
+
+    @property
+    def printable(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def plan(library: Library, request: Request, *, clinic: Clinic, issued: str | None = None) -> Plan:
+    """THE way from a request to a sheet: the planned handout and its warnings.
+
+    `request` comes from command-line options, a patient-list row or a saved
+    programme (request.py); `issued` is the date to print when the request has
+    none (default: today). Every id the request names is checked here, and
+    every choice that names nothing raises BadChoice listing each by field.
+    The Handout holds every word the patient will read, so it is all that
+    render.pdf.render_handout (or render.html.render_html) needs, and its
+    sheet_id is a hash of what is printed. `handouts build`, `batch`, `show`
+    and the local web page (`handouts serve`) all call this.
+    """
+    from .safety import handout_warnings
+
+    handout = plan_request(library, request, clinic=clinic, issued=issued)
+    return Plan(handout, tuple(handout_warnings(handout)))
+
+
 def plan_handout(
     library: Library,
     *,
@@ -248,45 +277,89 @@ def plan_handout(
     large_print: bool = False,
     precautions: tuple[str, ...] = (),
 ) -> Handout:
-    """Combine a standard sheet (optional) with added and dropped exercises and dose changes."""
-    for option, text in (("--patient", patient), ("--clinician", clinician), ("--note", note)):
-        limit = TEXT_LIMITS[option.lstrip("-")]
-        if text is not None and len(text) > limit:
-            raise BadChoice(option, f"is {len(text)} characters long; keep it to {limit} or fewer")
+    """plan_request with the request's fields given one by one (for tests and scripts)."""
+    request = Request(sheet=sheet, add=tuple(exercises), drop=tuple(drop), doses=tuple(dose_changes),
+                      condition=condition, patient=patient, clinician=clinician, note=note, log_weeks=log_weeks,
+                      page_size=page_size, print_style="large" if large_print else None,
+                      precautions=tuple(precautions))
+    return plan_request(library, request, clinic=clinic, issued=issued)
+
+
+def check_choices(library: Library, request: Request):
+    """(the sheet's template, its entries after adds and drops, chosen precautions), or BadChoice naming every wrong one."""
+    problems: list[FieldProblem] = []
+
+    def wrong(field_name: str, message: str, key: str = "") -> None:
+        problems.append(FieldProblem(field_name, message, key or field_name))
+
+    for field_name in ("patient", "clinician", "note"):
+        problem = text_problem(field_name, getattr(request, field_name))
+        if problem:
+            wrong(field_name, problem)
     template = None
-    if sheet is not None:
-        if sheet not in library.sheets:
-            raise BadChoice("SHEET", f"no standard sheet '{sheet}'{did_you_mean(sheet, library.sheets)}; "
-                            "`handouts list --sheets` shows them")
-        template = library.sheets[sheet]
+    sheet_known = request.sheet is None or request.sheet in library.sheets  # else what is on it is unknown
+    if request.sheet is not None:
+        if request.sheet in library.sheets:
+            template = library.sheets[request.sheet]
+        else:
+            wrong("sheet", f"unknown standard sheet '{request.sheet}'{did_you_mean(request.sheet, library.sheets)}")
     # Entries picked on the command line are sheet entries with no dose change of their own.
     entries = {e.exercise: e for e in template.exercises} if template else {}
-    for exercise_id in exercises:
-        if exercise_id not in library.exercises:
-            raise BadChoice("-e/--add", f"unknown exercise '{exercise_id}'"
-                            f"{did_you_mean(exercise_id, library.exercises)}; `handouts list` shows them")
-        entries.setdefault(exercise_id, SheetEntry(exercise_id))
-    for exercise_id in drop:
-        if exercise_id not in entries:
-            raise BadChoice("--drop", f"'{exercise_id}' is not on this sheet{did_you_mean(exercise_id, entries)}")
-        del entries[exercise_id]
-    if not entries:
-        raise BadChoice("SHEET", "nothing to print: name a standard sheet, or pick exercises with -e ID")
-
-    changes: dict[str, dict] = {}
-    for exercise_id, dose_field, value in dose_changes:
-        if exercise_id not in entries:
-            raise BadChoice("--set", f"'{exercise_id}' is not an exercise on this sheet"
-                            f"{did_you_mean(exercise_id, entries)}")
-        changes.setdefault(exercise_id, {})[dose_field] = value
-
+    for number, exercise_id in enumerate(request.add, start=1):
+        if exercise_id in library.exercises:
+            entries.setdefault(exercise_id, SheetEntry(exercise_id))
+        else:
+            wrong("add", _unknown_exercise(library, exercise_id), f"add[{number}]")
+    for number, exercise_id in enumerate(request.drop, start=1):
+        if exercise_id in entries:
+            del entries[exercise_id]
+        elif sheet_known:
+            wrong("drop", f"'{exercise_id}' is not on this sheet{did_you_mean(exercise_id, entries)}",
+                  f"drop[{number}]")
+    if not entries and not problems:
+        wrong("add", "nothing to print: name a standard sheet, or add exercises")
+    for exercise_id in dict.fromkeys(d[0] for d in request.doses):
+        if exercise_id not in entries and sheet_known and exercise_id not in request.add:
+            wrong("doses", f"'{exercise_id}' is not an exercise on this sheet{did_you_mean(exercise_id, entries)}",
+                  f"doses.{exercise_id}")
     chosen = []
-    for precaution_id in dict.fromkeys(precautions):
-        if precaution_id not in library.precautions:
-            raise BadChoice("--precaution", f"unknown precaution '{precaution_id}'"
-                            f"{did_you_mean(precaution_id, library.precautions)}; "
-                            "`handouts list --precautions` shows them")
-        chosen.append(library.precautions[precaution_id])
+    for number, precaution_id in enumerate(dict.fromkeys(request.precautions), start=1):
+        if precaution_id in library.precautions:
+            chosen.append(library.precautions[precaution_id])
+        else:
+            wrong("precautions", f"unknown precaution '{precaution_id}'"
+                                 f"{did_you_mean(precaution_id, library.precautions)}", f"precautions[{number}]")
+    from .membership import condition_for_exercises, unknown_condition
+
+    condition_id = request.condition or (template.condition if template else None)
+    if condition_id is not None:
+        if unknown := unknown_condition(library, condition_id):
+            wrong("condition", unknown)
+    elif not problems:  # a hand-picked sheet: the one condition its exercises share
+        condition_id, why_not = condition_for_exercises(library, entries)
+        if why_not:
+            wrong("condition", why_not)
+    if problems:
+        raise BadChoice(problems, request.places)
+    return template, entries, chosen, condition_id
+
+
+def _unknown_exercise(library: Library, exercise_id: str) -> str:
+    return f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, library.exercises)}"
+
+
+def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: str | None = None) -> Handout:
+    """The Handout for one request: a standard sheet (optional) with added and dropped exercises and dose changes."""
+    import datetime
+
+    issued = request.date or issued or datetime.date.today().isoformat()
+    template, entries, chosen, condition_id = check_choices(library, request)
+    sheet, exercises, drop = request.sheet, request.add, request.drop
+    patient, clinician, note, log_weeks = request.patient, request.clinician, request.note, request.log_weeks
+    page_size, large_print, condition = request.page_size, request.large_print, request.condition
+    changes: dict[str, dict] = {}
+    for exercise_id, dose_field, value in request.doses:
+        changes.setdefault(exercise_id, {})[dose_field] = value
 
     numbers = {exercise_id: n for n, exercise_id in enumerate(entries, start=1)}
     planned = []
@@ -303,15 +376,6 @@ def plan_handout(
             limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
             dropped_options=dropped + dropped_harder))
 
-    condition_id = condition or (template.condition if template else None) or _plain_condition(library, entries)
-    if condition_id is None:
-        if len(library.conditions) != 1:
-            raise BadChoice("--condition", "pick the condition with --condition ID: "
-                            + ", ".join(sorted(library.conditions)))
-        condition_id = next(iter(library.conditions))
-    if condition_id not in library.conditions:
-        raise BadChoice("--condition", f"unknown condition '{condition_id}'"
-                        f"{did_you_mean(condition_id, library.conditions)}")
     advice = library.conditions[condition_id]
     words = Locale.for_sheet(clinic.locale, clinic.emergency_number, page_size or clinic.page_size).words
     avoid_ids = template.avoid if template and template.avoid else advice.avoid
@@ -319,13 +383,16 @@ def plan_handout(
 
     from .programmes import request_text
 
-    request = request_text(clinic, sheet=sheet, add=tuple(exercises), drop=tuple(drop),
-                           doses=tuple(dose_changes), condition=condition, patient=patient, clinician=clinician,
-                           note=note, log_weeks=log_weeks, page_size=page_size,
-                           print_style="large" if large_print else None, precautions=tuple(precautions))
+    carried = request_text(clinic, sheet=sheet, add=tuple(exercises), drop=tuple(drop),
+                           doses=tuple(request.doses), condition=condition, patient=patient, clinician=clinician,
+                           note=note, log_weeks=log_weeks,
+                           # The clinic's own paper and normal print are the defaults, given or not:
+                           # the same choices carry the same request, so the same bytes.
+                           page_size=page_size if page_size != clinic.page_size else None,
+                           print_style="large" if large_print else None, precautions=tuple(request.precautions))
     return Handout(
-        request=request,
-        title=template.title if template else words("custom_title", condition=advice.name_in_sentence),
+        request=carried,
+        title=template.title if template else words("custom_title", condition=in_sentence(advice.name)),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),
         condition=advice,
@@ -366,24 +433,6 @@ def applies(when: tuple[str, ...], planned) -> bool:
     if not when:
         return True
     return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) for p in planned)
-
-
-def _plain_condition(library, exercise_ids) -> str | None:
-    """For a hand-picked sheet with no --condition: the one condition the picked exercises belong to
-    (on that condition's standard sheets, or tagged with its id), or None when that is not plain.
-    An exercise that belongs to no condition (a clinic's own) neither adds nor rules out one."""
-    if len(library.conditions) < 2:
-        return None
-    candidates = set(library.conditions)
-    known = False
-    for exercise_id in exercise_ids:
-        tags = set(library.exercises[exercise_id].tags) if exercise_id in library.exercises else set()
-        belongs = {s.condition for s in library.sheets.values()
-                   if any(e.exercise == exercise_id for e in s.exercises)} | (tags & set(library.conditions))
-        if belongs:
-            candidates &= belongs
-            known = True
-    return next(iter(candidates)) if known and len(candidates) == 1 else None
 
 
 def _fitting_advice(condition: Condition, planned) -> tuple[str, ...]:

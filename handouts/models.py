@@ -55,7 +55,7 @@ RED_FLAG_TIERS = ("emergency", "today", "soon")
 PAIN_LEVELS = ("green", "amber", "red")
 
 SIDES = ("left", "right", "each side", "both together", "alternate sides")
-PAGE_SIZES = ("letter", "a4")
+from .paper import PAGE_SIZES, PRINT_STYLES  # noqa: E402,F401 (one place for the choices)
 
 # Hard limits on every dose number: (lowest, highest, unit). Beyond these a
 # value is almost surely a typing mistake, and the sheet is not built.
@@ -69,6 +69,8 @@ DOSE_LIMITS = {
     "minutes": (1, 120, "minutes"),
 }
 DOSE_FIELDS = tuple(DOSE_LIMITS) + ("side",)
+# Short names for dose fields, the same in a YAML dose block, --set and a patient list's `set`.
+DOSE_ALIASES = {"hold": "hold_seconds", "rest": "rest_seconds"}
 
 
 @dataclass(frozen=True)
@@ -203,12 +205,6 @@ class Condition:
     diagram: str | None = None  # a small drawing of where it is, printed beside `about` (one of DIAGRAMS)
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
-
-    @property
-    def name_in_sentence(self) -> str:
-        """The name as it reads inside a sentence: 'Knee osteoarthritis' becomes 'knee osteoarthritis';
-        a name that starts with an abbreviation ('SI joint pain') keeps its capitals."""
-        return self.name[:1].lower() + self.name[1:] if self.name[1:2].islower() else self.name
 
 
 # The body diagrams the renderer can draw beside a condition's `about`.

@@ -6,7 +6,8 @@ interruption leaves the old file (if any) untouched and no partial file.
 
 The target is where a path finally leads: through a symbolic link, the file it
 points to is replaced and the link stays. Nothing the tool did not make is
-replaced without --force: not a folder, not a device or pipe (with --force the
+replaced without --force: not a file whose bytes differ from the new ones
+(holds_same), not a folder, not a device or pipe (with --force the
 bytes are written into it, never replacing it), not a file of some other kind
 (`-o notes.txt`), and not a sheet printed for a different patient.
 """
@@ -187,6 +188,26 @@ def check_target(path: Path, *, force: bool, patient: str | None = None, made_he
     return resolved, False
 
 
+def holds_same(path: Path, data: bytes, *, force: bool) -> bool:
+    """Whether the regular file at path already holds exactly these bytes (so there is nothing to write).
+
+    A file holding anything else is never replaced without --force, even a sheet
+    this tool made for a patient of the same name: two people can share a name,
+    and a sheet built again with other choices should not silently replace the first.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        if os.path.getsize(path) == len(data) and Path(path).read_bytes() == data:
+            return True
+    except OSError:
+        return False
+    if not force:
+        raise HandoutsError(f"{shown(path)}: already holds a different sheet; give another name with -o, "
+                            "or add --force to replace it")
+    return False
+
+
 def write_output(path: Path, data: bytes, *, force: bool = False, patient: str | None = None, made_here=None) -> Path:
     """Write a finished file to path under the rules above; returns where it went."""
     target, in_place = check_target(path, force=force, patient=patient, made_here=made_here)
@@ -254,5 +275,24 @@ def slug(text: str) -> str:
 
 def default_file_name(sheet: str, patient: str | None, issued: str, large_print: bool = False,
                       page_size: str | None = None) -> str:
+    """SHEET-PATIENT-DATE[-large][-SIZE].pdf: the variant is named when it is not the default, as batch names it.
+
+    `page_size` is given only when it differs from the clinic's own paper size.
+    """
     parts = [slug(sheet) or "sheet", slug(patient or ""), issued, "large" if large_print else "", page_size or ""]
     return "-".join(p for p in parts if p) + ".pdf"
+
+
+def sheet_targets(handout, output: Path | None, kinds, *, patient: str | None) -> dict[str, Path]:
+    """Where each kind of file ('pdf', 'html') of one sheet goes: `output` as given, else the default name.
+
+    The variant is in the default name, so a large-print or A4 copy never lands on the
+    normal one; `patient` is the name as files may hold it (privacy.patient_label).
+    With both kinds, the HTML goes beside the PDF; `-o page.html` alone names the HTML.
+    """
+    clinic_size = handout.clinic.page_size
+    pdf = Path(output) if output is not None else Path(default_file_name(
+        handout.slug, patient, handout.issued, large_print=handout.large_print,
+        page_size=handout.page_size if handout.page_size != clinic_size else None))
+    only_html = list(kinds) == ["html"] and output is not None
+    return {kind: pdf if kind == "pdf" or only_html else pdf.with_suffix(".html") for kind in kinds}

@@ -6,7 +6,8 @@ One row per patient. Columns (the first row names them, in any order):
     sheet       a standard sheet id
     exercises   exercise ids to add, separated by spaces or semicolons
     drop        exercise ids to leave off the standard sheet
-    set         dose changes, e.g. "glute-bridge.reps=12; walking.minutes=20"
+    set         dose changes, e.g. "glute-bridge.reps=12; glute-bridge.side=each side", read
+                like --set (a space inside a value stays in it)
     date        YYYY-MM-DD (default: the batch's date)
     clinician   the clinician's name
     note        the clinician's note to the patient
@@ -22,13 +23,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed, did_you_mean, shown
 from .fields import check_date, check_whole, control_character
-from .handout import TEXT_LIMITS
+from .request import BadChoice, Request, dose_change, split_dose_changes, split_ids, text_problem, with_hint
 from .yamlfile import decode_utf8, read_limited
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -38,25 +38,39 @@ MAX_CELL_CHARS = 1000  # the longest text a cell holds is a 600-character note
 COLUMNS = ("patient", "sheet", "exercises", "drop", "set", "date", "clinician", "note", "log_weeks", "precautions")
 
 
+# Each column fills one field of the request (request.py); planning names a wrong
+# choice by its field, and the list names it by its column.
+COLUMN_OF_FIELD = {"add": "exercises", "doses": "set"}
+
+
+def column_of(field_name: str) -> str:
+    return COLUMN_OF_FIELD.get(field_name, field_name)
+
+
 @dataclass(frozen=True)
 class PatientRow:
+    """One row: the request it asks for, or the problems that stop it (each naming its column)."""
+
     source: str
     line: int
-    patient: str | None = None
-    sheet: str | None = None
-    exercises: tuple[str, ...] = ()
-    drop: tuple[str, ...] = ()
-    dose_changes: tuple[str, ...] = ()
-    date: str | None = None
-    clinician: str | None = None
-    note: str | None = None
-    log_weeks: int | None = None
-    precautions: tuple[str, ...] = ()  # precaution ids, e.g. "pregnancy; falls"
+    request: Request = Request()
     problems: tuple[Problem, ...] = field(default=())
 
+    @property
+    def patient(self) -> str | None:
+        return self.request.patient
 
-def _ids(text: str) -> tuple[str, ...]:
-    return tuple(part for part in re.split(r"[;\s]+", text.strip()) if part)
+    @property
+    def sheet(self) -> str | None:
+        return self.request.sheet
+
+    @property
+    def note(self) -> str | None:
+        return self.request.note
+
+    def problem_lines(self, failed: BadChoice) -> str:
+        """Planning's field-by-field complaint, as this row's lines: `list.csv:3: exercises: unknown ...`."""
+        return "\n".join(f"{self.source}:{self.line}: {column_of(p.field)}: {with_hint(p)}" for p in failed.problems)
 
 
 def read_patient_list(path: Path) -> list[PatientRow]:
@@ -154,18 +168,25 @@ def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
     values: dict = {}
     for column in ("patient", "clinician", "note"):
         text = " ".join(cells.get(column, "").split())
-        if len(text) > TEXT_LIMITS[column]:
-            report(column, f"is {len(text)} characters long; keep it to {TEXT_LIMITS[column]} or fewer")
+        problem = text_problem(column, text)
+        if problem:
+            report(column, problem)
         elif text:
             values[column] = text
     if "patient" not in values and "patient" not in refused:
         report("patient", "is empty; write the patient's name")
     values["sheet"] = cells.get("sheet") or None
-    values["exercises"] = _ids(cells.get("exercises", ""))
-    values["drop"] = _ids(cells.get("drop", ""))
-    values["precautions"] = _ids(cells.get("precautions", ""))
-    values["dose_changes"] = tuple(p.strip() for p in re.split(r"[;\s]+", cells.get("set", "")) if p.strip())
-    if not values["sheet"] and not values["exercises"] and not {"sheet", "exercises"} & refused:
+    values["add"] = split_ids(cells.get("exercises", ""))
+    values["drop"] = split_ids(cells.get("drop", ""))
+    values["precautions"] = split_ids(cells.get("precautions", ""))
+    doses = []
+    for text in split_dose_changes(cells.get("set", "")):
+        try:
+            doses.append(dose_change(text))
+        except ValueError as exc:
+            report("set", str(exc))
+    values["doses"] = tuple(doses)
+    if not values["sheet"] and not values["add"] and not {"sheet", "exercises"} & refused:
         report("sheet", "is empty; give a standard sheet id or some exercises")
     if cells.get("date"):
         values["date"] = check_date(cells["date"])
@@ -173,4 +194,4 @@ def _row(label: str, line: int, names: list[str], raw: list[str]) -> PatientRow:
             report("date", f"'{shown(cells['date'])}' is not a date; write it as YYYY-MM-DD")
     if cells.get("log_weeks"):
         values["log_weeks"] = check_whole(cells["log_weeks"], 0, 12, "weeks", lambda m: report("log_weeks", m))
-    return PatientRow(source=label, line=line, problems=tuple(problems), **values)
+    return PatientRow(source=label, line=line, request=Request(**values), problems=tuple(problems))

@@ -19,6 +19,10 @@ Angles are in degrees:
     turn       the shin swung across the body about the thigh (positive: foot
                toward the other leg, as in a figure four)
     spread     an arm swung out to the side: 90 = out like the letter T
+    nod        the head tipped on the top of the neck: positive = chin in and down
+               (with a small negative neck, the head slides straight back: a chin tuck)
+    look       the head turned to look to one side: positive = toward the near side
+               (seen from the front, toward the right of the picture); the nose shows it
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
@@ -41,10 +45,11 @@ from dataclasses import dataclass
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
 VIEWS = ("side", "oblique", "above", "front", "feet", "level")
-ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread")
+ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
+          "nod", "look")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
-            "turn": 0, "spread": 0}
+            "turn": 0, "spread": 0, "nod": 0, "look": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -58,6 +63,8 @@ LIMITS = {
     "roll": (-80, 80),
     "turn": (-60, 100),
     "spread": (-20, 120),
+    "nod": (-30, 40),
+    "look": (-80, 80),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -76,7 +83,7 @@ TRUNK_BY_POSITION = {
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
          "bike", "wall", "seat", "step", "wall-behind", "towel-roll")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
-          "near-elbow", "far-elbow", "near-hand", "far-hand")
+          "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ With `privacy: {names_in_files: false}` in the clinic file, a patient's name
 stays on the printed page (it is their sheet) but never reaches a file name,
 the PDF's metadata or a batch's manifest.json. In its place goes a stand-in:
 the initials and a short code made from the whole name ("MG-3F2A1C"), the same
-every time, so a sheet printed again for the same patient replaces the old one
-and another patient's sheet is still never replaced.
+every time, so the same sheet printed again for the same patient lands on the
+same file (output.holds_same: "Unchanged"), and a different sheet never replaces it
+without --force.
 """
 
 from __future__ import annotations

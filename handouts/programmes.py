@@ -12,59 +12,22 @@ a mistake is reported as file:line:column: field: what is wrong.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import HandoutsError, Problem, ValidationFailed, did_you_mean
+from .errors import HandoutsError, Problem, ValidationFailed
 from .fields import Fields, check_date
-from .handout import TEXT_LIMITS
-from .models import PAGE_SIZES, Dose
+from .models import PAGE_SIZES, PRINT_STYLES, Dose
 from .reading import read_dose
+from .request import TEXT_LIMITS, Request
 from .yamlfile import Where, read_yaml
 
 FOLDER = "programmes"  # inside the settings folder
-PRINT_STYLES = ("normal", "large")
 SCHEMA = "programme.json"
 
 
-@dataclass(frozen=True)
-class Programme:
-    """What a clinician asked for, for one patient."""
-
-    patient: str | None = None
-    sheet: str | None = None
-    add: tuple[str, ...] = ()
-    drop: tuple[str, ...] = ()
-    doses: tuple[tuple[str, str, object], ...] = ()  # (exercise id, dose field, value), as --set gives them
-    clinician: str | None = None
-    note: str | None = None
-    log_weeks: int | None = None
-    page_size: str | None = None
-    print_style: str | None = None
-    precautions: tuple[str, ...] = ()
-    condition: str | None = None
-    saved: str | None = None  # the date it was saved, YYYY-MM-DD
-    where: Where | None = field(default=None, compare=False)
-    places: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def changed(self, *, sheet=None, add=(), drop=(), doses=(), **given) -> "Programme":
-        """This programme with the options given at this visit: given text replaces, lists add up.
-
-        An exercise added now comes off the saved drop list, one dropped now comes
-        off the saved add list, and its saved dose changes go with it.
-        """
-        new_add = [e for e in self.add if e not in drop] + [e for e in add if e not in self.add and e not in self.drop]
-        new_drop = [e for e in self.drop if e not in add] + [e for e in drop if e not in self.add and e not in self.drop]
-        kept = tuple(d for d in self.doses if d[0] not in drop)
-        values = {k: v for k, v in given.items() if v is not None and v != ()}
-        if "precautions" in values:
-            values["precautions"] = tuple(dict.fromkeys(self.precautions + tuple(values["precautions"])))
-        return replace(self, sheet=sheet or self.sheet, add=tuple(new_add), drop=tuple(new_drop),
-                       doses=kept + tuple(doses), **values)
-
-    @property
-    def large_print(self) -> bool:
-        return self.print_style == "large"
+# A saved programme is the request itself (request.py), kept in a file.
+Programme = Request
 
 
 def folder(settings: Path) -> Path:
@@ -103,13 +66,14 @@ def read_programme(data, where: Where) -> tuple[Programme | None, list[Problem]]
         precautions=f.texts("precautions", max_items=10, max_chars=60),
         condition=f.text("condition", max_chars=60),
     )
-    doses = []
+    doses, dose_places = [], {}
     blocks = f.mapping("doses")
     if blocks is not None:
         for exercise_id in list(blocks.data):
             dose = read_dose(blocks.mapping(exercise_id))
             doses += [(exercise_id, name.name, getattr(dose, name.name)) for name in fields(Dose)
                       if getattr(dose, name.name) is not None]
+            dose_places[f"doses.{exercise_id}"] = blocks.data.key_where.get(exercise_id, blocks.where)
     saved = f.text("saved", max_chars=10)
     if saved is not None and check_date(saved) is None:
         f.report("saved", f"'{saved}' is not a date; write it as YYYY-MM-DD")
@@ -118,31 +82,21 @@ def read_programme(data, where: Where) -> tuple[Programme | None, list[Problem]]
         f.report("sheet", "missing; a programme needs a standard sheet or exercises under `add:`", where)
     if problems:
         return None, problems
-    return Programme(doses=tuple(doses), saved=saved, where=where, places=f.places(), **values), problems
+    return Programme(doses=tuple(doses), saved=saved, where=where, places={**f.places(), **dose_places},
+                     **values), problems
 
 
 def check_ids(programme: Programme, library) -> list[Problem]:
-    """Every id the programme names must exist, each problem at its own line."""
-    problems = []
-    place = programme.places
+    """Every id the programme names must exist (planning's own check), each problem at its own line."""
+    from .handout import check_choices
+    from .request import BadChoice
 
-    def check(key: str, item_id: str, table: dict, what: str) -> None:
-        if item_id not in table:
-            where = place.get(key, programme.where)
-            problems.append(where.problem(key, f"unknown {what} '{item_id}'{did_you_mean(item_id, table)}"))
-
-    if programme.sheet:
-        check("sheet", programme.sheet, library.sheets, "standard sheet")
-    for key, ids, table, what in (("add", programme.add, library.exercises, "exercise"),
-                                  ("drop", programme.drop, library.exercises, "exercise"),
-                                  ("precautions", programme.precautions, library.precautions, "precaution")):
-        for number, item_id in enumerate(ids, start=1):
-            check(f"{key}[{number}]", item_id, table, what)
-    for exercise_id in dict.fromkeys(d[0] for d in programme.doses):
-        check(f"doses.{exercise_id}", exercise_id, library.exercises, "exercise")
-    if programme.condition:
-        check("condition", programme.condition, library.conditions, "condition")
-    return problems
+    try:
+        check_choices(library, programme)
+    except BadChoice as failed:
+        where = programme.where or Where("programme", 0, 0)
+        return [programme.places.get(p.key, where).problem(p.key or p.field, p.message) for p in failed.problems]
+    return []
 
 
 def load_programme(path: Path, library=None) -> Programme:
@@ -170,7 +124,8 @@ def programme_text(programme: Programme, schema_uri: str | None = None, name: st
         if value:
             data[key] = list(value) if isinstance(value, tuple) else value
     doses: dict = {}
-    for exercise_id, dose_field, value in programme.doses:
+    order = [f.name for f in fields(Dose)]  # the order a file is read back in, so a rebuild gives the same bytes
+    for exercise_id, dose_field, value in sorted(programme.doses, key=lambda d: order.index(d[1])):
         doses.setdefault(exercise_id, {})[dose_field] = value
     if doses:
         data["doses"] = doses

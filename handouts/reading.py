@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
 from .imagefile import image_problem
-from .models import (ATTRIBUTES, DIAGRAMS, DOSE_FIELDS, DOSE_LIMITS, ID_PATTERN, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
+from .models import (ATTRIBUTES, DIAGRAMS, DOSE_ALIASES, DOSE_FIELDS, DOSE_LIMITS, ID_PATTERN, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
@@ -44,6 +44,14 @@ def read_dose(fields: Fields | None) -> Dose:
     values = {}
     for name, (low, high, unit) in DOSE_LIMITS.items():
         values[name] = fields.whole(name, low, high, unit=unit)
+    for alias, name in DOSE_ALIASES.items():  # `hold: 5` as --set takes it
+        if fields.has(alias):
+            low, high, unit = DOSE_LIMITS[name]
+            if fields.has(name):
+                fields.used.add(alias)
+                fields.report(alias, f"gives the same thing as `{name}`; keep one of them")
+            else:
+                values[name] = fields.whole(alias, low, high, unit=unit)
     values["side"] = fields.choice("side", SIDES)
     fields.finish()
     return Dose(**values)
@@ -55,6 +63,10 @@ def read_sources(fields: Fields) -> tuple[Source, ...]:
         return ()
     if not isinstance(raw, Sequence):
         fields.report("sources", f"must be a list, not {type_word(raw)}")
+        return ()
+    if not raw:  # every entry names where its facts come from (issue 16)
+        fields.report("sources", "is empty; name the guidance this follows, "
+                                 "like [{title: 'Back pain (NHS, 2022)'}]")
         return ()
     sources = []
     for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
@@ -462,15 +474,19 @@ def read_image(f: Fields, key: str, folder: Path) -> Path | None:
     return path
 
 
-def parse_dose_change(text: str, known_ids) -> tuple[str, str, int | str]:
-    """`glute-bridge.reps=12` -> ('glute-bridge', 'reps', 12); ValueError with a plain message."""
+def parse_dose_change(text: str, known_ids=None) -> tuple[str, str, int | str]:
+    """`glute-bridge.reps=12` -> ('glute-bridge', 'reps', 12); ValueError with a plain message.
+
+    Whether the exercise is on the sheet is planning's to check (handout.plan);
+    `known_ids` is for callers that know the sheet already.
+    """
     target, sep, value = text.partition("=")
     exercise_id, dot, field = target.strip().rpartition(".")
     if not sep or not dot or not exercise_id or not field:
         raise ValueError(f"'{shown(text)}' must look like EXERCISE.FIELD=VALUE, for example glute-bridge.reps=12")
-    if exercise_id not in known_ids:
+    if known_ids is not None and exercise_id not in known_ids:
         raise ValueError(f"'{shown(exercise_id)}' is not an exercise on this sheet{did_you_mean(exercise_id, known_ids)}")
-    field = {"hold": "hold_seconds", "rest": "rest_seconds"}.get(field, field)
+    field = DOSE_ALIASES.get(field, field)
     if field not in DOSE_FIELDS:
         raise ValueError(f"'{shown(field)}' is not a dose field{did_you_mean(field, DOSE_FIELDS)}; use one of: {', '.join(DOSE_FIELDS)}")
     value = value.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import Library
-from .errors import Problem
+from .errors import Problem, ValidationFailed
 from .handout import plan_handout
 from .models import Clinic
 from .readability import (MAX_GRADE, MAX_SENTENCE_WORDS, avoid_texts, exercise_texts, long_sentences,
@@ -32,6 +32,64 @@ class Review:
     @property
     def worst(self) -> tuple[str, float]:
         return max(self.grades, key=lambda row: row[1]) if self.grades else ("", 0.0)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `handouts validate` found: the library read, its review, and the report to print."""
+
+    library: Library
+    review: Review
+
+    def report(self, brief: bool = False) -> str:
+        from .browse import plural
+
+        library, review = self.library, self.review
+        lines = []
+        if not brief:
+            lines.append("Reading grade (Flesch-Kincaid) of each exercise and avoid item, hardest first:")
+            rows = [f"{grade:5.1f}  {item_id:<26}" for item_id, grade in
+                    sorted(review.grades, key=lambda row: (-row[1], row[0]))]
+            lines += ["".join(rows[start:start + 3]).rstrip() for start in range(0, len(rows), 3)]
+        counts = [plural(len(library.files), "file"), plural(len(library.exercises), "exercise"),
+                  plural(len(library.avoid), "avoid item"), plural(len(library.conditions), "condition"),
+                  plural(len(library.sheets), "standard sheet")]
+        if library.clinics:
+            counts.append(plural(len(library.clinics), "clinic file"))
+        worst_id, worst = review.worst
+        lines.append(f"Checked {', '.join(counts)}.")
+        lines.append(f"Reading grade (Flesch-Kincaid): mean {review.mean_grade}, hardest {worst} ({worst_id}); "
+                     "aim for 6 or lower.")
+        return "\n".join(lines)
+
+    @property
+    def verdict(self) -> str:
+        from .browse import plural
+
+        warnings = self.review.warnings
+        return "All good." if not warnings else f"No errors; {plural(len(warnings), 'warning')}."
+
+
+def validate_files(paths, clinic_file=None, *, settings=None, cache=None) -> Checked:
+    """Read the shipped catalogue, these folders and files, and a clinic file; ValidationFailed with every problem."""
+    from .catalogue import load_library
+    from .clinicfile import exists, load_clinic
+
+    files = [p for p in paths if not exists(p, "folder")]
+    folders = [p for p in paths if exists(p, "folder")]
+    problems = []
+    if clinic_file is not None:
+        try:
+            load_clinic(clinic_file, settings)
+        except ValidationFailed as failed:
+            problems += failed.problems
+    try:
+        library = load_library(folders, files=files, cache=cache)
+    except ValidationFailed as failed:
+        raise ValidationFailed(problems + failed.problems) from None
+    if problems:
+        raise ValidationFailed(problems)
+    return Checked(library, review_library(library))
 
 
 def review_library(library: Library) -> Review:

@@ -5,7 +5,8 @@
   sheet acknowledges it with a reason, which is then printed for the patient.
 - Dose sanity beyond the hard limits (see models.DOSE_LIMITS): too many
   exercises, a long session, a hold with no count, an aerobic exercise dosed
-  in repetitions instead of minutes.
+  in repetitions instead of minutes, minutes together with reps, a hold on a
+  timed activity.
 
 Every finding is a Problem with severity "warning"; `--strict` makes them errors.
 handout_warnings also runs the checks in handouts/checks/ (coherence, precautions,
@@ -82,6 +83,14 @@ def dose_warnings(exercise: Exercise, dose: Dose, where: Where | None, field: st
     if dose.hold_seconds and not dose.reps:
         problems.append(_warn(where, field, (
             f"'{exercise.id}' has a hold but no reps; say how many times to do it")))
+    if dose.minutes and dose.reps:  # "Keep going for 5 minutes. Do 10 times": the patient cannot do both
+        problems.append(_warn(where, field, (
+            f"'{exercise.id}' has both minutes ({dose.minutes}) and reps ({dose.reps}); give reps for a "
+            "repeated move or minutes for a timed activity, not both")))
+    if dose.minutes and dose.hold_seconds:
+        problems.append(_warn(where, field, (
+            f"'{exercise.id}' is timed ({dose.minutes} minutes) but has a hold ({dose.hold_seconds} seconds); "
+            "a timed activity has no hold, so remove hold_seconds")))
     if exercise.kind == "aerobic" and dose.reps and not dose.minutes:
         problems.append(_warn(where, field, (
             f"'{exercise.id}' is aerobic but dosed in reps; give minutes instead")))

@@ -188,12 +188,35 @@ def parse_yaml(text: str, label: str, *, pure_python: bool = False):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = " ".join(str(exc.problem or exc.context or "not valid YAML").split())
-        raise ValidationFailed(
-            [Problem(label, line, column, "", f"YAML syntax error: {reason}; check indentation and quotes")]
-        ) from None
+        raise ValidationFailed([Problem(label, line, column, "", plain_syntax_error(text, line, reason))]) from None
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise ValidationFailed([Problem(label, 0, 0, "", f"not valid YAML ({shown(reason, 120)})")]) from None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def plain_syntax_error(text: str, line: int, reason: str) -> str:
+    """PyYAML's reason for a syntax error, in plain words with the fix, for the commonest mistakes."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = next((l for l in reversed(lines[:max(line - 1, 0)]) if l.strip() and not l.lstrip().startswith("#")), "")
+    if "\t" in here[:_indent(here) + 1] or "'\\t'" in reason:
+        return f"line {line} has a tab; use spaces to indent (YAML does not allow tabs there)"
+    if reason == "mapping values are not allowed here":
+        if _indent(here) > _indent(above) and not above.rstrip().endswith(":"):
+            return (f"line {line} is indented more than the line above it; line it up with that line, "
+                    "or end that line with `:` if this one belongs under it")
+        return (f"line {line} has a second `:` where YAML does not expect one; put the text after "
+                "the first `:` in quotes, like `name: \"Hold: 5 seconds\"`")
+    if reason.startswith("expected <block end>"):
+        return (f"line {line} is indented less than the lines it belongs with; line it up with them "
+                "(use the same number of spaces)")
+    if reason == "could not find expected ':'":
+        return f"line {line} (or the one above it) is not a `field: value` line; add the `:`, or put the text in quotes"
+    return f"YAML syntax error: {reason}; check indentation and quotes"
 
 
 def _events(parser_class, text: str):

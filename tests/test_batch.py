@@ -16,7 +16,7 @@ from handouts import batch as batching
 from handouts.catalogue import load_library
 from handouts.models import Clinic
 
-SHEETS = sorted(load_library().sheets)
+SHEETS = sorted(load_library().sheets)  # with no SHEET, batch builds every standard sheet
 
 
 def test_full_variant_matrix_matches_single_builds(run):
@@ -101,7 +101,7 @@ def test_patient_list_with_good_and_bad_rows(run, tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith(str(patients))]
     assert errors == [
-        f"{patients}:3: sheet: no standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?; "
+        f"{patients}:3: sheet: unknown standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?; "
         "`handouts list --sheets` shows them",
         f"{patients}:4: set: glute-bridge.reps: 500 is out of range; use a number from 1 to 50 times",
         f"{patients}:5: patient: is empty; write the patient's name",

@@ -30,7 +30,7 @@ def build(run, *args, out="sheet.pdf"):
 @pytest.mark.parametrize("sheet", sorted(load_library().sheets))
 def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
     from handouts.catalogue import EXAMPLE_CLINIC as clinic_file
-    from handouts.cli import load_clinic
+    from handouts.clinicfile import load_clinic
     from handouts.handout import plan_handout
 
     data, _ = build(run, sheet, "--patient", PATIENT, "--clinic", EXAMPLE_CLINIC)
@@ -62,7 +62,7 @@ def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
                                      ("--large-print", "--page-size", "a4")], ids=" ".join)
 def test_exercise_blocks_are_never_split(run, library, variant):
     for sheet_id, sheet in library.sheets.items():
-        data, _ = build(run, sheet_id, *variant)
+        data, _ = build(run, sheet_id, *variant, out=f"{sheet_id}.pdf")
         spell = Locale("a4" in variant and "en-GB" or "en-US").spell
         pages = pdf_text(data)
         from handouts.handout import plan_handout
@@ -168,7 +168,7 @@ def test_user_text_is_escaped_and_unicode_prints(run):
 
 def test_a_letter_no_font_has_is_refused_before_anything_is_written(run):
     # Once a warning (the sheet printed a box); now an error, so no name is ever printed as a box.
-    result = run("build", "-e", "walking", "--patient", "Ann ☃", "--date", "2026-11-21", "-o", "sheet.pdf")
+    result = run("build", "-e", "walking", "--condition", "si-joint-pain", "--patient", "Ann ☃", "--date", "2026-11-21", "-o", "sheet.pdf")
     assert result.exit_code == 1
     assert "error: cannot print 'Ann ☃': the sheet's fonts have no ☃ (U+2603)." in result.stderr
     assert not Path("sheet.pdf").exists()
@@ -196,7 +196,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["si-joint-startr"], "no standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
+    (["si-joint-startr"], "unknown standard sheet 'si-joint-startr' — did you mean 'si-joint-starter'?"),
     (["-e", "glute-brige"], "unknown exercise 'glute-brige' — did you mean 'glute-bridge'?"),
     (["si-joint-starter", "--set", "glute-bridge.rep=12"], "'rep' is not a dose field — did you mean 'reps'?"),
     (["si-joint-starter", "--set", "glute-bridge.reps=500"], "500 is out of range; use a number from 1 to 50 times"),
@@ -205,7 +205,7 @@ def test_add_and_drop_on_a_standard_sheet(run):
     (["si-joint-starter", "--set", "glute-bridge"], "must look like EXERCISE.FIELD=VALUE"),
     (["si-joint-starter", "--date", "21/11/2026"], "'21/11/2026' is not a date; write it as YYYY-MM-DD"),
     (["si-joint-starter", "--drop", "walking"], "'walking' is not on this sheet"),
-    ([], "nothing to print: name a standard sheet, or pick exercises with -e ID"),
+    ([], "-e/--add: nothing to print: name a standard sheet, or add exercises"),
     (["si-joint-starter", "--note", "Walk. " * 101], "--note: is 606 characters long; keep it to 600 or fewer"),
     (["si-joint-starter", "--patient", "Ana " * 21], "--patient: is 84 characters long; keep it to 80 or fewer"),
 ])
@@ -291,33 +291,3 @@ def test_card_options_and_the_missing_phone_warning(run):
     _, result = build(run, "si-joint-starter", "--card", "--clinic", EXAMPLE_CLINIC, out="with-card.pdf")
     assert "no clinic phone" not in result.stderr
     assert "Your exercises at a glance" in pdf_text(Path("with-card.pdf").read_bytes())[-1]
-
-
-def test_a_hand_picked_sheet_takes_the_one_condition_its_exercises_belong_to(library):
-    from handouts.handout import BadChoice, plan_handout
-    from handouts.models import Clinic
-
-    def condition_of(*exercises):
-        return plan_handout(library, clinic=Clinic(), issued="2026-11-21", exercises=exercises).condition.id
-
-    assert condition_of("glute-bridge", "bird-dog") == "si-joint-pain"          # on the SI sheets only
-    assert condition_of("step-down", "wall-squat") == "patellofemoral-pain"     # on the front-of-knee sheets only
-    with pytest.raises(BadChoice, match="--condition"):  # a bridge and a step-down: no one condition has both
-        condition_of("glute-bridge", "step-down")
-    with pytest.raises(BadChoice, match="--condition"):  # the side leg lift is on SI and knee sheets
-        condition_of("side-lying-leg-lift")
-
-
-def test_page_one_names_the_condition_in_its_own_words(library):
-    from handouts.handout import plan_handout
-    from handouts.models import Clinic
-    from handouts.render.sections import about_heading
-
-    def heading(sheet):
-        return about_heading(plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet=sheet))
-
-    assert heading("si-joint-starter") == "Your SI joints"               # its own phrase in the words file
-    assert heading("knee-osteoarthritis-starter") == "Knee osteoarthritis"  # else the condition's name
-    # Inside a sentence ("These can make ... worse"), a name reads in lower case, an abbreviation keeps capitals.
-    assert library.conditions["knee-osteoarthritis"].name_in_sentence == "knee osteoarthritis"
-    assert library.conditions["si-joint-pain"].name_in_sentence == "SI joint pain"

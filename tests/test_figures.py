@@ -68,9 +68,21 @@ def test_every_drawing_survives_a_photocopier(run, library):
     pdfium = pytest.importorskip("pypdfium2")
     result = run("pictures", "-o", "gallery.pdf")
     assert result.exit_code == 0, result.output
-    pages = pdfium.PdfDocument("gallery.pdf")
-    lost = {number: lost_grey_pixels(page.render(scale=150 / 72).to_pil()) for number, page in enumerate(pages, 1)}
-    assert all(count <= 120 for count in lost.values()), lost
+    from handouts.render.drawing import figure_key_drawing
+    from handouts.render.gallery import MARGIN, PER_PAGE
+
+    # Drawing by drawing (each in its band of the page), so the budget does not depend on which
+    # drawings happen to share a page as the catalogue grows.
+    scale = 150 / 72
+    top = MARGIN + figure_key_drawing(font_size=10).height + 12
+    band = (11 * 72 - 2 * MARGIN - (top - MARGIN)) / PER_PAGE
+    lost = {}
+    for number, page in enumerate(pdfium.PdfDocument("gallery.pdf"), 1):
+        image = page.render(scale=scale).to_pil()
+        for row in range(PER_PAGE):
+            box = image.crop((0, int((top + row * band) * scale), image.width, int((top + (row + 1) * band) * scale)))
+            lost[(number, row + 1)] = lost_grey_pixels(box)
+    assert all(count <= 90 for count in lost.values()), {k: v for k, v in lost.items() if v > 90}
 
 
 def test_validate_warns_about_an_exercise_without_a_picture(run, tmp_path):
@@ -205,27 +217,23 @@ def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
         w = figure.world
         assert w["far-ankle"][1] > w["near-knee"][1]  # on top of the knee, not beside it
         assert w["far-knee"][2] < w["far-hip"][2] - 0.7  # the far knee turned out, away from the body
-        p = figure.points  # and in the picture the far thigh rises clear of the near leg
-        assert p["far-knee"][1] > p["near-knee"][1] + 0.3
+        p = figure.points  # and in the picture the far knee stands clear of the near thigh, not hidden by it
+        flat = {j: (*p[j], 0.0) for j in ("far-knee", "near-hip", "near-knee")}
+        assert _to_segment(flat["far-knee"], flat["near-hip"], flat["near-knee"]) > 0.4
     assert start.world["near-ankle"][1] - radius_of("near-ankle") < 0.1  # foot flat on the floor
     assert finish.world["near-ankle"][1] > 1.5  # lifted
     w = finish.world
     assert _to_segment(w["near-hand"], w["near-hip"], w["near-knee"]) < 0.6  # hands behind the near thigh
 
 
-def test_tai_chi_holds_a_ball_and_shifts_the_weight(library):
-    # Round 2 readers: "could be punching", "the legs never change". Hands one above the other round an
-    # imagined (dashed) ball, swapped at the finish, while the weight moves from the back leg to the front one.
-    from handouts.figures.equipment import Ball, equipment
-
+def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
+    # Round 2 readers: "could be punching", "the legs never change"; round 4: the arms round a ball read as a
+    # walker's swing. Now a push: both hands travel forward from the chest while the weight moves from the
+    # bent back knee onto the bent front knee.
     pose = library.exercises["tai-chi"].pose
     start, finish = (_grounded(pose, s) for s in pose.stances)
-    for figure, top in ((start, "near"), (finish, "far")):
-        w = figure.world
-        low = "far" if top == "near" else "near"
-        assert w[f"{top}-hand"][1] - w[f"{low}-hand"][1] > 0.8, top
-        balls = [s for s in equipment(figure, pose.props)[1] if isinstance(s, Ball)]
-        assert len(balls) == 1 and balls[0].imagined and balls[0].radius >= 0.35
+    for side in ("near", "far"):
+        assert finish.world[f"{side}-hand"][0] - start.world[f"{side}-hand"][0] > 0.8, side
 
     def share(figure):  # how far the pelvis is from the back foot toward the front foot (0 to 1)
         w = figure.world
@@ -233,14 +241,16 @@ def test_tai_chi_holds_a_ball_and_shifts_the_weight(library):
         return (w["pelvis"][0] - back) / (front - back)
 
     assert share(start) < 0.4 < 0.6 < share(finish)
-    assert start.world and pose.start.get("knees", 1) > 45 and pose.finish.get("knees", 0) > 45  # the bent knee moves
+    knees = [pose.start.angles["knees"], pose.finish.angles["knees"]]  # [near (front), far (back)] at start and finish
+    assert knees[0][1] > knees[0][0] + 20 and knees[1][0] > knees[1][1] + 20  # the bent knee moves back to front
 
 
-def test_tai_chi_arrows_follow_each_hand_on_its_own_side(library):
-    from handouts.render.drawing import pose_drawing  # noqa: F401  (the arrows are built there)
+def test_two_hand_arrows_each_follow_their_own_hand(library):
+    import dataclasses
+
     from handouts.render import drawing
 
-    pose = library.exercises["tai-chi"].pose
+    pose = dataclasses.replace(library.exercises["tai-chi"].pose, arrows=("near-hand", "far-hand"))
     start = _grounded(pose, pose.start)
     first = drawing._arrow_path(pose, "near-hand", start)
     second = drawing._arrow_path(pose, "far-hand", start, flip=True)
@@ -339,3 +349,30 @@ def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_toget
     start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
     assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
     assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.9  # the feet stay stacked together
+
+
+def _standing(**angles):
+    from handouts.pose import DEFAULTS, Stance
+
+    return Stance({**DEFAULTS, "trunk": 90, **angles})
+
+
+def test_a_chin_tuck_slides_the_head_back_with_the_face_level():
+    still, tucked = (place(_standing(**a), "side").points for a in ({}, {"neck": -40, "nod": 40}))
+    assert tucked["head"][0] < still["head"][0] - 0.2           # the head moves back (the figure faces right)
+    face = [p["nose"][1] - p["head"][1] for p in (still, tucked)]
+    assert abs(face[1] - face[0]) < 0.1                         # and still looks ahead, not down
+
+
+def test_a_head_turn_shows_the_nose_to_that_side_seen_from_the_front():
+    ahead, right, left = (place(_standing(look=a), "front").points for a in (0, 80, -80))
+    assert ahead["nose"] == pytest.approx(ahead["head"])        # facing you: no nose beside the head
+    assert right["nose"][0] > right["head"][0] + 0.4 > left["nose"][0] + 0.8
+
+
+def test_poses_without_nod_or_look_keep_the_nose_where_it_was():
+    import math
+
+    points = place(_standing(neck=30), "side").points
+    head, nose = points["head"], points["nose"]
+    assert math.dist(head, nose) == pytest.approx(0.45, abs=0.05)

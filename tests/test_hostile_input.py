@@ -254,7 +254,8 @@ def test_a_file_the_tool_did_not_make_is_never_replaced_without_force(run):
 def test_a_sheet_for_another_patient_is_never_replaced_without_force(run):
     assert run("build", "si-joint-starter", "--patient", "Ann Lee", "-o", "s.pdf").exit_code == 0
     first = Path("s.pdf").read_bytes()
-    assert run("build", "si-joint-strength", "--patient", "Ann Lee", "-o", "s.pdf").exit_code == 0  # same patient
+    same_patient = run("build", "si-joint-strength", "--patient", "Ann Lee", "-o", "s.pdf")  # other content
+    assert same_patient.exit_code == 1 and "s.pdf: already holds a different sheet" in same_patient.stderr
     result = run("build", "si-joint-starter", "--patient", "Bob Ray", "-o", "s.pdf")
     assert result.exit_code == 1 and "s.pdf: holds a sheet for a different patient" in result.stderr
     assert run("build", "si-joint-starter", "--patient", "Bob Ray", "-o", "s.pdf", "--force").exit_code == 0
@@ -310,7 +311,7 @@ def _handouts(*args, stdout=-1, **kwargs):
 def test_standard_output_that_fails_is_one_plain_line(tmp_path):
     import subprocess
 
-    closed = _handouts("build", "-e", "walking", "--clinic", "example", "-o", "-", stdout=None, stdin=subprocess.DEVNULL,
+    closed = _handouts("build", "-e", "walking", "--condition", "si-joint-pain", "--clinic", "example", "-o", "-", stdout=None, stdin=subprocess.DEVNULL,
                        preexec_fn=lambda: os.close(1), cwd=tmp_path)
     assert closed.returncode == 1
 
@@ -320,7 +321,7 @@ def test_standard_output_that_fails_is_one_plain_line(tmp_path):
     assert errors(closed) == ["error: standard output is closed; give a file name with -o FILE.pdf"]
     if Path("/dev/full").exists():
         with open("/dev/full", "wb") as full:
-            for args in (["build", "-e", "walking", "--clinic", "example", "-o", "-"], ["list"]):
+            for args in (["build", "-e", "walking", "--condition", "si-joint-pain", "--clinic", "example", "-o", "-"], ["list"]):
                 result = _handouts(*args, stdout=full, cwd=tmp_path)
                 assert result.returncode == 1, args
                 assert len(errors(result)) == 1, result.stderr

@@ -62,7 +62,7 @@ def handout(sheet_id="si-joint-starter", **options):
 def test_the_html_and_the_pdf_print_the_same_words(sheet_id):
     plan = handout(sheet_id)
     page = Page(render_html(plan).decode("utf-8"))
-    reader = PdfReader(io.BytesIO(render_handout(plan, LIBRARY).pdf))
+    reader = PdfReader(io.BytesIO(render_handout(plan).pdf))
     pdf_words = words(" ".join(p.extract_text() for p in reader.pages))
     html_words = words(" ".join(page.seen))
     # Only the page furniture of paper ("Page 2 of 7") is the PDF's alone.

@@ -45,12 +45,12 @@ def qpdf_check(data: bytes, tmp_path: Path) -> None:
 @pytest.mark.parametrize("size, large", VARIANTS)
 def test_every_sheet_in_every_variant_is_valid_pdfa_2b_and_rebuilds_byte_identical(sheet_id, size, large, tmp_path):
     handout = sheet(sheet_id, size, large)
-    archival = render_handout(handout, LIBRARY, pdfa=True).pdf
+    archival = render_handout(handout, pdfa=True).pdf
     report = pdfa.validate_written(io.BytesIO(archival), "2b")
     assert report.passed, [str(f) for f in report.findings]
-    assert render_handout(handout, LIBRARY, pdfa=True).pdf == archival
-    plain = render_handout(handout, LIBRARY).pdf
-    assert render_handout(handout, LIBRARY).pdf == plain
+    assert render_handout(handout, pdfa=True).pdf == archival
+    plain = render_handout(handout).pdf
+    assert render_handout(handout).pdf == plain
     qpdf_check(archival, tmp_path)
     with pikepdf.open(io.BytesIO(archival)) as doc:
         assert doc.open_metadata().pdfa_status == "2B"
@@ -65,13 +65,13 @@ def test_every_sheet_in_every_variant_is_valid_pdfa_2b_and_rebuilds_byte_identic
 
 @pytest.mark.parametrize("sheet_id", sorted(LIBRARY.sheets))
 def test_an_unbranded_sheet_is_valid_pdfa_too(sheet_id):
-    archival = render_handout(sheet(sheet_id, "letter", False, clinic=Clinic(), patient=None), LIBRARY, pdfa=True).pdf
+    archival = render_handout(sheet(sheet_id, "letter", False, clinic=Clinic(), patient=None), pdfa=True).pdf
     report = pdfa.validate_written(io.BytesIO(archival), "2b")
     assert report.passed, [str(f) for f in report.findings]
 
 
 def test_metadata_dates_title_language_and_xmp_agree():
-    data = render_handout(sheet("si-joint-starter", "a4", False), LIBRARY).pdf
+    data = render_handout(sheet("si-joint-starter", "a4", False)).pdf
     info = PdfReader(io.BytesIO(data)).metadata
     assert info["/Title"] == "Home exercises for SI joint pain, for María Gómez"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261123120000Z"

@@ -42,9 +42,9 @@ def _captions(data: bytes) -> list[list[str]]:
 @pytest.mark.parametrize("extra", [(), ("--large-print",)])
 def test_each_exercise_block_contains_its_drawing(run, library, extra):
     for sheet_id, sheet in library.sheets.items():
-        result = run("build", sheet_id, *extra, "-o", "sheet.pdf")
+        result = run("build", sheet_id, *extra, "-o", f"{sheet_id}.pdf")
         assert result.exit_code == 0
-        data = Path("sheet.pdf").read_bytes()
+        data = Path(f"{sheet_id}.pdf").read_bytes()
         reader = PdfReader(io.BytesIO(data))
         captions = _captions(data)
         for entry in sheet.exercises:
@@ -120,8 +120,7 @@ def test_catalogue_image_takes_precedence_with_its_credit(run, tmp_path):
     (folder / "photo.png").write_bytes(PICTURE.read_bytes())
     _write_exercise(tmp_path, "pose:\n  start: {}\n  finish: {hips: 60}\n",
                     extra="image: photo.png\nimage_credit: Photo by Ann Lee, CC BY 4.0\n")
-    result = run("build", "-e", "my-lift", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine",
-                 "-o", "sheet.pdf")
+    result = run("build", "-e", "my-lift", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine", "-o", "sheet.pdf")
     assert result.exit_code == 0, result.output
     pages = PdfReader("sheet.pdf").pages
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)

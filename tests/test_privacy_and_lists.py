@@ -74,7 +74,7 @@ def test_patient_list_in_any_spreadsheet_delimiter(tmp_path, delimiter):
     path.write_text("\n".join(delimiter.join(r) for r in quoted) + "\n", encoding="utf-8-sig")
     first, second = read_patient_list(path)
     assert (first.patient, first.sheet, first.note) == ("María Gómez", "si-joint-starter", "Slowly, gently")
-    assert first.dose_changes == ("glute-bridge.reps=8", "walking.minutes=10")
+    assert first.request.doses == (("glute-bridge", "reps", 8), ("walking", "minutes", 10))
     assert not first.problems and second.sheet == "si-joint-strength"
 
 

@@ -101,7 +101,7 @@ def assert_our_answer(result, out: Path | None):
     lines = result.stderr.splitlines()
     assert lines, "an error must say something"
     if result.exit_code == 2:
-        assert "Error: " in result.stderr
+        assert "error: " in result.stderr and "Error: " not in result.stderr
     else:
         assert all(OUR_DATA_LINE.match(line) for line in lines if line), result.stderr
     if out is not None:

@@ -275,8 +275,8 @@ def test_prepared_figures_and_single_measuring_give_the_same_bytes(monkeypatch):
 
     library = load_library()
     monkeypatch.setattr(sheet_picture, "_prepared", {})
-    first = [render_handout(h, library, card="add").pdf for h in _sheets(library)]  # prepares and keeps
-    again = [render_handout(h, library, card="add").pdf for h in _sheets(library)]  # repeats what was kept
+    first = [render_handout(h, card="add").pdf for h in _sheets(library)]  # prepares and keeps
+    again = [render_handout(h, card="add").pdf for h in _sheets(library)]  # repeats what was kept
     assert sheet_picture._prepared
     with monkeypatch.context() as patch:  # and with ReportLab's own layout, measuring again every time
         from reportlab import platypus
@@ -287,7 +287,7 @@ def test_prepared_figures_and_single_measuring_give_the_same_bytes(monkeypatch):
                       lambda pose, w, h, scale, caption_size: pose_drawing(pose, w, h, scale, caption_size))
         patch.setattr(measure.Paragraph, "wrap", platypus.Paragraph.wrap)
         patch.setattr(measure.ImageAndFlowables, "wrap", platypus.ImageAndFlowables.wrap)
-        afresh = [render_handout(h, library, card="add").pdf for h in _sheets(library)]
+        afresh = [render_handout(h, card="add").pdf for h in _sheets(library)]
     assert first == afresh
     assert again == afresh
 
@@ -303,7 +303,7 @@ from handouts.render.pdf import render_handout
 library = load_library()
 for patient in sys.argv[1:]:
     render_handout(plan_handout(library, clinic=Clinic(), issued="2026-11-21", sheet="si-joint-starter",
-                                patient=patient), library)
+                                patient=patient))
     print("NotoSans" in pdfmetrics.getRegisteredFontNames())
 """
     out = subprocess.run([sys.executable, "-c", script, "Maria Gomez", "İlker Öztürk"], capture_output=True,

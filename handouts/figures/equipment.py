@@ -338,8 +338,8 @@ def equipment(figure: Figure, props, finish: bool = False):
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
         # From the hand to a loop round the front of the ankle: long enough to read as a strap in the hand.
         front.append(Strap(p["near-hand"], _lerp(p["near-ankle"], p["near-toe"], 0.3)))
-    if "weight" in props:
-        front.append(Dumbbell(p["near-hand"]))
+    if "weight" in props:  # in the free hand: with a chair, the near hand holds the chair
+        front.append(Dumbbell(p["far-hand" if "chair" in props else "near-hand"]))
     return behind, between, front
 
 

@@ -142,9 +142,13 @@ def _place_3d(stance, view: str) -> Figure:
     shoulder = _add(pelvis, _mul(up_body, TRUNK))
     head_way = _direction(trunk - stance.get("neck"))
     neck = _add(shoulder, _mul(head_way, NECK))
+    tipped = trunk - stance.get("neck") - stance.get("nod")   # the head's own long axis, after a nod
     world = {"pelvis": pelvis, "waist": waist, "shoulder": shoulder, "neck": neck,
-             "head": _add(neck, _mul(head_way, HEAD_RADIUS))}
-    world["nose"] = _add(world["head"], _mul(_direction(trunk - stance.get("neck") - 90), HEAD_RADIUS * 0.9))
+             "head": _add(neck, _mul(_direction(tipped), HEAD_RADIUS))}
+    # The nose points where the face looks: ahead, or turned toward the near (+z) or far side.
+    look = math.radians(stance.get("look"))
+    face = _add(_mul(_direction(tipped - 90), math.cos(look)), _mul(side, math.sin(look)))
+    world["nose"] = _add(world["head"], _mul(face, HEAD_RADIUS * 0.9))
     for index, name in ((0, "near"), (1, "far")):
         sign = 1 if index == 0 else -1
         hip = _add(pelvis, _mul(side, sign * HIP_HALF))
@@ -232,6 +236,8 @@ def _place_front(stance) -> Figure:
     front = trunk - 90  # in front view, the near side
     points = {"pelvis": pelvis, "waist": _step(pelvis, trunk, TRUNK / 2), "shoulder": shoulder, "neck": neck,
               "head": _step(neck, head_direction, HEAD_RADIUS)}
+    # Seen from the front the face is hidden in the head; a head turned to one side shows its nose there.
+    points["nose"] = _step(points["head"], front, HEAD_RADIUS * 1.15 * math.sin(math.radians(stance.get("look"))))
     for index, name in ((0, "near"), (1, "far")):
         sign = 1 if index == 0 else -1
         hip = _step(pelvis, front, HIP_HALF * sign)

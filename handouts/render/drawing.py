@@ -10,6 +10,7 @@ bike). Arrows start at the moving joint and follow its path.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing, Group, String
 
@@ -85,8 +86,16 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if any(_overlaps(path, other) for other in paths):  # two hands turning a ball: one arrow each side
             path = _arrow_path(pose, joint, figures[0], flip=True)
         paths.append(path)
-    panels = [Panel(figure, pose, lying, finish=index > 0, extra=[p for path in paths for p in path] if index == 0
-                    else ()) for index, figure in enumerate(figures)]
+    # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
+    # where the knees were to where they went: round 4 readers could not tell which way they moved.
+    onward = []
+    if pose.then is not None and not pose.both_ways:
+        second = replace(pose, start=pose.finish, finish=pose.then)
+        onward = [path for path in (_arrow_path(second, joint, figures[2]) for joint in pose.arrows) if path]
+    arrows_for = {0: paths, 2: onward}
+    panels = [Panel(figure, pose, lying, finish=index > 0,
+                    extra=[p for path in arrows_for.get(index, ()) for p in path])
+              for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
     tallest = max(p.height for p in panels)
     # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
@@ -117,7 +126,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             y -= caption + GAP / 2 * scale
     for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS[len(panels)], panels, places)):
         group = Group()
-        _draw_panel(group, panel, scale, paths if index == 0 else (), 2 if pose.both_ways else 1,
+        _draw_panel(group, panel, scale, arrows_for.get(index, ()), 2 if pose.both_ways else 1,
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
         group.translate(x, y)
         drawing.add(group)

@@ -174,10 +174,16 @@ def _chair(group, chair: eq.Chair, at, scale, bar, halo):
     floor = at((0.0, 0.0))[1]
     seat = floor + min((top - floor) * 0.55, 2.0 * scale)
     depth = 1.5 * scale * f
-    _line(group, (x, floor), (x, top), PROP, bar, halo)                      # back legs and backrest
-    _line(group, (x, seat), (x + depth, seat), PROP, bar * 1.6, halo)         # seat
-    _line(group, (x + depth, seat), (x + depth, floor), PROP, bar, halo)      # front legs
-    _line(group, (x, top - 0.15 * scale), (x, seat + 0.5 * scale), PROP, bar * 2.2, halo)  # backrest pad
+    parts = [((x, floor), (x, top), bar),                                     # back legs and backrest
+             ((x, seat), (x + depth, seat), bar * 1.6),                        # seat
+             ((x + depth, seat), (x + depth, floor), bar),                     # front legs
+             ((x, top - 0.15 * scale), (x, seat + 0.5 * scale), bar * 2.2)]    # backrest pad
+    # Every white edge first, then the frame: one part's edge must not cut another part where they join
+    # (a photocopy showed the backrest broken off the seat).
+    for a, b, width in parts:
+        _line(group, a, b, PAPER, width + 2 * halo, 0)
+    for a, b, width in parts:
+        _line(group, a, b, PROP, width, 0)
 
 
 def _seat(group, seat: eq.Seat, at, bar, halo):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import HandoutsError
@@ -21,8 +22,6 @@ from ..errors import HandoutsError
 BODY = "Atkinson"
 BODY_BOLD = "Atkinson-Bold"
 FALLBACK = "NotoSans"
-
-_registered: dict[str, set[int]] = {}
 
 # Scripts ReportLab's text engine cannot lay out: it has no bidirectional
 # algorithm (right-to-left text comes out reversed) and no shaping (letters
@@ -48,71 +47,81 @@ def font_file(name: str) -> str:
     return str(atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{style}.ttf")
 
 
-def register_fonts() -> None:
-    """Register the families once per process (not at import, to keep start-up fast).
-
-    The Noto fallback (2 MB to parse) is registered only when a letter needs it: see fallback_glyphs().
-    """
-    if _registered:
-        return
+def _register(name: str, path: str, faces: tuple[str, str]) -> set[int]:
+    """Register one TrueType font with ReportLab (plain and bold faces); the characters it can draw."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name in (BODY, BODY_BOLD):
-        path = font_file(name)
-        font = TTFont(name, path)
-        pdfmetrics.registerFont(font)
-        _registered[name] = set(font.face.charToGlyph)
-    # <b> inside a paragraph picks the bold face; there is no italic on a sheet.
-    addMapping(BODY, 0, 0, BODY)
-    addMapping(BODY, 1, 0, BODY_BOLD)
-    addMapping(BODY, 0, 1, BODY)
-    addMapping(BODY, 1, 1, BODY_BOLD)
+    font = TTFont(name, path, subfontIndex=0)
+    pdfmetrics.registerFont(font)
+    plain, bold = faces
+    for italic in (0, 1):  # there is no italic on a sheet
+        addMapping(name, 0, italic, plain)
+        addMapping(name, 1, italic, bold)
+    return set(font.face.charToGlyph)
 
 
-def fallback_glyphs() -> set[int]:
-    """The letters Noto Sans can draw, registering it the first time a letter Atkinson lacks is met."""
-    if FALLBACK not in _registered:
-        from reportlab.lib.fonts import addMapping
+class Fonts:
+    """The sheet's fonts, registered with ReportLab once, and the letters each can draw.
+
+    Made once per process by load_fonts() (not at import, to keep start-up fast)
+    and held by each renderer and Markup. The Noto fallback (2 MB to parse) is
+    read only when a letter Atkinson lacks is met; a clinic's own font when it is named.
+    """
+
+    def __init__(self):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
-        register_fonts()
-        font = TTFont(FALLBACK, font_file(FALLBACK))
-        pdfmetrics.registerFont(font)
-        _registered[FALLBACK] = set(font.face.charToGlyph)
-        addMapping(FALLBACK, 0, 0, FALLBACK)
-        addMapping(FALLBACK, 1, 0, FALLBACK)
-        addMapping(FALLBACK, 0, 1, FALLBACK)
-        addMapping(FALLBACK, 1, 1, FALLBACK)
-    return _registered[FALLBACK]
+        bold = TTFont(BODY_BOLD, font_file(BODY_BOLD))
+        pdfmetrics.registerFont(bold)
+        self.body = _register(BODY, font_file(BODY), (BODY, BODY_BOLD))  # <b> picks the bold face
+        self._fallback: set[int] | None = None
+        self._clinic: dict[str, set[int]] = {}
+
+    def fallback(self) -> set[int]:
+        """The letters Noto Sans can draw, registering it the first time it is needed."""
+        if self._fallback is None:
+            self._fallback = _register(FALLBACK, font_file(FALLBACK), (FALLBACK, FALLBACK))
+        return self._fallback
+
+    def clinic_font(self, path: Path) -> tuple[str, set[int]]:
+        """Register a clinic's own TrueType font; its name comes from its bytes, so rebuilds stay identical."""
+        from reportlab.pdfbase.ttfonts import TTFError
+
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise HandoutsError(f"{path}: cannot read the font ({exc.strerror}); check the path given with "
+                                "--font or the clinic file's `font:`") from None
+        name = "Clinic-" + hashlib.sha256(data).hexdigest()[:10]
+        if name not in self._clinic:
+            try:
+                self._clinic[name] = _register(name, str(path), (name, name))
+            except (TTFError, Exception) as exc:  # ReportLab raises plain errors for damaged files too
+                raise HandoutsError(f"{path}: cannot use this font ({exc}); give a TrueType font file (.ttf, "
+                                    "or a .ttc with TrueType outlines) that allows embedding") from None
+        return name, self._clinic[name]
+
+
+@lru_cache(maxsize=1)
+def load_fonts() -> Fonts:
+    """The process's Fonts: ReportLab keeps one registry per process, so they are loaded once."""
+    return Fonts()
+
+
+def register_fonts() -> Fonts:
+    """Make sure the sheet's fonts are registered (for code that draws with ReportLab directly)."""
+    return load_fonts()
+
+
+def fallback_glyphs() -> set[int]:
+    return load_fonts().fallback()
 
 
 def register_user_font(path: Path) -> tuple[str, set[int]]:
-    """Register a clinic's own TrueType font; its name comes from its bytes, so rebuilds stay identical."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise HandoutsError(f"{path}: cannot read the font ({exc.strerror}); check the path given with "
-                            "--font or the clinic file's `font:`") from None
-    name = "Clinic-" + hashlib.sha256(data).hexdigest()[:10]
-    if name not in _registered:
-        try:
-            font = TTFont(name, str(path), subfontIndex=0)
-        except (TTFError, Exception) as exc:  # ReportLab raises plain errors for damaged files too
-            raise HandoutsError(f"{path}: cannot use this font ({exc}); give a TrueType font file (.ttf, or a "
-                                ".ttc with TrueType outlines) that allows embedding") from None
-        pdfmetrics.registerFont(font)
-        _registered[name] = set(font.face.charToGlyph)
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(name, bold, italic, name)
-    return name, _registered[name]
+    return load_fonts().clinic_font(path)
 
 
 def script_problem(char: str) -> str | None:
@@ -137,14 +146,15 @@ class Markup:
     extra: tuple[str, set[int]] | None = None  # the clinic's own font (name, characters), after ours
     texts: dict[str, str] = field(default_factory=dict)  # a text each missing or refused letter came in
     unshaped: dict[str, str] = field(default_factory=dict)  # letter -> why it cannot be laid out
+    fonts: Fonts | None = None  # default: the process's (load_fonts)
 
     def __call__(self, text: str | None) -> str:
         if not text:
             return ""
-        register_fonts()
+        fonts = self.fonts or load_fonts()
         if self.spell is not None:
             text = self.spell(str(text))
-        body = _registered[BODY]
+        body = fonts.body
         out, run, run_font = [], [], BODY
         for char in unicodedata.normalize("NFC", str(text)):
             if char in "\n\t":
@@ -158,7 +168,7 @@ class Markup:
                 self.texts.setdefault(char, str(text))
             if code in body:
                 font = BODY
-            elif code in fallback_glyphs():
+            elif code in fonts.fallback():
                 font = FALLBACK
             elif self.extra is not None and code in self.extra[1]:
                 font = self.extra[0]

@@ -15,12 +15,12 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import HandoutsError
 from ..handout import Handout
-from .fonts import Markup, register_fonts, register_user_font
+from .fonts import Fonts, Markup, load_fonts
 from .page import PageFurniture, canvas_maker, frame_height, later_pages, make_document
 from .styles import make_style
 from .theme import theme_for
 
-PAPER = {"letter": LETTER, "a4": A4}  # the sizes named in models.PAGE_SIZES
+PAPER = {"letter": LETTER, "a4": A4}  # the measures of each size named in paper.PAGE_SIZES
 CARD_CHOICES = ("none", "add", "only")
 
 
@@ -34,14 +34,14 @@ class RenderedSheet:
 class SheetRenderer:
     """One handout's PDF: furniture and story built from the handout, the theme and the locale."""
 
-    def __init__(self, handout: Handout, library=None, card: str = "none", pdfa: bool = False):
-        register_fonts()
-        self.handout, self.library, self.card, self.pdfa = handout, library, card, pdfa
+    def __init__(self, handout: Handout, card: str = "none", pdfa: bool = False, fonts: Fonts | None = None):
+        self.fonts = fonts or load_fonts()
+        self.handout, self.card, self.pdfa = handout, card, pdfa
         self.locale = handout.locale
         self.style = make_style(theme_for(handout.large_print), handout.clinic.brand_colour,
                                 handout.clinic.accent_colour)
-        extra = register_user_font(handout.clinic.font) if handout.clinic.font else None
-        self.markup = Markup(spell=self.locale.spell, extra=extra)
+        extra = self.fonts.clinic_font(handout.clinic.font) if handout.clinic.font else None
+        self.markup = Markup(spell=self.locale.spell, extra=extra, fonts=self.fonts)
         self.pagesize = PAPER[handout.page_size]
         self.width = self.pagesize[0] - 2 * self.style.theme.side_margin
 
@@ -107,9 +107,16 @@ class SheetRenderer:
                              tuple(self.markup.warnings()))
 
 
-def render_handout(handout: Handout, library=None, card: str = "none", pdfa: bool = False) -> RenderedSheet:
-    """The finished PDF for one handout; the same handout always gives the same bytes."""
-    return SheetRenderer(handout, library, card, pdfa).render()
+def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) -> RenderedSheet:
+    """THE way from a planned handout to a PDF: bytes, page count, and warnings about letters drawn.
+
+    `handout` comes from handout.plan (it holds every word printed, so nothing
+    here looks at the catalogue); `card` is "none", "add" (a one-page card after
+    the sheet) or "only"; `pdfa` writes PDF/A-2b. The same handout always gives
+    the same bytes. Raises HandoutsError when text cannot be laid out or drawn.
+    `handouts build`, `batch` and the local web page (`handouts serve`) call this.
+    """
+    return SheetRenderer(handout, card, pdfa).render()
 
 
 def blank_page(page_size: str, text: str) -> bytes:
@@ -118,7 +125,7 @@ def blank_page(page_size: str, text: str) -> bytes:
 
     from .fonts import BODY
 
-    register_fonts()
+    load_fonts()
     out = io.BytesIO()
     width, height = PAPER[page_size]
     canv = canvas.Canvas(out, pagesize=(width, height), invariant=1, initialFontName=BODY, pageCompression=1)

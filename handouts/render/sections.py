@@ -9,15 +9,6 @@ from dataclasses import dataclass
 from ..handout import Handout
 
 
-def about_heading(handout: Handout) -> str:
-    """The label before the lines about the condition: its own phrase in the words file
-    (about_heading_<condition id>, such as "Your SI joints"), else the condition's name."""
-    try:
-        return handout.locale.words(f"about_heading_{handout.condition.id}")
-    except KeyError:
-        return handout.condition.name
-
-
 @dataclass(frozen=True)
 class GoEasy:
     """Advice on when an activity is usually safe again, when several items share it, is

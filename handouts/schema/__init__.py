@@ -226,7 +226,7 @@ def clinic() -> dict:
 def programme() -> dict:
     from ..handout import TEXT_LIMITS
     from ..models import PAGE_SIZES
-    from ..programmes import PRINT_STYLES
+    from ..models import PRINT_STYLES
 
     return _object({
         "patient": _text(TEXT_LIMITS["patient"]), "clinician": _text(TEXT_LIMITS["clinician"]),
