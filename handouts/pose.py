@@ -30,9 +30,10 @@ Angles are in degrees:
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
 for lying knee and pelvis movements), `above` (lying on the side, from above),
-`front` (hip and shoulder angles swing the limbs out to the sides), `feet`, and
+`front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
-for an arm turning out or in with the elbow at the side, or a foot turning).
+for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
+(lying on the side, seen almost level and a little from the feet: a clam's opening knee).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -89,7 +90,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
