@@ -202,6 +202,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     else:
         stances = [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
     path = [grounded(s, pose).points[joint] for s in stances]
+    if pose.anchor:  # the anchor stays where it is in this panel: the body moves about it, not about the hips
+        (sx, sy), moved = start.points[pose.anchor], [grounded(s, pose).points[pose.anchor] for s in stances]
+        path = [(x - ax + sx, y - ay + sy) for (x, y), (ax, ay) in zip(path, moved)]
     length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
