@@ -35,6 +35,8 @@ A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
 `then:` adds a second finish for moves that go two ways (cat and cow), and
 `both_ways: true` draws two-headed arrows for moves repeated back and forth.
+`pushes:` draws a short straight arrow that stops just before a joint and points the
+way it moves, as a finger would push it (a chin tuck: in front of the face, pointing back).
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
 heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
@@ -112,6 +114,7 @@ class Pose:
     then: Stance | None = None  # a second finish, for moves that go two ways (cat and cow)
     both_ways: bool = False     # the move is repeated back and forth: two-headed arrows
     anchor: str | None = None   # a joint that stays put (a knee on the mat): arrows follow the body about it
+    pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
 
     @property
     def stances(self) -> tuple[Stance, ...]:

@@ -315,3 +315,14 @@ def test_sitting_back_to_the_heels_the_arrow_goes_back_from_the_hips(library):
     assert path[-1][0] < path[0][0] - 1.0 and path[-1][1] < start.points["pelvis"][1]
     unanchored = drawing._arrow_path(dataclasses.replace(pose, anchor=None), "pelvis", start)
     assert abs(unanchored[-1][0] - unanchored[0][0]) < 0.5
+
+
+def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["chin-tuck"].pose
+    start = _grounded(pose, pose.start)
+    (tail, tip), nose = drawing._push_path(pose, "nose", start), start.points["nose"]
+    assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
+    assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
+    assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
