@@ -60,6 +60,8 @@ class BatchJob:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one sheet of a batch."""
+
     job: BatchJob
     status: str  # built, skipped or failed
     pages: int = 0
@@ -69,6 +71,8 @@ class Outcome:
 
 @dataclass
 class BatchReport:
+    """Every sheet's outcome, and the largest memory a worker used."""
+
     outcomes: list[Outcome]
     peak_worker_kb: int = 0
 

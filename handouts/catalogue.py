@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import FOLLOWS, Problem, ValidationFailed, did_you_mean
 from .models import ID_PATTERN, AvoidItem, Clinic, Condition, Exercise, Precaution, SheetTemplate
+from .parsecache import Unpacking
 from .yamlfile import Mapping, Sequence, Where, read_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,7 +55,7 @@ KIND_WORDS = {
 class Library:
     """Everything a sheet can be built from, keyed by id, in file order."""
 
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=Unpacking)  # from the cache, packed till used
     avoid: dict[str, AvoidItem] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     sheets: dict[str, SheetTemplate] = field(default_factory=dict)
@@ -224,7 +225,8 @@ def load_library(folders: list[Path] = (), *, files: list[Path] = (), shipped: b
             if cache is not None:
                 from .parsecache import ParsedFiles
 
-                kept = ParsedFiles(cache, root)
+                # The shipped exercises are few and every list shows them: kept whole.
+                kept = ParsedFiles(cache, root, pack=not (shipped and number == 0))
             for path in paths:
                 same = _identity(path)
                 if same in seen:  # a folder named twice, or the shipped one named again
@@ -292,7 +294,7 @@ def cross_check(library: Library) -> list[Problem]:
         problems.append(where.problem(field, f"unknown {KIND_WORDS[kind]} '{item_id}'{did_you_mean(item_id, table)}"))
         return False
 
-    for exercise in library.exercises.values():
+    for exercise in library.exercises.as_kept():  # a Packed exercise carries its easier and harder options
         for key in ("easier", "harder"):
             for number, text in enumerate(getattr(exercise, key), start=1):
                 # A single kebab-case word is meant as an exercise id.

@@ -17,6 +17,7 @@ from .paper import PAGE_SIZES, PRINT_STYLES
 from .errors import HandoutsError, ValidationFailed, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
+MAX_WIDTH = 100  # help text is never wider, however wide the terminal
 CATALOGUE_ENV = "HANDOUTS_CATALOGUE"
 
 
@@ -114,6 +115,8 @@ class Commands(click.Group):
     """
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None and click.formatting.FORCED_WIDTH is None:  # Click's test runner forces a width
+            extra.setdefault("terminal_width", _terminal_width())
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:
@@ -141,6 +144,23 @@ class Commands(click.Group):
             raise _as_usage_mistake(exc) from None
         except click.ClickException as exc:
             raise DataError(f"error: {printable(exc.format_message())}") from None
+
+
+def _terminal_width() -> int:
+    """The width shutil.get_terminal_size gives, without importing shutil (and bz2, lzma) for every
+    command: Click imports it to lay out help only when it is not told the width."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, MAX_WIDTH) - 2, 50)  # as Click's help formatter works it out
 
 
 def print_options(command):
@@ -216,9 +236,9 @@ def _exists(path, kind: str) -> bool:
 
 def cache_folder():
     """The user's cache folder for handouts: parsed catalogue files are kept there (parsecache.py)."""
-    import platformdirs
+    from .parsecache import user_cache_folder
 
-    return platformdirs.user_cache_path("handouts", appauthor=False)
+    return user_cache_folder()
 
 
 def load(catalogues):
@@ -256,17 +276,17 @@ class WholeNumber(click.ParamType):
 
 def _file_name(ctx, param, value):
     """A path whose name the system cannot hold is a usage mistake, said before any work is done."""
-    from .output import name_problem
-
     for path in value if isinstance(value, tuple) else [value]:
         if path is not None and str(path) != "-":
+            from .output import name_problem  # here: output.py imports tempfile, which `show` never needs
+
             problem = name_problem(path)
             if problem:
                 raise click.BadParameter(problem, ctx, param)
     return value
 
 
-@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": MAX_WIDTH})
 @click.version_option(__version__, "--version", prog_name="handouts")
 def cli():
     """Print clear, branded home-exercise sheets for your patients.
@@ -584,9 +604,10 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         from .programmes import check_save, path_for
 
         check_save(path_for(save, _settings()), request, force=force)
-    if not clinic.phone:
-        say("warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
-            "clinic file (see --clinic)", err=True)
+    from .safety import clinic_warnings
+
+    for warning in clinic_warnings(clinic):
+        say(warning, err=True)
     # Both are made before either is written: a name that cannot be printed stops both.
     made = {}
     if "pdf" in targets:
@@ -664,6 +685,39 @@ def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copie
             f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
     if open_after:
         open_file(target.resolve())
+
+
+@cli.command()
+@click.option("--port", type=WholeNumber(0, 65535), default=8470, show_default=True,
+              help="The port to serve on; 0 picks any free port.")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Clinic file for the branding (as for build).")
+@catalogue_option
+def serve(port, no_browser, clinic_file, catalogues):
+    """Open a page in your browser to build, check, preview and print a sheet.
+
+    It runs on this computer only (127.0.0.1). The first line printed is the
+    address to open, with a one-time secret; keep it to yourself. Ctrl-C stops it.
+
+    \b
+    Examples:
+      handouts serve
+      handouts serve --clinic my-clinic.yaml --port 0 --no-browser
+    """
+    from .serve import run
+
+    def load_engine():  # after the address is printed: reading the files takes a few tenths of a second
+        from .serve.engine import Engine
+
+        return Engine(load(catalogues), load_clinic(clinic_file), _settings(), clinic_file=clinic_file,
+                      catalogues=catalogues)
+
+    try:
+        run(load_engine, port=port, open_browser=not no_browser)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot serve on port {port} ({exc.strerror}); try another, or --port 0",
+                                 param_hint="--port") from None
 
 
 @cli.command()

@@ -116,12 +116,6 @@ class PlannedAvoid:
     safe_again: str | None  # e.g. "Many people build back up to this once the pain has settled..." (where given)
 
 
-def in_sentence(name: str) -> str:
-    """A condition's name as it reads mid-sentence: 'low back pain', but 'SI joint pain'."""
-    words = name.split()
-    return name if not words or words[0].isupper() else name[:1].lower() + name[1:]
-
-
 @dataclass(frozen=True)
 class Handout:
     """Everything one printed sheet says, ready to render."""
@@ -183,10 +177,6 @@ class Handout:
         if self.pick_one:  # one activity per session: the longest choice
             return max(session_minutes([p.dose]) for p in self.exercises)
         return session_minutes(p.dose for p in self.exercises)
-
-    @property
-    def condition_in_sentence(self) -> str:
-        return in_sentence(self.condition.name)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -395,7 +385,7 @@ def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: 
                            print_style="large" if large_print else None, precautions=tuple(request.precautions))
     return Handout(
         request=carried,
-        title=template.title if template else words("custom_title", condition=in_sentence(advice.name)),
+        title=template.title if template else words("custom_title", condition=advice.name_in_sentence),
         # A hand-picked sheet has no intro of its own; `about` already says what the condition is.
         intro=template.intro if template else words("custom_intro"),
         condition=advice,
@@ -436,6 +426,24 @@ def applies(when: tuple[str, ...], planned) -> bool:
     if not when:
         return True
     return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) for p in planned)
+
+
+def _plain_condition(library, exercise_ids) -> str | None:
+    """For a hand-picked sheet with no --condition: the one condition the picked exercises belong to
+    (on that condition's standard sheets, or tagged with its id), or None when that is not plain.
+    An exercise that belongs to no condition (a clinic's own) neither adds nor rules out one."""
+    if len(library.conditions) < 2:
+        return None
+    candidates = set(library.conditions)
+    known = False
+    for exercise_id in exercise_ids:
+        tags = set(library.exercises[exercise_id].tags) if exercise_id in library.exercises else set()
+        belongs = {s.condition for s in library.sheets.values()
+                   if any(e.exercise == exercise_id for e in s.exercises)} | (tags & set(library.conditions))
+        if belongs:
+            candidates &= belongs
+            known = True
+    return next(iter(candidates)) if known and len(candidates) == 1 else None
 
 
 def _fitting_advice(condition: Condition, planned) -> tuple[str, ...]:

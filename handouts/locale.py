@@ -57,6 +57,8 @@ def _speller(locale: str):
 
 @dataclass(frozen=True)
 class Locale:
+    """A sheet's locale: its spelling, date style and emergency number."""
+
     code: str = "en-US"
     emergency_number: str = "911"
 

@@ -105,6 +105,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise of the catalogue: what the patient does, how much, and what it asks of the body."""
+
     id: str
     name: str
     kind: str
@@ -205,6 +207,12 @@ class Condition:
     diagram: str | None = None  # a small drawing of where it is, printed beside `about` (one of DIAGRAMS)
     where: Where | None = field(default=None, compare=False)
     avoid_where: tuple[Where, ...] = field(default=(), compare=False)
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside a sentence: 'Knee osteoarthritis' becomes 'knee osteoarthritis';
+        a name that starts with an abbreviation ('SI joint pain') keeps its capitals."""
+        return self.name[:1].lower() + self.name[1:] if self.name[1:2].islower() else self.name
 
 
 # The body diagrams the renderer can draw beside a condition's `about`.

@@ -29,14 +29,54 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import time
 import zlib
 from pathlib import Path
 
 from . import __version__
 
-MAGIC = b"handouts parsed catalogue\n"
+MAGIC = b"handouts parsed catalogue, format 2\n"  # 2: exercises Packed, places as plain values
 RACY_SECONDS = 2.0
+
+
+def user_cache_folder() -> Path:
+    """The user's cache folder for handouts, where platformdirs puts it.
+
+    On Linux that is the XDG rule, worked out here: importing platformdirs
+    (tempfile, shutil, random, bz2, lzma) would cost every command a tenth of
+    `handouts list`. Elsewhere platformdirs itself answers.
+    """
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
+        base = os.environ.get("XDG_CACHE_HOME", "")  # only an absolute path counts, as the XDG rule says
+        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "handouts"
+    import platformdirs
+
+    return platformdirs.user_cache_path("handouts", appauthor=False)
+
+
+def _code_stamp() -> str:
+    """The size and modification time of each of this package's modules, as one number.
+
+    A release is told apart by its version; a checkout whose reading code
+    changed (a new pose angle, a new field) keeps its version, so its cached
+    files must be read again too. About fifty stats: a fraction of a millisecond.
+    """
+    package = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for folder in (package, os.path.join(package, "figures")):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                try:
+                    status = entry.stat()
+                except OSError:
+                    continue
+                parts.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    return f"{zlib.crc32(chr(0).join(sorted(parts)).encode('utf-8', 'surrogateescape')):08x}"
 
 
 def _stamp(path) -> tuple[int, int, int] | None:
@@ -47,16 +87,92 @@ def _stamp(path) -> tuple[int, int, int] | None:
     return status.st_size, status.st_mtime_ns, status.st_ino
 
 
+class Packed:
+    """An exercise kept as its compressed pickle until a command needs it whole.
+
+    A parsed exercise holds ten or more kilobytes of objects (a place for every
+    field); packed it is under two. A build with a clinic's 10,000 exercises
+    needs a dozen of them whole, so the rest stay packed (see Unpacking).
+    What adding it to a Library and cross-checking it need (id, replaces, where,
+    easier, harder) is kept beside.
+    """
+
+    __slots__ = ("id", "replaces", "where", "easier", "harder", "data")
+
+    def __init__(self, model):
+        self.id, self.replaces, self.where = model.id, model.replaces, model.where
+        self.easier, self.harder = model.easier, model.harder
+        self.data = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def unpack(self):
+        return pickle.loads(zlib.decompress(self.data))
+
+
+class Unpacking(dict):
+    """id -> exercise, where an exercise may still be Packed: it comes out whole whichever way it is read.
+
+    Looked up by id it is unpacked once and kept whole (a sheet's dozen);
+    going through every value (validate, list, the cross-check) unpacks each
+    in turn without keeping it, so memory stays at the packed size.
+    """
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if type(value) is Packed:
+            value = value.unpack()
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def values(self):
+        return _Whole(self, lambda key, value: value)
+
+    def items(self):
+        return _Whole(self, lambda key, value: (key, value))
+
+    def as_kept(self):
+        """Every value as it is kept, Packed or whole: for what a Packed carries beside its data."""
+        return dict.values(self)
+
+    def copy(self):
+        return Unpacking(dict.items(self))
+
+    def __eq__(self, other):
+        return isinstance(other, dict) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def __repr__(self):
+        return repr(dict(self.items()))
+
+
+class _Whole:
+    """The values (or items) of an Unpacking, each unpacked as it is reached."""
+
+    def __init__(self, table: Unpacking, shape):
+        self.table, self.shape = table, shape
+
+    def __len__(self):
+        return len(self.table)
+
+    def __iter__(self):
+        for key, value in dict.items(self.table):
+            yield self.shape(key, value.unpack() if type(value) is Packed else value)
+
+
 class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
-    def __init__(self, cache_folder: Path, root: Path):
-        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}"
+    def __init__(self, cache_folder: Path, root: Path, pack: bool = True):
+        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}\0{_code_stamp()}"
         code = zlib.crc32(self.key.encode("utf-8", "surrogateescape"))
         self.file = Path(cache_folder) / f"catalogue-{__version__}-{code:08x}.pickle"
         self.entries: dict[str, tuple] = self._load()
         self.used: set[str] = set()
         self.changed = False
+        self.pack = pack  # exercises kept Packed: for a clinic's folders, which may hold thousands
 
     def _load(self) -> dict:
         try:
@@ -83,13 +199,15 @@ class ParsedFiles:
         if kept is not None and stamp is not None and kept[0] == stamp and all(
                 _stamp(other) == other_stamp for other, other_stamp in kept[1]):
             return kept[2]
-        result = read_file(path)
-        kind, models, problems = result
+        kind, models, problems = read_file(path)
+        pictures = [p for m in models for p in (getattr(m, "image", None), getattr(m, "logo", None)) if p]
+        if kind == "exercise" and self.pack:
+            models = [Packed(model) for model in models]
+        result = kind, models, problems
         self.entries.pop(name, None)
         self.changed = True
         if stamp is not None and not any(p.severity == "error" for p in problems) \
                 and time.time() - stamp[1] / 1e9 > RACY_SECONDS:
-            pictures = [p for m in models for p in (getattr(m, "image", None), getattr(m, "logo", None)) if p]
             pictures = [(str(p), _stamp(p)) for p in pictures]
             if all(s is not None for _, s in pictures):
                 self.entries[name] = (stamp, pictures, result)

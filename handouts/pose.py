@@ -25,11 +25,16 @@ Angles are in degrees:
                (with a small negative neck, the head slides straight back: a chin tuck)
     look       the head turned to look to one side: positive = toward the near side
                (seen from the front, toward the right of the picture); the nose shows it
+    rotate     the forearm swung about the upper arm, elbow bent: positive turns
+               the hand out to the side (turning the arm out), negative in
+               across the belly (turning it in), as in rotator cuff work
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
 for lying knee and pelvis movements), `above` (lying on the side, from above),
-`front` (hip and shoulder angles swing the limbs out to the sides) and `feet`.
+`front` (hip and shoulder angles swing the limbs out to the sides), `feet`, and
+`three-quarter` (a standing or sitting figure from in front and a little above,
+for an arm turning out or in with the elbow at the side, or a foot turning).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -49,12 +54,15 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
-          "nod", "look")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread")
+          "nod", "look", "rotate")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
             "turn": 0, "spread": 0, "nod": 0, "look": 0}
+# Angles added since sheets began carrying an id: kept in a stance only when its pose gives them, so every older
+# exercise reads (and hashes into its sheet id, handout.fingerprint) exactly as before.
+LATER_DEFAULTS = {"rotate": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -70,6 +78,7 @@ LIMITS = {
     "spread": (-20, 120),
     "nod": (-30, 40),
     "look": (-80, 80),
+    "rotate": (-90, 90),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -86,7 +95,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall")
+         "bike", "wall", "door-band", "circles")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
@@ -98,12 +107,14 @@ class Stance:
     angles: dict
 
     def get(self, name: str, side: int = 0) -> float:
-        value = self.angles[name]
+        value = self.angles[name] if name in self.angles else LATER_DEFAULTS[name]
         return value[side] if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
 class Pose:
+    """An exercise's drawing: the view, the start and finish stances, props and arrows."""
+
     view: str
     start: Stance
     finish: Stance
@@ -134,7 +145,7 @@ def check_pose(pose: Pose) -> list[str]:
                 value = stance.get(name, side)
                 low, high = limits[name]
                 if not low <= value <= high:
-                    who = side_word if isinstance(stance.angles[name], tuple) else ""
+                    who = side_word if isinstance(stance.angles.get(name), tuple) else ""
                     problems.append(f"{label}.{name}: {who}{value:g} degrees is not how a human joint bends; "
                                     f"use {low} to {high}")
                 if name not in PAIRED:

@@ -68,6 +68,8 @@ def sentences(texts) -> list[str]:
 
 @dataclass(frozen=True)
 class Reading:
+    """A text's reading grade, with the counts it comes from."""
+
     grade: float
     words: int
     sentences: int

@@ -22,6 +22,8 @@ from .checks.fearwords import patient_texts
 
 @dataclass(frozen=True)
 class Review:
+    """What validate found beyond errors: warnings, and each text's reading grade."""
+
     warnings: list[Problem]
     grades: list[tuple[str, float]]  # (id, Flesch-Kincaid grade) per exercise and avoid item
 

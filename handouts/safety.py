@@ -29,6 +29,8 @@ NO_FILE = Where("build", 0, 0)  # for exercises picked on the command line
 
 @dataclass(frozen=True)
 class Conflict:
+    """An exercise that loads the body in a way an avoid item forbids."""
+
     exercise: Exercise
     avoid: AvoidItem
     loads: tuple[str, ...]
@@ -76,6 +78,14 @@ def handout_warnings(handout: Handout) -> list[Problem]:
 
     problems += coherence.findings(handout) + precautions.findings(handout) + support.findings(handout)
     return problems
+
+
+def clinic_warnings(clinic) -> list[str]:
+    """What the clinic file leaves out that a sheet misses (build prints these, the page shows them)."""
+    if not clinic.phone:
+        return ["warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
+                "clinic file (see --clinic)"]
+    return []
 
 
 def dose_warnings(exercise: Exercise, dose: Dose, where: Where | None, field: str) -> list[Problem]:

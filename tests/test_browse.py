@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from handouts import __version__
+from handouts.catalogue import load_library
 
 
 def test_help_does_not_load_reportlab():
@@ -32,7 +33,7 @@ def test_version(run):
 
 def test_list_filters(run):
     everything = run("list").stdout
-    assert re.search(r"\n\d+ exercises in all\n$", everything) and "glute-bridge" in everything
+    assert f"{len(load_library().exercises)} exercises" in everything
     strength = run("list", "--tag", "si-joint", "--kind", "strength").stdout
     assert "glute-bridge" in strength and "knee-to-chest" not in strength
     assert "bridge-band" in run("list", "--equipment", "band").stdout

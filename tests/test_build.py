@@ -27,7 +27,7 @@ def build(run, *args, out="sheet.pdf"):
     return Path(out).read_bytes(), result
 
 
-@pytest.mark.parametrize("sheet", ["si-joint-starter", "si-joint-strength", "si-joint-advanced", "si-joint-aerobic"])
+@pytest.mark.parametrize("sheet", sorted(load_library().sheets))
 def test_everything_a_patient_needs_is_on_the_page(run, library, sheet):
     from handouts.catalogue import EXAMPLE_CLINIC as clinic_file
     from handouts.clinicfile import load_clinic
@@ -291,3 +291,4 @@ def test_card_options_and_the_missing_phone_warning(run):
     _, result = build(run, "si-joint-starter", "--card", "--clinic", EXAMPLE_CLINIC, out="with-card.pdf")
     assert "no clinic phone" not in result.stderr
     assert "Your exercises at a glance" in pdf_text(Path("with-card.pdf").read_bytes())[-1]
+

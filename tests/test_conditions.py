@@ -74,9 +74,9 @@ def test_a_hand_picked_sheet_takes_the_one_condition_its_exercises_share(library
     # An exercise on no condition's sheets and with no condition tag does not stand in the way.
     assert plan_handout(library, clinic=CLINIC, issued="2026-11-22",
                         exercises=("hip-extension", "chin-tuck")).condition.id == "neck-pain"
-    assert handout.condition_in_sentence == "neck pain"
+    assert handout.condition.name_in_sentence == "neck pain"
     assert plan_handout(library, clinic=CLINIC, issued="2026-11-22", exercises=("glute-bridge",),
-                        condition="si-joint-pain").condition_in_sentence == "SI joint pain"
+                        condition="si-joint-pain").condition.name_in_sentence == "SI joint pain"
 
 
 def test_a_hand_picked_sheet_that_fits_two_conditions_asks_which(library, run):

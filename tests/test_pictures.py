@@ -123,7 +123,8 @@ def test_catalogue_image_takes_precedence_with_its_credit(run, tmp_path):
     (folder / "photo.png").write_bytes(PICTURE.read_bytes())
     _write_exercise(tmp_path, "pose:\n  start: {}\n  finish: {hips: 60}\n",
                     extra="image: photo.png\nimage_credit: Photo by Ann Lee, CC BY 4.0\n")
-    result = run("build", "-e", "my-lift", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine", "-o", "sheet.pdf")
+    result = run("build", "-e", "my-lift", "--condition", "si-joint-pain", "--catalogue", tmp_path / "mine",
+                 "-o", "sheet.pdf")
     assert result.exit_code == 0, result.output
     pages = PdfReader("sheet.pdf").pages
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)

@@ -173,7 +173,17 @@ def _probe(tmp_path, *args):
 
 def test_help_imports_neither_yaml_nor_reportlab(tmp_path):
     found = _probe(tmp_path, "--help")
-    assert not {"yaml", "reportlab", "PIL", "pathlib", "difflib"} & set(found["modules"])
+    assert not {"yaml", "reportlab", "PIL", "pathlib", "difflib", "shutil", "dataclasses"} & set(found["modules"])
+
+
+@pytest.mark.parametrize("columns", ["", "40", "60", "90", "200", "wide"])
+def test_help_is_as_wide_as_clicks_own_layout(monkeypatch, columns):
+    import click
+
+    from handouts.cli import MAX_WIDTH, _terminal_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_width() == click.formatting.HelpFormatter(max_width=MAX_WIDTH).width
 
 
 @pytest.mark.parametrize("args", [["list"], ["list", "--sheets"], ["show", "glute-bridge"]])
@@ -181,6 +191,8 @@ def test_browsing_loads_no_renderer_and_opens_no_logo(tmp_path, args):
     _probe(tmp_path, "list")  # the first run of any command fills the catalogue cache
     found = _probe(tmp_path, *args)
     assert not {"reportlab", "PIL", "yaml"} & set(found["modules"])
+    if sys.platform == "linux":  # the cache folder is worked out without platformdirs (and its tempfile, shutil)
+        assert not {"platformdirs", "tempfile"} & set(found["modules"])
     assert not [path for path in found["opened"] if path.endswith((".png", ".jpg", ".ttf"))]
 
 
@@ -361,3 +373,59 @@ def test_markup_escapes_like_saxutils():
 
     for text in ["Tempo & <slow>", "&amp; &lt; > <<&>>", "plain", "", "a&b<c>d"]:
         assert escape(text) == reference(text)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the folder is worked out by hand only on Linux")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/cache", "relative/cache", "~/cache"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, xdg):
+    import platformdirs
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert parsecache.user_cache_folder() == platformdirs.user_cache_path("handouts", appauthor=False)
+
+
+def test_cached_exercises_stay_packed_until_used_and_come_out_whole(tmp_path):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    fresh = load_library([folder])
+    load_library([folder], cache=cache)
+    library = load_library([folder], cache=cache)
+    table = library.exercises
+    assert isinstance(dict.__getitem__(table, "my-bridge"), parsecache.Packed)
+    whole = fresh.exercises["my-bridge"]
+    assert [e for e in table.values() if e.id == "my-bridge"] == [whole]
+    assert dict(table.items())["my-bridge"] == whole
+    assert isinstance(dict.__getitem__(table, "my-bridge"), parsecache.Packed)  # going through keeps none whole
+    assert table.get("my-bridge") == table["my-bridge"] == whole
+    assert dict.__getitem__(table, "my-bridge") is table["my-bridge"]  # looked up by id: kept whole
+    assert table == fresh.exercises and table.get("no-such-exercise") is None
+
+
+def test_a_packed_exercise_is_still_cross_checked(tmp_path):
+    from handouts.errors import ValidationFailed
+
+    folder, path = _exercise_folder(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nharder:\n", "\nharder:\n  - no-such-bridge\n", 1), encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    for _ in range(2):  # read, then from the cache
+        with pytest.raises(ValidationFailed) as failed:
+            load_library([folder], cache=cache)
+        assert "unknown exercise 'no-such-bridge'" in str(failed.value)
+    assert list(cache.glob("catalogue-*.pickle"))
+
+
+def test_changed_reading_code_reads_the_files_again(tmp_path, monkeypatch):
+    folder, _ = _exercise_folder(tmp_path)
+    cache = tmp_path / "cache"
+    load_library([folder], cache=cache)
+    monkeypatch.setattr(parsecache, "_code_stamp", lambda: "a checkout with new reading code")
+    read = []
+    real = catalogue.read_file
+    monkeypatch.setattr(catalogue, "read_file", lambda path, kind=None: read.append(path) or real(path, kind))
+    load_library([folder], cache=cache)
+    assert any(folder in Path(path).parents for path in read)

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from handouts.catalogue import SHIPPED_CATALOGUE
+from handouts.catalogue import SHIPPED_CATALOGUE, load_library
 
 from conftest import DATA
 
@@ -23,7 +23,11 @@ def test_shipped_catalogue_is_clean(run):
     brief = run("validate", "--brief").stdout
     assert brief.startswith("Checked ") and "glute-bridge" not in brief
     assert result.stderr == ""
-    assert re.search(r"\d+ exercises, \d+ avoid items, \d+ conditions, \d+ standard sheets", result.stdout)
+    shipped = load_library()
+    counts = re.search(r"Checked \d+ files, (\d+) exercises, (\d+) avoid items, (\d+) conditions?, (\d+) standard sheets",
+                       result.stdout)
+    assert counts and tuple(map(int, counts.groups())) == (
+        len(shipped.exercises), len(shipped.avoid), len(shipped.conditions), len(shipped.sheets))
 
 
 def test_there_are_at_least_15_kinds_of_mistake():

@@ -16,6 +16,8 @@ BALL_RADIUS = 1.35      # a 65 cm exercise ball
 SMALL_BALL = 0.42       # a small soft ball, about 20 cm
 CRANK = 0.55
 MAT_THICKNESS = 0.14
+BAND_REACH = 2.4        # a door band is tied this far beyond the hand, along the start forearm
+DOOR_HEIGHT = 8.6       # a door is a little taller than the figure
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Ground:
 
 @dataclass(frozen=True)
 class Ball:
+    """An exercise ball, or one imagined between the hands."""
+
     centre: tuple
     radius: float
     squash: float = 1.0   # under 1: pressed from the sides
@@ -53,6 +57,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Strap:
+    """A band or strap between two points."""
+
     a: tuple
     b: tuple
 
@@ -62,6 +68,8 @@ class Strap:
 
 @dataclass(frozen=True)
 class Dumbbell:
+    """A small weight held in the hand."""
+
     centre: tuple
 
     def bounds(self):
@@ -82,6 +90,8 @@ class Chair:
 
 @dataclass(frozen=True)
 class Bike:
+    """An exercise bike: seat, pedal crank and handlebar."""
+
     seat: tuple
     crank: tuple
     hand: tuple
@@ -93,6 +103,8 @@ class Bike:
 
 @dataclass(frozen=True)
 class Water:
+    """Pool water up to a level."""
+
     level: float
 
     def bounds(self):
@@ -101,6 +113,8 @@ class Water:
 
 @dataclass(frozen=True)
 class Pillow:
+    """A pillow or folded towel under the body."""
+
     centre: tuple
     width: float
     height: float
@@ -112,11 +126,34 @@ class Pillow:
 
 @dataclass(frozen=True)
 class Wall:
+    """A wall to lean on or hold."""
+
     x: float
     height: float
 
     def bounds(self):
         return [(self.x, 0.0), (self.x + 0.2, self.height)]
+
+
+@dataclass(frozen=True)
+class Door:
+    """The edge of an open door, floor to above head height, with its handle: a band is tied to the handle."""
+    bottom: tuple
+    top: tuple
+    handle: tuple
+
+    def bounds(self):
+        return [self.bottom, self.top, self.handle]
+
+
+@dataclass(frozen=True)
+class BandLine:
+    """A band stretched from a hand to where it is tied (a door handle)."""
+    hand: tuple
+    anchor: tuple
+
+    def bounds(self):
+        return [self.hand, self.anchor]
 
 
 @dataclass(frozen=True)
@@ -173,13 +210,20 @@ def floor_shape(figure: Figure, lying: bool, extent=()) -> Ground:
         # looked like a floating figure once a photocopier dropped the tint.
         feet = [figure.world[f"{s}-ankle"] for s in ("near", "far")]
         x, z = (sum(p[i] for p in feet) / 2 for i in (0, 2))
-        under = (figure.project((min(left, x - 1.5), 0.0, z)), figure.project((max(right, x + 1.5), 0.0, z)))
+        if figure.view == "three-quarter":  # seen from in front: the line runs across, from side to side
+            under = (figure.project((x, 0.0, z + 1.5)), figure.project((x, 0.0, z - 1.5)))
+        else:
+            under = (figure.project((min(left, x - 1.5), 0.0, z)), figure.project((max(right, x + 1.5), 0.0, z)))
     return Ground(tuple(figure.project(c) for c in corners), MAT_THICKNESS, lying, under)
 
 
-def equipment(figure: Figure, props, finish: bool = False):
-    """(behind the figure, between its far and near sides, in front of it) for a grounded figure."""
+def equipment(figure: Figure, props, finish: bool = False, start: Figure | None = None):
+    """(behind the figure, between its far and near sides, in front of it) for a grounded figure.
+
+    `start` is the grounded start position: a wall or a door stays where it was at the start.
+    """
     w, p = figure.world, figure.points
+    start = start or figure
     behind, between, front = [], [], []
     if "stability-ball" in props:
         behind.append(Ball(figure.project(_ball_centre(figure)), BALL_RADIUS))
@@ -189,7 +233,12 @@ def equipment(figure: Figure, props, finish: bool = False):
     if "water" in props:
         behind.append(Water(p["shoulder"][1] - 1.9))  # waist deep, as the steps say
     if "wall" in props:
-        behind.append(Wall(p["near-toe"][0] + 0.15, 3.0))
+        behind.append(_wall(figure, start))
+    if "door-band" in props:
+        anchor = _door_anchor(start)
+        bottom, top = (anchor[0], 0.0, anchor[2]), (anchor[0], DOOR_HEIGHT, anchor[2])
+        behind.append(Door(figure.project(bottom), figure.project(top), figure.project(anchor)))
+        front.extend(BandLine(p[f"{side}-hand"], figure.project(anchor)) for side in _band_hands(start))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -238,6 +287,36 @@ def _press(figure: Figure, centre) -> Press:
         tail = tuple(k + u * (RADIUS["knee"] + 0.85) for k, u in zip(knee, unit))
         pairs.append((figure.project(tail), figure.project(tip)))
     return Press(tuple(pairs))
+
+
+def _wall(figure: Figure, start: Figure):
+    """A wall just past the toes, or where the hands touch it at the start (facing it, hands on it)."""
+    hand = start.points["near-hand"]
+    x = start.points["near-toe"][0] + 0.15
+    reaching = hand[0] > x and hand[1] > start.points["pelvis"][1]
+    if reaching:
+        x = hand[0] + RADIUS["hand"]
+    # Reaching for it, the wall stands taller than the person, so it is the same wall in every position.
+    return Wall(x, start.points["head"][1] + 1.5 if reaching else 3.0)
+
+
+def _band_hands(start: Figure):
+    """The near hand holds the band; the far hand too when it mirrors the near one (a row with both arms)."""
+    w = start.world
+    (nx, ny, nz), (fx, fy, fz) = w["near-hand"], w["far-hand"]
+    both = math.dist((nx, ny, nz), (fx, fy, -fz)) < 0.2
+    return ("near", "far") if both else ("near",)
+
+
+def _door_anchor(start: Figure):
+    """Where the band is tied: on along the start forearm, level, BAND_REACH past the hand (between the hands
+    for a band held in both)."""
+    w = start.world
+    hands = _band_hands(start)
+    hand = _lerp(w["near-hand"], w["far-hand"], 0.5) if len(hands) == 2 else w["near-hand"]
+    x, _, z = (h - e for h, e in zip(w["near-hand"], w["near-elbow"]))
+    length = math.hypot(x, z) or 1.0
+    return hand[0] + x / length * BAND_REACH, hand[1], hand[2] + z / length * BAND_REACH
 
 
 def _band_loop(figure: Figure):

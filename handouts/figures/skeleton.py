@@ -4,7 +4,8 @@ The body is built in its own frame as the side view always was (x along the
 floor, y up), with the near side toward the viewer (z > 0) and the far side
 away. `roll` tips a leg out or in about the body's long axis, `turn` swings the
 shin across the body about the thigh (a figure four), and `spread`
-swings an arm out to the side along the floor. A camera then looks at it:
+swings an arm out to the side along the floor, and `rotate` swings the
+forearm about the upper arm (the elbow stays put). A camera then looks at it:
 
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
@@ -16,6 +17,9 @@ swings an arm out to the side along the floor. A camera then looks at it:
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
     front     flat, from the front (side-lying leg lift, side plank, triangle)
+    three-quarter  a standing or sitting figure from in front, a little to its near
+              side and above: a forearm turning out or in with the elbow at the side
+              (`rotate`) swings across the picture, and a foot turning in or out shows
     feet      flat, along the body from the feet (kept for older catalogues)
 
 Everything is in head heights; after `place` the floor is the plane y = 0.
@@ -46,7 +50,7 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0)}
 # Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
 # head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
 # thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.
@@ -71,15 +75,12 @@ class Figure:
 
     def project(self, point):
         """Where a world point lands in the picture (x right, y up)."""
-        x, y, z = point
-        pitch, yaw = (math.radians(a) for a in self.camera)
-        x1 = x * math.cos(yaw) + z * math.sin(yaw)
-        z1 = -x * math.sin(yaw) + z * math.cos(yaw)
-        return x1, y * math.cos(pitch) - z1 * math.sin(pitch)
+        return _projection(self.camera)(point)
 
     @property
     def points(self) -> dict:
-        return {name: self.project(p) for name, p in self.world.items()}
+        project = _projection(self.camera)  # the camera's sines and cosines once, not once a joint
+        return {name: project(p) for name, p in self.world.items()}
 
     @property
     def head(self):
@@ -87,6 +88,20 @@ class Figure:
 
     def lift(self, dy: float) -> None:
         self.world = {name: (x, y + dy, z) for name, (x, y, z) in self.world.items()}
+
+
+def _projection(camera):
+    """A world point -> picture point function for a camera's (pitch, yaw), in degrees."""
+    pitch, yaw = (math.radians(a) for a in camera)
+    cos_yaw, sin_yaw, cos_pitch, sin_pitch = math.cos(yaw), math.sin(yaw), math.cos(pitch), math.sin(pitch)
+
+    def project(point):
+        x, y, z = point
+        x1 = x * cos_yaw + z * sin_yaw
+        z1 = -x * sin_yaw + z * cos_yaw
+        return x1, y * cos_pitch - z1 * sin_pitch
+
+    return project
 
 
 def radius_of(name: str) -> float:
@@ -172,6 +187,8 @@ def _place_3d(stance, view: str) -> Figure:
         bend = _unit(_add(bend, _mul(along, -_dot(bend, along))))
         fold = math.radians(stance.get("elbows", index))
         hand = _add(elbow, _mul(along, FOREARM * math.cos(fold)), _mul(bend, FOREARM * math.sin(fold)))
+        # Turning the arm out (positive) swings the forearm toward its own side about the upper arm.
+        hand = _spin(hand, top, elbow, math.radians(stance.get("rotate", index)) * sign)
         arms = [elbow, hand]
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
         world.update(zip((f"{name}-knee", f"{name}-ankle", f"{name}-toe"), legs))

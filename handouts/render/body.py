@@ -30,25 +30,33 @@ def halo_width(scale: float) -> float:
 
 def hull(circles, steps: int = 20):
     """The convex outline around circles ((x, y), r): a limb with rounded ends, a chest, a foot."""
-    points = sorted({(round(x + r * math.cos(2 * math.pi * k / steps), 4),
-                      round(y + r * math.sin(2 * math.pi * k / steps), 4))
-                     for (x, y), r in circles for k in range(steps)})
+    unit = _circle(steps)
+    points = sorted({(round(x + r * cos, 4), round(y + r * sin, 4)) for (x, y), r in circles for cos, sin in unit})
     if len(points) < 3:
         return points
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
+    # Andrew's monotone chain; a turn that is not to the left drops the middle point.
     lower, upper = [], []
-    for p in points:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(points):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
+    for chain, ordered in ((lower, points), (upper, reversed(points))):
+        for p in ordered:
+            while len(chain) >= 2:
+                (ox, oy), (ax, ay) = chain[-2], chain[-1]
+                if (ax - ox) * (p[1] - oy) - (ay - oy) * (p[0] - ox) > 0:
+                    break
+                chain.pop()
+            chain.append(p)
     return lower[:-1] + upper[:-1]
+
+
+_CIRCLES: dict[int, list[tuple[float, float]]] = {}
+
+
+def _circle(steps: int) -> list[tuple[float, float]]:
+    """(cos, sin) of `steps` angles round a circle, worked out once: a sheet's figures need thousands."""
+    unit = _CIRCLES.get(steps)
+    if unit is None:
+        unit = _CIRCLES[steps] = [(math.cos(2 * math.pi * k / steps), math.sin(2 * math.pi * k / steps))
+                                  for k in range(steps)]
+    return unit
 
 
 def _unit(a, b):

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 
 from ..figures import equipment as eq
 from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
-from ..pose import Pose, Stance
+from ..pose import LATER_DEFAULTS, Pose, Stance
 from . import equipment as draw_eq
 from .body import INK, draw_figure, draw_outlined, draw_solid, hull
 from .fonts import BODY
@@ -36,9 +36,10 @@ PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "han
 class Panel:
     """One stance, grounded, in picture coordinates (head heights) with its bounds."""
 
-    def __init__(self, figure: Figure, pose: Pose, lying: bool, finish: bool = False, extra=()):
+    def __init__(self, figure: Figure, pose: Pose, lying: bool, finish: bool = False, extra=(),
+                 start: Figure | None = None):
         self.figure = figure
-        self.behind, self.between, self.front = eq.equipment(figure, pose.props, finish)
+        self.behind, self.between, self.front = eq.equipment(figure, pose.props, finish, start)
         self.water = next((s for s in self.behind if isinstance(s, eq.Water)), None)
         self.behind = [s for s in self.behind if not isinstance(s, eq.Water)]
         extent = [x for s in self.behind + self.between for x, _ in s.bounds()]
@@ -87,6 +88,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if any(_overlaps(path, other) for other in paths):  # two hands turning a ball: one arrow each side
             path = _arrow_path(pose, joint, figures[0], flip=True)
         paths.append(path)
+    if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
+        paths = [_loop_beside(path) for path in paths if path]
     paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
     # where the knees were to where they went: round 4 readers could not tell which way they moved.
@@ -96,7 +99,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         onward = [path for path in (_arrow_path(second, joint, figures[2]) for joint in pose.arrows) if path]
     arrows_for = {0: paths, 2: onward}
     panels = [Panel(figure, pose, lying, finish=index > 0,
-                    extra=[p for path in arrows_for.get(index, ()) for p in path])
+                    extra=[p for path in arrows_for.get(index, ()) for p in path], start=figures[0])
               for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
     tallest = max(p.height for p in panels)
@@ -166,6 +169,13 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
 
 
+def _loop_beside(path, radius=0.55):
+    """Most of a circle beside where the joint starts (just past the toes), clear of the limb it moves."""
+    (x, y), (x_end, _) = path[0], path[-1]
+    side = 1 if x_end >= x else -1
+    return _circle_path((x + side * (radius + 0.15), y), radius, facing=1)
+
+
 def _circle_path(centre, radius, facing):
     """Most of a circle, turning forward as pedals do."""
     steps = 24
@@ -175,8 +185,8 @@ def _circle_path(centre, radius, facing):
 
 def _blend(a: Stance, b: Stance, t: float) -> Stance:
     angles = {}
-    for name, value in a.angles.items():
-        other = b.angles[name]
+    for name in a.angles.keys() | b.angles.keys():  # an angle given only at the finish blends from its default
+        value, other = (s.angles[name] if name in s.angles else LATER_DEFAULTS[name] for s in (a, b))
         if isinstance(value, tuple) or isinstance(other, tuple):
             pairs = zip(*(v if isinstance(v, tuple) else (v, v) for v in (value, other)))
             angles[name] = tuple(x + (y - x) * t for x, y in pairs)
@@ -207,6 +217,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     if pose.anchor:  # the anchor stays where it is in this panel: the body moves about it, not about the hips
         (sx, sy), moved = start.points[pose.anchor], [grounded(s, pose).points[pose.anchor] for s in stances]
         path = [(x - ax + sx, y - ay + sy) for (x, y), (ax, ay) in zip(path, moved)]
+    # A joint that waits before it moves (a heel that lifts only once the toes take the weight) repeats its
+    # first point; a repeated point has no direction, so its arrow end would not be set beside the limb.
+    path = [p for i, p in enumerate(path) if i == 0 or math.dist(p, path[i - 1]) > 1e-9]
     length = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []

@@ -117,6 +117,13 @@ def draw(group: Group, shape, at, scale: float) -> None:
     elif isinstance(shape, eq.Wall):
         x, floor = at((shape.x, 0.0))
         group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
+    elif isinstance(shape, eq.Door):
+        _line(group, at(shape.bottom), at(shape.top), PROP, bar * 2.2, halo)    # the door's edge
+        handle = at(shape.handle)
+        group.add(Circle(handle[0], handle[1], 0.2 * scale, fillColor=PROP, strokeColor=PAPER, strokeWidth=halo))
+    elif isinstance(shape, eq.BandLine):
+        width = max(2.0, 0.16 * scale)  # as bold as a strap: a thin line's edges turn mid grey on a copier
+        _line(group, at(shape.hand), at(shape.anchor), BAND, width, halo)
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
             arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)

@@ -79,6 +79,10 @@ class Fonts:
         self.body = _register(BODY, font_file(BODY), (BODY, BODY_BOLD))  # <b> picks the bold face
         self._fallback: set[int] | None = None
         self._clinic: dict[str, set[int]] = {}
+        # Markup already made with these fonts, per text (as spelled) and clinic font: a batch prints
+        # the same steps and headings on every sheet, and going letter by letter through them was a
+        # twentieth of a render. Only texts every letter of which prints are kept (see Markup).
+        self.marked: dict[tuple, str] = {}
 
     def fallback(self) -> set[int]:
         """The letters Noto Sans can draw, registering it the first time it is needed."""
@@ -137,6 +141,9 @@ def script_problem(char: str) -> str | None:
     return None
 
 
+MAX_MARKED = 8192  # texts whose markup a Fonts keeps (see Fonts.marked)
+
+
 @dataclass
 class Markup:
     """Turns plain text into escaped ReportLab markup, noting letters no font can draw."""
@@ -154,8 +161,12 @@ class Markup:
         fonts = self.fonts or load_fonts()
         if self.spell is not None:
             text = self.spell(str(text))
+        key = (str(text), self.extra[0] if self.extra else None)
+        done = fonts.marked.get(key)
+        if done is not None:
+            return done
         body = fonts.body
-        out, run, run_font = [], [], BODY
+        out, run, run_font, flagged = [], [], BODY, False
         for char in unicodedata.normalize("NFC", str(text)):
             if char in "\n\t":
                 char = " "
@@ -166,6 +177,7 @@ class Markup:
             if problem:
                 self.unshaped[char] = problem
                 self.texts.setdefault(char, str(text))
+                flagged = True
             if code in body:
                 font = BODY
             elif code in fonts.fallback():
@@ -176,6 +188,7 @@ class Markup:
                 self.missing.add(char)
                 self.texts.setdefault(char, str(text))
                 font = BODY
+                flagged = True
             if font != run_font and run:
                 out.append(_wrap("".join(run), run_font))
                 run = []
@@ -183,7 +196,12 @@ class Markup:
             run.append(char)
         if run:
             out.append(_wrap("".join(run), run_font))
-        return "".join(out)
+        done = "".join(out)
+        if not flagged:  # a text with a letter to refuse is worked through every time, so it is noted each time
+            if len(fonts.marked) >= MAX_MARKED:
+                fonts.marked.clear()
+            fonts.marked[key] = done
+        return done
 
     def warnings(self) -> list[str]:
         return []  # a letter that cannot be printed is an error (see refusal), never a warning

@@ -19,7 +19,7 @@ from html import escape
 from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
 from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
-from .sections import go_easy, help_tiers, own_safe_again
+from .sections import about_heading, go_easy, help_tiers, own_safe_again
 
 GENERATOR = f'<meta name="generator" content="{CREATOR}">'
 FONT_STACK = "'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', Arial, sans-serif"  # the reader's own fonts
@@ -154,7 +154,7 @@ class HtmlSheet:
             out.append("<p>" + " &nbsp; ".join(lines) + "</p>")
         out.append(f"<p>{self.t(h.intro)}</p>")
         if h.about:
-            out.append(f"<p>{self.labelled(words('about_heading', condition=h.condition_in_sentence), h.about)}</p>")
+            out.append(f"<p>{self.labelled(about_heading(h), h.about)}</p>")
             if h.condition.diagram:
                 out.append(f"<figure>{self.diagram(h.condition.diagram)}</figure>")
         if h.how_often:
@@ -315,7 +315,7 @@ class HtmlSheet:
             return f"<li>{text}</li>"
 
         out = [self.heading(h.avoid_heading, "avoid"),
-               f"<p>{self.t(words('avoid_intro', condition=h.condition_in_sentence))}</p>"]
+               f"<p>{self.t(words('avoid_intro', condition=h.condition.name_in_sentence))}</p>"]
         if groups.first:  # those that can come back, with when, then the rest
             out += [f"<p><b>{self.t(words('avoid_for_now'))}</b> {self.t(groups.shared)}</p>",
                     '<ul class="marks go-easy">', *(line(item) for item in groups.first), "</ul>",

@@ -15,7 +15,31 @@ from reportlab.platypus import ImageAndFlowables as _ImageAndFlowables
 from reportlab.platypus import Paragraph as _Paragraph
 
 
+# Parsed markup, kept per text and style. A batch prints the same steps, doses
+# and headings on sheet after sheet, and parsing a paragraph's markup is a
+# seventh of a render. Styles are made once per look (styles.make_style), so a
+# style object stands for its look; each paragraph gets its own copies of the
+# kept fragments, so nothing one paragraph does to them reaches another.
+MAX_PARSED = 4096
+_parsed: dict[tuple, tuple] = {}
+
+
 class Paragraph(_Paragraph):
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or not isinstance(text, str) or not isinstance(bulletText, (str, type(None))):
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = (text, style, bulletText, self.caseSensitive)
+        kept = _parsed.get(key)
+        if kept is None:
+            super()._setup(text, style, bulletText, None, cleaner)
+            if len(_parsed) >= MAX_PARSED:
+                _parsed.clear()
+            kept = _parsed[key] = (self.text, self.frags, self.style, self.bulletText)
+        self.text, self.style, self.bulletText, self.debug = kept[0], kept[2], kept[3], 0
+        self.frags = [frag.clone() for frag in kept[1]]
+        if isinstance(self.bulletText, list):
+            self.bulletText = [frag.clone() for frag in self.bulletText]
+
     def wrap(self, availWidth, availHeight):
         kept = self.__dict__.get("_measured")
         if (kept is not None and kept[0] == availWidth and kept[1] is self.__dict__.get("blPara")

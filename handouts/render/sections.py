@@ -9,6 +9,15 @@ from dataclasses import dataclass
 from ..handout import Handout
 
 
+def about_heading(handout: Handout) -> str:
+    """The label before the lines about the condition: its own phrase in the words file
+    (about_heading_<condition id>, such as "Your SI joints"), else the condition's name."""
+    try:
+        return handout.locale.words(f"about_heading_{handout.condition.id}")
+    except KeyError:
+        return handout.condition.name
+
+
 @dataclass(frozen=True)
 class GoEasy:
     """Advice on when an activity is usually safe again, when several items share it, is
@@ -34,6 +43,8 @@ def own_safe_again(item, shared: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class HelpTier:
+    """One tier of the when-to-get-help box: who to call, and for what."""
+
     heading: str
     action: str           # with the number to call after it, where there is one
     closed: str | None    # what to do when the clinic is closed (the same-day tier)

@@ -18,7 +18,7 @@ from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
 from .page import later_pages
-from .sections import go_easy, own_safe_again
+from .sections import about_heading, go_easy, own_safe_again
 from .sheet_picture import exercise_picture
 from .styles import RULE, SheetStyle, table_style
 
@@ -62,7 +62,7 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         story.append(Paragraph("&nbsp;&nbsp;&nbsp; ".join(lines), style["body"]))
     story.append(Paragraph(markup(handout.intro), style["body"]))
     if handout.about:
-        about = Paragraph(f"<b>{markup(words('about_heading', condition=handout.condition_in_sentence))}:</b> {markup(handout.about)}", style["body"])
+        about = Paragraph(f"<b>{markup(about_heading(handout))}:</b> {markup(handout.about)}", style["body"])
         diagram = handout.condition.diagram
         if diagram:
             from .diagrams import DRAWINGS
@@ -294,5 +294,5 @@ def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         lines += [line(item) for item in groups.first]
         lines.append(Paragraph(f"<b>{markup(words('avoid_also'))}</b>", style["body"]))
     lines += [line(item) for item in groups.rest]
-    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition_in_sentence)), style["body"])
+    intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name_in_sentence)), style["body"])
     return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]

@@ -25,6 +25,8 @@ RULE = "#333333"    # table rules and box edges: well below the 50% grey a copie
 
 @dataclass(frozen=True)
 class SheetStyle:
+    """The paragraph styles and colours of one look (a theme and a clinic's colours)."""
+
     theme: Theme
     brand: str       # brand colour as given, for the band
     heading: str     # brand colour made readable as text on white
@@ -35,7 +37,19 @@ class SheetStyle:
         return self.styles[name]
 
 
+_made: dict[tuple, SheetStyle] = {}
+
+
 def make_style(theme: Theme, brand_colour: str, accent_colour: str) -> SheetStyle:
+    """The stylesheet for a look, made once per process: its styles are never changed after, and
+    measure.Paragraph keeps parsed text per style object."""
+    key = (theme, brand_colour, accent_colour)
+    if key not in _made:
+        _made[key] = _make_style(theme, brand_colour, accent_colour)
+    return _made[key]
+
+
+def _make_style(theme: Theme, brand_colour: str, accent_colour: str) -> SheetStyle:
     heading = readable_on(brand_colour)
     tint = box_behind_text(accent_colour)
 

@@ -13,6 +13,8 @@ from reportlab.lib.units import inch
 
 @dataclass(frozen=True)
 class Theme:
+    """Every size on a sheet, normal or large print."""
+
     name: str
     # Text
     body: float

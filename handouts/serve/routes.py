@@ -1,0 +1,139 @@
+"""What each address of the page's API does; every answer comes from the engine adapter (engine.py)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from http import HTTPStatus
+
+from ..errors import HandoutsError, ValidationFailed
+from .engine import request_key
+from .server import PREVIEW_SCALE, Refused, content_disposition
+
+_PICTURE = re.compile(r"/api/picture/(?P<id>[a-z0-9][a-z0-9-]{0,79})\.svg\Z")
+_PAGE = re.compile(r"/api/page/(?P<key>[0-9a-f]{24})/(?P<number>[0-9]{1,3})\.jpg\Z")
+_FILE = re.compile(r"/api/file/(?P<key>[0-9a-f]{24})/[^/]{1,300}\.pdf\Z")
+
+
+def get(handler, path: str, query: dict) -> None:
+    app = handler.app
+    if path == "/api/catalogue":
+        handler._send_json(HTTPStatus.OK, app.engine.catalogue())
+    elif path == "/api/search":
+        filters = {k: query.get(k, "") for k in ("position", "equipment", "level", "condition")}
+        handler._send_json(HTTPStatus.OK, {"ids": app.engine.search(query.get("words", ""), **filters)})
+    elif path == "/api/programmes":
+        handler._send_json(HTTPStatus.OK, {"programmes": app.engine.saved()})
+    elif found := _PICTURE.match(path):
+        handler._send(HTTPStatus.OK, picture(app, found["id"]), "image/svg+xml",
+                      {"Cache-Control": "private, max-age=3600"})
+    elif found := _PAGE.match(path):
+        handler._send(HTTPStatus.OK, page_image(app, found["key"], int(found["number"])), "image/jpeg")
+    elif found := _FILE.match(path):
+        sheet = app.sheets.get(found["key"])
+        if sheet is None:
+            raise Refused(HTTPStatus.NOT_FOUND, "That sheet is no longer kept; press the button again.")
+        kind = "attachment" if query.get("download") else "inline"
+        handler._send(HTTPStatus.OK, sheet["pdf"], "application/pdf",
+                      {"Content-Disposition": content_disposition(kind, sheet["file_name"])})
+    else:
+        raise Refused(HTTPStatus.NOT_FOUND, "No such page.")
+
+
+def post(handler, path: str, body) -> None:
+    app = handler.app
+    engine = app.engine
+    if path == "/api/check":
+        asked = body.get("request") if isinstance(body, dict) else None
+        handler._send_json(HTTPStatus.OK, check(app, asked, render=bool(body.get("render"))))
+    elif path == "/api/save":
+        asked = body.get("request") if isinstance(body, dict) else None
+        outcome = engine.check(asked)
+        if outcome.programme is None or outcome.field_errors:
+            handler._send_json(HTTPStatus.OK, _answer(outcome) | {"saved": None})
+            return
+        try:
+            saved = engine.save(outcome, str(body.get("name") or ""), datetime.date.today().isoformat())
+        except HandoutsError as exc:
+            handler._send_json(HTTPStatus.OK, {"saved": None, "save_error": str(exc)})
+            return
+        handler._send_json(HTTPStatus.OK, {"saved": str(saved), "name": saved.stem})
+    elif path == "/api/open":
+        text = body.get("text") if isinstance(body, dict) else None
+        if not isinstance(text, str):
+            raise Refused(HTTPStatus.BAD_REQUEST, "No programme text was sent.")
+        label = str(body.get("name") or "programme.yaml")[:200]
+        try:
+            handler._send_json(HTTPStatus.OK, {"request": engine.read_saved(text, label)})
+        except ValidationFailed as failed:
+            handler._send_json(HTTPStatus.OK, {"problems": [str(p) for p in failed.problems]})
+        except HandoutsError as exc:
+            handler._send_json(HTTPStatus.OK, {"problems": [str(exc)]})
+    else:
+        raise Refused(HTTPStatus.NOT_FOUND, "No such page.")
+
+
+def check(app, asked, render: bool) -> dict:
+    """Plan and check the request; with render, make the PDF too (kept for the preview and the download)."""
+    engine = app.engine
+    outcome = engine.check(asked)
+    made_here = {}
+    if render and outcome.printable:
+        key = request_key(asked)
+        sheet = app.sheets.get(key)
+        if sheet is None:
+            before = len(outcome.problems)
+            with app.render_lock:
+                made = engine.render(outcome)  # adds the renderer's own warnings, as build prints them
+            sheet = {"pdf": made.pdf, "pages": made.pages, "file_name": engine.file_name(outcome),
+                     "warnings": outcome.problems[before:], "images": {}}
+            app.sheets.put(key, sheet)
+        else:
+            outcome.problems += sheet["warnings"]
+        made_here = {"key": key, "pages": sheet["pages"], "file_name": sheet["file_name"]}
+    return _answer(outcome) | made_here
+
+
+def _answer(outcome) -> dict:
+    return {"field_errors": outcome.field_errors, "problems": outcome.problems, "exercises": outcome.exercises,
+            "command": outcome.command, "printable": outcome.printable,
+            "sheet_id": outcome.handout.sheet_id if outcome.handout is not None else None}
+
+
+def picture(app, exercise_id: str) -> bytes:
+    """An exercise's drawing as SVG (render.picture, as `show --picture`), kept once drawn."""
+    if exercise_id not in app.pictures:
+        exercise = app.engine.library.exercises.get(exercise_id)
+        if exercise is None or exercise.pose is None:
+            raise Refused(HTTPStatus.NOT_FOUND, "No such picture.")
+        from ..render.picture import picture_bytes
+
+        with app.render_lock:
+            app.pictures[exercise_id] = picture_bytes(exercise, ".svg")
+    return app.pictures[exercise_id]
+
+
+def page_image(app, key: str, number: int) -> bytes:
+    """One page of a kept sheet as JPEG, drawn by PDFium from the very bytes that download.
+
+    JPEG, not PNG: encoding is a sixth of the time at the same size, and a preview
+    is looked at, never printed.
+    """
+    sheet = app.sheets.get(key)
+    if sheet is None or not 1 <= number <= sheet["pages"]:
+        raise Refused(HTTPStatus.NOT_FOUND, "That page is no longer kept; the preview will refresh.")
+    if number not in sheet["images"]:
+        import io
+
+        import pypdfium2
+
+        with app.pdfium_lock:  # PDFium is not thread-safe; ReportLab may render the next sheet meanwhile
+            document = pypdfium2.PdfDocument(sheet["pdf"])
+            try:
+                image = document[number - 1].render(scale=PREVIEW_SCALE, rev_byteorder=True).to_pil()
+            finally:
+                document.close()
+        out = io.BytesIO()
+        image.convert("RGB").save(out, "JPEG", quality=85)
+        sheet["images"][number] = out.getvalue()
+    return sheet["images"][number]

@@ -1,0 +1,606 @@
+// The page for `handouts serve`: plain JavaScript, no build step, nothing fetched from elsewhere.
+// It only fills in the request and shows what the server's engine says about it: every check,
+// default, dose limit and word on the sheet comes from the server, never from here.
+// The programme lives in this tab's sessionStorage: it survives a reload and a server restart,
+// and two tabs hold two programmes.
+"use strict";
+
+const STORE = "handouts.programme";
+const DOSE_LABELS = {
+  sets: "Sets", reps: "Reps", hold_seconds: "Hold (seconds)", rest_seconds: "Rest (seconds)",
+  times_per_day: "Times a day", days_per_week: "Days a week", minutes: "Minutes", side: "Side",
+};
+const $ = (id) => document.getElementById(id);
+
+let catalogue = null;
+let checked = null;       // the server's last answer for this request
+let checkTimer = null;
+let checking = null;      // the request in flight, to wait for before a download
+let shownKey = null;      // the preview shown now
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function fresh(keep) {
+  return {
+    sheet: null, exercises: [], doses: {}, patient: keep ? keep.patient : "", date: keep ? keep.date : today(),
+    clinician: keep ? keep.clinician : "", note: "", log_weeks: "", page_size: "", print_style: "normal",
+    card: "none", precautions: [], condition: "", step: "start", started: false,
+  };
+}
+
+let state = (() => {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(STORE));
+    if (kept && Array.isArray(kept.exercises)) return Object.assign(fresh(), kept);
+  } catch (e) { /* a damaged store: start again */ }
+  return fresh();
+})();
+
+function keep() { sessionStorage.setItem(STORE, JSON.stringify(state)); }
+
+function request() {
+  const r = {};
+  for (const k of ["sheet", "exercises", "doses", "patient", "date", "clinician", "note", "log_weeks",
+                   "page_size", "print_style", "card", "precautions", "condition"]) r[k] = state[k];
+  return r;
+}
+
+function say(text) {
+  const status = $("status");
+  status.textContent = "";
+  window.setTimeout(() => { status.textContent = text; }, 30);
+}
+
+async function api(path, body) {
+  const options = body === undefined ? {} : {
+    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body),
+  };
+  let answer;
+  try {
+    answer = await fetch(path, options);
+  } catch (e) {
+    say("The handouts server is not running. Start it again with `handouts serve`; your programme is kept.");
+    throw e;
+  }
+  const data = await answer.json().catch(() => ({}));
+  if (!answer.ok) {
+    say(data.error || `The server answered ${answer.status}. Your programme is kept.`);
+    throw new Error(data.error || String(answer.status));
+  }
+  return data;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") node.textContent = v;
+    else if (k === "on") for (const [event, f] of Object.entries(v)) node.addEventListener(event, f);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function exercise(id) { return catalogue.exercises.find((e) => e.id === id); }
+function picture(id, size) {
+  const e = exercise(id);
+  return e && e.picture ? el("img", {src: `/api/picture/${id}.svg`, alt: "", class: `picture ${size || ""}`}) : null;
+}
+function hidden(text) { return el("span", {class: "vh", text}); }
+
+// --- steps -------------------------------------------------------------------------------------
+
+function showStep(step, focus) {
+  state.step = step;
+  keep();
+  for (const section of document.querySelectorAll(".step")) section.hidden = section.id !== `step-${step}`;
+  for (const button of document.querySelectorAll("nav [data-step]")) {
+    if (button.dataset.step === step) button.setAttribute("aria-current", "step");
+    else button.removeAttribute("aria-current");
+  }
+  if (step === "programme") renderChosen();
+  if (step === "find") runSearch();
+  if (step === "print") scheduleCheck(0);
+  if (focus !== false) $(`h-${step}`).focus();
+}
+
+// --- 1. Start ------------------------------------------------------------------------------------
+
+function renderSheets() {
+  const list = $("sheet-list");
+  list.replaceChildren();
+  for (const condition of catalogue.conditions) {
+    const group = el("section", {class: "condition", "aria-label": condition.name}, el("h3", {text: condition.name}));
+    const cards = el("ul", {class: "cards sheet-cards"});
+    for (const sheet of condition.sheets) {
+      const pictures = el("div", {class: "thumbs"});
+      for (const id of sheet.exercises) { const p = picture(id, "thumb"); if (p) pictures.append(p); }
+      cards.append(el("li", {class: "card"},
+        el("h4", {text: sheet.title}),
+        el("p", {class: "hint", text: `${sheet.exercises.length} exercises: ` +
+          sheet.exercises.map((id) => exercise(id).name).join(", ")}),
+        pictures,
+        el("button", {type: "button", class: "primary", on: {click: () => startFrom(sheet)}},
+           "Start with ", el("span", {class: "title", text: sheet.title}))));
+    }
+    group.append(cards);
+    list.append(group);
+  }
+}
+
+function startFrom(sheet) {
+  state = Object.assign(fresh(state), {sheet: sheet.id, exercises: sheet.exercises.slice(), started: true});
+  keep();
+  fillDetails();
+  say(`Started from the standard sheet: ${sheet.title}.`);
+  showStep("programme");
+  scheduleCheck(0);
+}
+
+function startFromRequest(asked, from) {
+  state = Object.assign(fresh(state), asked, {started: true});
+  if (!state.date) state.date = today();
+  keep();
+  fillDetails();
+  say(`Opened ${from}.`);
+  showStep("programme");
+  scheduleCheck(0);
+}
+
+async function loadSaved() {
+  const data = await api("/api/programmes");
+  const list = $("saved-list");
+  const words = $("saved-search").value.trim().toLowerCase();
+  list.replaceChildren();
+  const shown = data.programmes.filter((p) => !words ||
+    (p.patient || "").toLowerCase().includes(words) || p.name.toLowerCase().includes(words));
+  if (!data.programmes.length) list.append(el("li", {class: "hint", text: "No saved programmes yet."}));
+  else if (!shown.length) list.append(el("li", {class: "hint", text: "No saved programme matches."}));
+  for (const p of shown) {
+    if (p.request) {
+      list.append(el("li", {}, el("button", {type: "button", on: {click: () => startFromRequest(p.request, p.name)}},
+        `Open ${p.patient || p.name}`, el("span", {class: "hint", text: ` (${p.name}${p.saved ? `, saved ${p.saved}` : ""})`}))));
+    } else {
+      list.append(el("li", {class: "error", text: `${p.name}: cannot be read: ${p.problem}`}));
+    }
+  }
+}
+
+async function openFile(event) {
+  const file = event.target.files[0];
+  if (!file) return;
+  const error = $("open-error");
+  error.hidden = true;
+  const data = await api("/api/open", {text: await file.text(), name: file.name});
+  if (data.problems) {
+    error.textContent = data.problems.join("\n");
+    error.hidden = false;
+    return;
+  }
+  startFromRequest(data.request, file.name);
+}
+
+// --- 2. Find ----------------------------------------------------------------------------------------
+
+function fillFilters() {
+  const options = (select, pairs) => {
+    select.replaceChildren(el("option", {value: "", text: "Any"}));
+    for (const [value, text] of pairs) select.append(el("option", {value, text}));
+  };
+  options($("filter-condition"), catalogue.conditions.map((c) => [c.id, c.name]));
+  const positions = [...new Set(catalogue.exercises.map((e) => e.position))].sort();
+  options($("filter-position"), positions.map((p) => [p, p]));
+  const equipment = [...new Set(catalogue.exercises.flatMap((e) => e.equipment))].sort();
+  options($("filter-equipment"), equipment.map((p) => [p, p]));
+  options($("filter-level"), catalogue.conditions.flatMap((c) => c.sheets.map((s) => [s.id, s.title])));
+}
+
+let searchTimer = null;
+async function runSearch() {
+  window.clearTimeout(searchTimer);
+  const query = new URLSearchParams({
+    words: $("search").value, condition: $("filter-condition").value, position: $("filter-position").value,
+    equipment: $("filter-equipment").value, level: $("filter-level").value,
+  });
+  const data = await api(`/api/search?${query}`);
+  const results = $("results");
+  results.replaceChildren();
+  $("found-count").textContent = `${data.ids.length} exercise${data.ids.length === 1 ? "" : "s"} found`;
+  for (const id of data.ids) {
+    const e = exercise(id);
+    const added = state.exercises.includes(id);
+    results.append(el("li", {class: "card"},
+      picture(id), el("h3", {text: e.name}), el("p", {text: e.summary}),
+      el("p", {class: "hint", text: `${e.kind}, ${e.position}; ${e.equipment.join(", ")}`}),
+      added ? el("p", {class: "tag", text: "In the programme"}) : null,
+      el("button", {type: "button", disabled: added, "data-add": id, on: {click: () => addExercise(id)}},
+        `Add ${e.name}`)));
+  }
+}
+
+function addExercise(id) {
+  if (state.exercises.includes(id)) return;
+  state.exercises.push(id);
+  state.started = true;
+  keep();
+  say(`Added ${exercise(id).name}. ${state.exercises.length} in the programme.`);
+  const button = document.querySelector(`[data-add="${id}"]`);
+  if (button) {
+    button.disabled = true;
+    button.before(el("p", {class: "tag", text: "In the programme"}));
+    const next = button.closest("li").nextElementSibling;
+    (next ? next.querySelector("button:not([disabled])") : $("search"))?.focus() || $("search").focus();
+  }
+  updateBadge();
+  scheduleCheck();
+}
+
+// --- 3. Programme ------------------------------------------------------------------------------------
+
+function updateBadge() {
+  $("count-badge").textContent = state.exercises.length ? `(${state.exercises.length})` : "";
+}
+
+function plannedDose(id) {
+  const planned = checked && checked.exercises.find((p) => p.id === id);
+  return planned ? planned.dose : (exercise(id) ? exercise(id).dose : {});
+}
+
+function renderChosen() {
+  const list = $("chosen");
+  list.replaceChildren();
+  const sheet = state.sheet && catalogue.conditions.flatMap((c) => c.sheets).find((s) => s.id === state.sheet);
+  $("programme-from").textContent = sheet
+    ? `From the standard sheet "${sheet.title}". Its own exercises keep the sheet's order; exercises you add come after them.`
+    : (state.exercises.length ? "Your own choice of exercises, in this order." : "No exercises yet: find some in step 2.");
+  state.exercises.forEach((id) => {
+    const e = exercise(id);
+    if (!e) return;
+    const dose = plannedDose(id);
+    const fields = el("div", {class: "dose"});
+    for (const [name, label] of Object.entries(DOSE_LABELS)) {
+      const inputId = `dose-${id}-${name}`;
+      const typed = (state.doses[id] || {})[name];
+      const value = typed !== undefined ? typed : (dose[name] !== undefined ? String(dose[name]) : "");
+      let input;
+      if (name === "side") {
+        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error`},
+          el("option", {value: "", text: "—"}), ...catalogue.sides.map((s) => el("option", {value: s, text: s})));
+        input.value = value;
+      } else {
+        const limit = catalogue.dose_fields[name];
+        input = el("input", {id: inputId, "data-dose": `${id} ${name}`, inputmode: "numeric", autocomplete: "off", size: 4, value,
+                             "aria-describedby": `${inputId}-error ${inputId}-range`});
+        input.title = `${limit.low} to ${limit.high}`;
+        // A click or Tab into a dose selects it, so typing the new number replaces the old one.
+        // Selected at once (a key typed straight after the click must replace it), and the click's own
+        // mouseup must not undo the selection.
+        let clicked = false;
+        input.addEventListener("focus", () => { input.select(); clicked = true; });
+        input.addEventListener("mouseup", (event) => { if (clicked) event.preventDefault(); clicked = false; });
+        input.addEventListener("keydown", () => { clicked = false; });
+      }
+      input.addEventListener(name === "side" ? "change" : "input", () => {
+        state.doses[id] = Object.assign({}, state.doses[id], {[name]: input.value});
+        keep();
+        scheduleCheck();
+      });
+      fields.append(el("div", {class: "field dose-field"}, el("label", {for: inputId, text: label}), input,
+        name === "side" ? null : el("span", {class: "vh", id: `${inputId}-range`,
+          text: `${catalogue.dose_fields[name].low} to ${catalogue.dose_fields[name].high}`}),
+        el("p", {class: "error", id: `${inputId}-error`, hidden: true})));
+    }
+    const move = (step) => el("button", {type: "button", "data-move": `${id}:${step}`, disabled: true,
+                                        on: {click: () => moveExercise(id, step)}},
+      "Move", hidden(` ${e.name}`), step < 0 ? " up" : " down");
+    list.append(el("li", {class: "chosen-item", "data-id": id},
+      picture(id, "small"),
+      el("div", {class: "chosen-body"},
+        el("h3", {text: e.name}),
+        el("fieldset", {class: "dose-set"}, el("legend", {text: `Dose for ${e.name}`}), fields),
+        el("ul", {class: "problems", "data-problems": id}),
+        el("div", {class: "row-buttons"}, move(-1), move(+1),
+          el("button", {type: "button", "data-remove": id, on: {click: () => removeExercise(id)}},
+             "Remove", hidden(` ${e.name}`))))));
+  });
+  updateBadge();
+  if (checked) applyCheck(checked, false);
+}
+
+function moveExercise(id, step) {
+  const at = state.exercises.indexOf(id);
+  const to = at + step;
+  if (at < 0 || to < 0 || to >= state.exercises.length) return;
+  [state.exercises[at], state.exercises[to]] = [state.exercises[to], state.exercises[at]];
+  keep();
+  renderChosen();
+  say(`Moved ${exercise(id).name} ${step < 0 ? "up" : "down"}, to number ${to + 1}.`);
+  const again = document.querySelector(`[data-move="${id}:${step}"]`);
+  if (again) again.focus();
+  scheduleCheck(0).then(() => {
+    const button = document.querySelector(`[data-move="${id}:${step}"]`);
+    if (button && button.disabled) document.querySelector(`[data-move="${id}:${-step}"]`)?.focus();
+  });
+}
+
+function removeExercise(id) {
+  const at = state.exercises.indexOf(id);
+  state.exercises = state.exercises.filter((x) => x !== id);
+  delete state.doses[id];
+  keep();
+  renderChosen();
+  say(`Removed ${exercise(id).name}. ${state.exercises.length} in the programme.`);
+  const next = document.querySelectorAll("[data-remove]")[Math.min(at, state.exercises.length - 1)];
+  (next || $("h-programme")).focus();
+  scheduleCheck();
+}
+
+function fillDetails() {
+  for (const id of ["patient", "date", "clinician", "note", "log_weeks", "page_size", "card", "condition"]) {
+    $(id).value = state[id] || (id === "card" ? "none" : "");
+  }
+  $("large_print").checked = state.print_style === "large";
+  for (const box of document.querySelectorAll("#precautions input")) box.checked = state.precautions.includes(box.value);
+  $("save-name").value = state.saveName || "";
+  updateBadge();
+}
+
+function wireDetails() {
+  for (const id of ["patient", "date", "clinician", "note", "log_weeks", "page_size", "card", "condition"]) {
+    $(id).addEventListener($(id).tagName === "SELECT" ? "change" : "input", () => {
+      state[id] = $(id).value;
+      keep();
+      scheduleCheck();
+    });
+  }
+  $("large_print").addEventListener("change", () => {
+    state.print_style = $("large_print").checked ? "large" : "normal";
+    keep();
+    scheduleCheck();
+  });
+  $("save-name").addEventListener("input", () => { state.saveName = $("save-name").value; keep(); });
+  const sizes = $("page_size");
+  sizes.replaceChildren(el("option", {value: "", text: `The clinic's (${catalogue.clinic.page_size})`}),
+    ...catalogue.page_sizes.map((s) => el("option", {value: s, text: s === "a4" ? "A4" : "Letter"})));
+  $("condition").replaceChildren(el("option", {value: "", text: "The sheet's own"}),
+    ...catalogue.conditions.map((c) => el("option", {value: c.id, text: c.name})));
+  $("clinic-name").textContent = catalogue.clinic.name
+    ? `${catalogue.clinic.name}${catalogue.clinic.file ? ` (from ${catalogue.clinic.file})` : ""}`
+    : "No clinic file: plain branding (start with --clinic FILE to use one).";
+  const boxes = $("precautions");
+  for (const p of catalogue.precautions) {
+    const box = el("input", {type: "checkbox", id: `precaution-${p.id}`, value: p.id});
+    box.addEventListener("change", () => {
+      state.precautions = [...document.querySelectorAll("#precautions input:checked")].map((b) => b.value);
+      keep();
+      scheduleCheck();
+    });
+    boxes.append(el("div", {class: "check"}, box, el("label", {for: box.id, text: p.title})));
+  }
+}
+
+// --- checking: the server plans and checks; the page shows what it says, where it belongs --------------
+
+let pending = 0;  // checks asked for and not yet answered: body[data-busy] while any (tests wait on it)
+function busy(change) {
+  pending += change;
+  if (pending > 0) document.body.dataset.busy = "true";
+  else delete document.body.dataset.busy;
+}
+
+function scheduleCheck(delay) {
+  if (checkTimer !== null) { window.clearTimeout(checkTimer); busy(-1); }
+  busy(+1);
+  return new Promise((resolve) => {
+    checkTimer = window.setTimeout(() => {
+      checkTimer = null;
+      checking = runCheck().catch(() => null).finally(() => { busy(-1); resolve(); });
+    }, delay === undefined ? 150 : delay);
+  });
+}
+
+async function runCheck() {
+  if (!state.exercises.length && !state.started) return null;
+  const sent = JSON.stringify(request());
+  const data = await api("/api/check", {request: request(), render: state.step === "print"});
+  if (sent !== JSON.stringify(request())) return data;  // changed meanwhile: the next check shows it
+  checked = data;
+  if (data.exercises.length) {
+    const planned = data.exercises.map((p) => p.id);
+    const sameSet = planned.length === state.exercises.length && planned.every((id) => state.exercises.includes(id));
+    if (sameSet && planned.join() !== state.exercises.join()) {
+      state.exercises = planned;  // the order the sheet will print
+      keep();
+      if (state.step === "programme") renderChosen();
+    }
+  }
+  applyCheck(data, true);
+  return data;
+}
+
+function showError(id, message) {
+  const box = $(`${id}-error`);
+  const field = $(id);
+  if (!box) return false;
+  box.textContent = message || "";
+  box.hidden = !message;
+  if (field) { if (message) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid"); }
+  return true;
+}
+
+function applyCheck(data, fromServer) {
+  const errors = data.field_errors || {};
+  for (const box of document.querySelectorAll(".error[id$='-error']")) {
+    const id = box.id.slice(0, -"-error".length);
+    if (["open", "save"].includes(id)) continue;
+    const key = id.startsWith("dose-") ? null : id;
+    if (key && !(key in errors)) showError(key, "");
+  }
+  for (const input of document.querySelectorAll("#chosen [data-dose]")) {
+    const [id, name] = input.dataset.dose.split(" ");
+    const message = errors[`doses.${id}.${name}`];
+    showError(input.id, message);
+    const planned = data.exercises.find((p) => p.id === id);
+    if (planned && document.activeElement !== input && !message && ((state.doses[id] || {})[name] === undefined)) {
+      input.value = planned.dose[name] !== undefined ? String(planned.dose[name]) : "";
+    }
+  }
+  const general = [];
+  for (const [key, message] of Object.entries(errors)) {
+    if (key.startsWith("doses.")) continue;
+    if (!showError(key, message)) general.push({severity: "error", message});
+  }
+  for (const problem of data.problems) if (!problem.exercise) general.push(problem);
+  // Move buttons: only where the request can say the new order.
+  for (const p of data.exercises) {
+    const up = document.querySelector(`[data-move="${p.id}:-1"]`);
+    const down = document.querySelector(`[data-move="${p.id}:1"]`);
+    if (up) up.disabled = !p.up;
+    if (down) down.disabled = !p.down;
+  }
+  for (const list of document.querySelectorAll("[data-problems]")) {
+    list.replaceChildren(...data.problems.filter((p) => p.exercise === list.dataset.problems).map(problemItem));
+  }
+  renderChecked(data, general);
+  if (data.key !== undefined) renderPreview(data);
+  $("command").value = data.command || "";
+}
+
+function problemItem(problem) {
+  return el("li", {class: `problem ${problem.severity}`, title: problem.line},
+    el("strong", {text: problem.severity === "error" ? "Error: " : "Warning: "}), problem.message);
+}
+
+function renderChecked(data, general) {
+  const box = $("general-problems");
+  box.replaceChildren();
+  if (general.length) box.append(el("ul", {class: "problems"}, ...general.map(problemItem)));
+  const list = $("checked");
+  list.replaceChildren();
+  for (const p of data.exercises) {
+    const mine = data.problems.filter((x) => x.exercise === p.id);
+    list.append(el("li", {}, picture(p.id, "thumb"), el("span", {class: "name", text: p.name}),
+      el("span", {class: "dose-words", text: ` ${p.dose_words}`}),
+      mine.length ? el("ul", {class: "problems"}, ...mine.map(problemItem))
+                  : el("p", {class: "ok", text: "No problems found."})));
+  }
+}
+
+function renderPreview(data) {
+  if (!data.key || data.key === shownKey) return;
+  shownKey = data.key;
+  $("page-count").textContent = `(${data.pages} page${data.pages === 1 ? "" : "s"})`;
+  const box = $("preview");
+  const images = [];
+  for (let n = 1; n <= data.pages; n++) {
+    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg`, alt: `Page ${n} of ${data.pages} of the sheet`,
+                           class: "page", loading: n > 2 ? "lazy" : null}));
+  }
+  box.replaceChildren(...images);
+}
+
+async function ready() {
+  if (checkTimer !== null) { window.clearTimeout(checkTimer); checkTimer = null; busy(-1); }
+  if (checking) await checking.catch(() => null);
+  const data = await runCheck();
+  if (!data || !data.printable || !data.key) {
+    say("Fix the problems shown first; nothing was made.");
+    const bad = document.querySelector("[aria-invalid='true']");
+    if (bad) {
+      const step = bad.closest(".step").id.replace("step-", "");
+      if (state.step !== step) showStep(step, false);  // draws the step again: find the field anew
+      $(bad.id).focus();
+    }
+    return null;
+  }
+  return data;
+}
+
+async function download() {
+  const data = await ready();
+  if (!data) return;
+  const link = el("a", {href: `/api/file/${data.key}/${encodeURIComponent(data.file_name)}?download=1`,
+                        download: data.file_name});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  say(`Downloaded ${data.file_name} (${data.pages} pages).`);
+}
+
+async function openForPrinting() {
+  const data = await ready();
+  if (!data) return;
+  window.open(`/api/file/${data.key}/${encodeURIComponent(data.file_name)}`, "_blank");
+  say("Opened the sheet in a new tab; print it from there.");
+}
+
+async function save() {
+  const name = $("save-name").value.trim() || state.patient.trim();
+  showError("save-name", "");
+  $("save-error").hidden = true;
+  const data = await api("/api/save", {request: request(), name});
+  if (data.saved) {
+    $("save-name").value = data.name;
+    state.saveName = data.name;
+    keep();
+    say(`Saved the programme as ${data.name}.`);
+  } else {
+    const message = data.save_error || "Fix the problems shown first; nothing was saved.";
+    $("save-error").textContent = message;
+    $("save-error").hidden = false;
+    $("save-name").setAttribute("aria-invalid", "true");
+    if (data.field_errors) applyCheck(data, true);
+  }
+}
+
+async function copyCommand() {
+  const text = $("command").value;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (e) {
+    $("command").select();
+    document.execCommand("copy");
+  }
+  say("Copied the command.");
+}
+
+// --- start-up ------------------------------------------------------------------------------------------
+
+async function main() {
+  for (const button of document.querySelectorAll("[data-step]")) {
+    button.addEventListener("click", () => showStep(button.dataset.step));
+  }
+  catalogue = await api("/api/catalogue");
+  renderSheets();
+  fillFilters();
+  wireDetails();
+  fillDetails();
+  $("start-empty").addEventListener("click", () => {
+    state = Object.assign(fresh(state), {started: true});
+    keep();
+    fillDetails();
+    say("Started an empty programme. Find exercises to add.");
+    showStep("find");
+  });
+  $("saved-search").addEventListener("input", () => loadSaved());
+  $("open-file").addEventListener("change", openFile);
+  $("search").addEventListener("input", () => { window.clearTimeout(searchTimer); searchTimer = window.setTimeout(runSearch, 120); });
+  for (const id of ["filter-condition", "filter-position", "filter-equipment", "filter-level"]) {
+    $(id).addEventListener("change", runSearch);
+  }
+  $("download").addEventListener("click", download);
+  $("print").addEventListener("click", openForPrinting);
+  $("save").addEventListener("click", save);
+  $("copy-command").addEventListener("click", copyCommand);
+  loadSaved().catch(() => null);
+  showStep(state.step || "start", false);
+  if (state.exercises.length || state.started) scheduleCheck(0);
+  document.body.dataset.ready = "true";
+}
+
+main();
