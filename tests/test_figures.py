@@ -1,5 +1,6 @@
 """The figures: every shipped drawing agrees with its words and survives a photocopier."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,29 @@ def test_poses_without_nod_or_look_keep_the_nose_where_it_was():
     points = place(_standing(neck=30), "side").points
     head, nose = points["head"], points["nose"]
     assert math.dist(head, nose) == pytest.approx(0.45, abs=0.05)
+
+
+def test_sitting_back_to_the_heels_the_arrow_goes_back_from_the_hips(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["bottom-to-heels"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    for side in ("near", "far"):  # the bottom ends over the heels, shins and toes flat on the mat
+        assert abs(finish.world["pelvis"][0] - finish.world[f"{side}-ankle"][0]) < 0.5
+        assert finish.world[f"{side}-toe"][1] - radius_of("toe") < FLOOR_TOLERANCE
+    # Seen from the knees, which stay on the mat: the hips go back and down, not forward as seen from the hips.
+    path = drawing._arrow_path(pose, "pelvis", start)
+    assert path[-1][0] < path[0][0] - 1.0 and path[-1][1] < start.points["pelvis"][1]
+    unanchored = drawing._arrow_path(dataclasses.replace(pose, anchor=None), "pelvis", start)
+    assert abs(unanchored[-1][0] - unanchored[0][0]) < 0.5
+
+
+def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["chin-tuck"].pose
+    start = _grounded(pose, pose.start)
+    (tail, tip), nose = drawing._push_path(pose, "nose", start), start.points["nose"]
+    assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
+    assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
+    assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
