@@ -206,12 +206,15 @@ class Handout:
 # Not printed, so not in the sheet id: where things came from, and how the file is written
 # (PDF/A or not, the patient's name in the file's metadata or not).
 _FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files"}
+# Added to the drawing later: left out while unset, so sheets that do not use them keep their ids.
+_LATER_UNSET = {"anchor", "pushes"}
 
 
 def _printable(value):
     """What a value contributes to the sheet id: no file places, images by their bytes."""
     if isinstance(value, dict):
-        return {k: _printable(v) for k, v in value.items() if k not in _FILE_PLACES}
+        return {k: _printable(v) for k, v in value.items()
+                if k not in _FILE_PLACES and not (k in _LATER_UNSET and not v)}
     if isinstance(value, (list, tuple)):
         return [_printable(v) for v in value]
     if isinstance(value, Path):

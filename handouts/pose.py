@@ -8,7 +8,9 @@ Angles are in degrees:
     hips       0 = thigh in line with the body, 90 = thigh at a right angle in
                front (as when sitting), up to 150; -30 = leg back behind you
     knees      0 = straight, 90 = right angle, up to 160
-    ankles     angle between shin and foot: 90 = foot square to the shin
+    ankles     angle between shin and foot: 90 = foot square to the shin, larger pulls the
+               toes up, smaller points them; about 15 lays the foot in line with the shin
+               (kneeling with the tops of the feet flat on the floor)
     shoulders  0 = arm along the body toward the hips, 90 = arm straight out
                in front, 180 = arm overhead
     elbows     0 = straight, up to 150
@@ -30,14 +32,19 @@ Angles are in degrees:
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
 for lying knee and pelvis movements), `above` (lying on the side, from above),
-`front` (hip and shoulder angles swing the limbs out to the sides), `feet`, and
+`front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
-for an arm turning out or in with the elbow at the side, or a foot turning).
+for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
+(lying on the side, seen almost level and a little from the feet: a clam's opening knee).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
 `then:` adds a second finish for moves that go two ways (cat and cow), and
 `both_ways: true` draws two-headed arrows for moves repeated back and forth.
+`pushes:` draws a short straight arrow that stops just before a joint and points the
+way it moves, as a finger would push it (a chin tuck: in front of the face, pointing back).
+`anchor:` names a joint that stays put on the floor (the knees, sitting back to the
+heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
 """
 
@@ -48,7 +55,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -62,7 +69,7 @@ LIMITS = {
     "trunk": (-360, 360),
     "hips": (-35, 150),
     "knees": (0, 160),
-    "ankles": (40, 160),
+    "ankles": (10, 160),   # 10: a foot pointed in line with the shin, as when kneeling
     "shoulders": (-60, 190),
     "elbows": (0, 155),
     "neck": (-45, 70),
@@ -89,7 +96,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
@@ -118,6 +125,8 @@ class Pose:
     floor: bool = True  # false: no floor or mat is drawn
     then: Stance | None = None  # a second finish, for moves that go two ways (cat and cow)
     both_ways: bool = False     # the move is repeated back and forth: two-headed arrows
+    anchor: str | None = None   # a joint that stays put (a knee on the mat): arrows follow the body about it
+    pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
 
     @property
     def stances(self) -> tuple[Stance, ...]:

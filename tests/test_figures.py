@@ -1,5 +1,6 @@
 """The figures: every shipped drawing agrees with its words and survives a photocopier."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,83 @@ def test_standing_figures_have_a_dark_line_under_the_feet(library):
                 assert 0 < t < 1 and abs(ay + (by - ay) * t - y) < 0.5, (exercise_id, side)
 
 
+def _props(library, exercise_id, kind):
+    """The grounded figures of an exercise's positions, each with its equipment shape of one kind."""
+    from handouts.figures.equipment import equipment
+
+    pose = library.exercises[exercise_id].pose
+    out = []
+    for index, stance in enumerate(pose.stances):
+        figure = _grounded(pose, stance)
+        shapes = [s for group in equipment(figure, pose.props, index > 0) for s in group if isinstance(s, kind)]
+        assert len(shapes) == 1, (exercise_id, shapes)
+        out.append((figure, shapes[0]))
+    return out
+
+
+def test_sit_to_stand_sits_on_the_seat_and_the_chair_stays_behind_once_standing(library):
+    from handouts.figures.equipment import Seat
+
+    (sitting, seat), (standing, left) = _props(library, "sit-to-stand", Seat)
+    pelvis = sitting.points["pelvis"]
+    assert seat.back[0] < pelvis[0] < seat.front[0]  # the seat is under the pelvis
+    assert abs(pelvis[1] - 0.4 - seat.front[1]) < 0.3  # and the pelvis rests on it
+    # Standing, the chair is where it was: the same way behind the feet, at the same height.
+    for figure, chair in ((sitting, seat), (standing, left)):
+        heels = figure.points["near-ankle"][0]
+        assert chair.front[0] < heels
+    gaps = [f.points["near-ankle"][0] - c.front[0] for f, c in ((sitting, seat), (standing, left))]
+    assert abs(gaps[0] - gaps[1]) < 0.6 and abs(seat.front[1] - left.front[1]) < 0.3
+
+
+def test_a_step_holds_the_near_foot_up_and_the_other_on_the_floor_until_it_steps_up(library):
+    from handouts.figures.equipment import STEP_HEIGHT, Step, _foot_bottom
+
+    (start, _), (finish, step) = _props(library, "step-up", Step)
+    assert _foot_bottom(start, "near") == pytest.approx(STEP_HEIGHT, abs=0.05)
+    assert _foot_bottom(start, "far") == pytest.approx(0.0, abs=0.1)
+    assert _foot_bottom(finish, "far") == pytest.approx(STEP_HEIGHT, abs=0.1)  # both feet up on the step
+    top = [y for _, y in step.top]
+    assert min(top) <= finish.points["near-ankle"][1] <= max(top) + 0.2
+
+
+def test_the_rolled_towel_lies_on_the_floor_under_the_knee(library):
+    from handouts.figures.equipment import Roll
+
+    for exercise_id in ("knee-press", "short-arc-quad"):
+        for figure, roll in _props(library, exercise_id, Roll):
+            knee = figure.points["near-knee"]
+            assert abs(roll.centre[0] - knee[0]) < 0.05, exercise_id
+            assert roll.centre[1] - roll.radius < 0.05, exercise_id  # on the floor
+            assert knee[1] - 0.16 - (roll.centre[1] + roll.radius) < 0.25, exercise_id  # the knee rests on it
+
+
+def test_the_wall_slide_keeps_the_back_on_the_wall(library):
+    from handouts.figures.equipment import Wall
+
+    for figure, wall in _props(library, "wall-squat", Wall):
+        back = figure.points["pelvis"][0] - 0.4
+        assert 0.0 <= back - (wall.x + 0.18) < 0.2
+        assert wall.height > figure.points["head"][1]
+
+
+def test_hands_on_the_wall_touch_it(library):
+    from handouts.figures.equipment import Wall
+
+    for figure, wall in _props(library, "standing-calf-stretch", Wall):
+        hand = max(figure.points[f"{s}-hand"][0] for s in ("near", "far"))
+        assert abs(wall.x - hand) < 0.3 and wall.height > figure.points["near-hand"][1]
+
+
+def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_together(library):
+    pose = library.exercises["clam"].pose
+    assert pose.view == "level"
+    start, finish = (_grounded(pose, s).points for s in (pose.start, pose.finish))
+    start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
+    assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
+    assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.9  # the feet stay stacked together
+
+
 def _standing(**angles):
     from handouts.pose import DEFAULTS, Stance
 
@@ -299,3 +377,29 @@ def test_poses_without_nod_or_look_keep_the_nose_where_it_was():
     points = place(_standing(neck=30), "side").points
     head, nose = points["head"], points["nose"]
     assert math.dist(head, nose) == pytest.approx(0.45, abs=0.05)
+
+
+def test_sitting_back_to_the_heels_the_arrow_goes_back_from_the_hips(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["bottom-to-heels"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    for side in ("near", "far"):  # the bottom ends over the heels, shins and toes flat on the mat
+        assert abs(finish.world["pelvis"][0] - finish.world[f"{side}-ankle"][0]) < 0.5
+        assert finish.world[f"{side}-toe"][1] - radius_of("toe") < FLOOR_TOLERANCE
+    # Seen from the knees, which stay on the mat: the hips go back and down, not forward as seen from the hips.
+    path = drawing._arrow_path(pose, "pelvis", start)
+    assert path[-1][0] < path[0][0] - 1.0 and path[-1][1] < start.points["pelvis"][1]
+    unanchored = drawing._arrow_path(dataclasses.replace(pose, anchor=None), "pelvis", start)
+    assert abs(unanchored[-1][0] - unanchored[0][0]) < 0.5
+
+
+def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["chin-tuck"].pose
+    start = _grounded(pose, pose.start)
+    (tail, tip), nose = drawing._push_path(pose, "nose", start), start.points["nose"]
+    assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
+    assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
+    assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .skeleton import FLAT_VIEWS, RADIUS, Figure, lowest
+from .skeleton import FLAT_VIEWS, RADIUS, THIGH, Figure, lowest
 
 BALL_RADIUS = 1.35      # a 65 cm exercise ball
 SMALL_BALL = 0.42       # a small soft ball, about 20 cm
@@ -18,6 +18,15 @@ CRANK = 0.55
 MAT_THICKNESS = 0.14
 BAND_REACH = 2.4        # a door band is tied this far beyond the hand, along the start forearm
 DOOR_HEIGHT = 8.6       # a door is a little taller than the figure
+# A dining chair to sit on, side-on (head heights): the seat top is where a seated thigh rests, as high as
+# the knee of someone sitting with knees at a right angle, so a seated figure's feet are on the floor.
+SEAT_HEIGHT = 1.65
+SEAT_DEPTH = 1.6
+SEAT_BACK = 2.0       # the backrest above the seat
+# Standing up from the seat (sit to stand), it stays where it was: its front edge this far behind the heels.
+SEAT_BEHIND_HEELS = 0.7
+STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
+STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,38 @@ class BandLine:
 
 
 @dataclass(frozen=True)
+class Seat:
+    """A chair the person sits on (or stands up from), side-on: seat, legs and a backrest behind."""
+    back: tuple    # back edge of the seat top
+    front: tuple   # front edge of the seat top
+    top: tuple     # top of the backrest
+
+    def bounds(self):
+        return [self.back, self.front, self.top, (self.back[0], 0.0), (self.front[0], 0.0)]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A box-shaped step seen from the camera: its top face and its front face (picture points)."""
+    top: tuple
+    face: tuple
+
+    def bounds(self):
+        return list(self.top) + list(self.face)
+
+
+@dataclass(frozen=True)
+class Roll:
+    """A rolled towel seen end-on, resting on the floor under the knee."""
+    centre: tuple
+    radius: float
+
+    def bounds(self):
+        x, y = self.centre
+        return [(x - self.radius, y - self.radius), (x + self.radius, y + self.radius)]
+
+
+@dataclass(frozen=True)
 class Press:
     """Short arrows pressing in on something from both sides (a squeeze that does not move)."""
     pairs: tuple   # ((tail, tip), ...)
@@ -176,7 +217,67 @@ def support_low(figure: Figure, props) -> float:
         lows.append(_ball_centre(figure)[1] - BALL_RADIUS)
     if "bike" in props:
         lows.append(_bike_base(figure))
+    if "step" in props:
+        # The near foot stands on the step (the leg that steps up or stays up): the step reaches the floor.
+        lows.append(_foot_bottom(figure, "near") - STEP_HEIGHT)
     return min(lows)
+
+
+def _foot_bottom(figure, side):
+    w = figure.world
+    return min(w[f"{side}-ankle"][1] - RADIUS["ankle"], w[f"{side}-toe"][1] - RADIUS["toe"])
+
+
+def _facing(figure: Figure) -> int:
+    """+1 when the person faces the right of the picture (the toes point that way), else -1."""
+    w = figure.world
+    return 1 if w["near-toe"][0] >= w["near-ankle"][0] else -1
+
+
+def sitting(figure: Figure) -> bool:
+    """The thighs run forward from an upright trunk: the person sits on the seat."""
+    w = figure.world
+    thigh = tuple(k - h for k, h in zip(w["near-knee"], w["near-hip"]))
+    return thigh[1] > -0.6 * THIGH and w["shoulder"][1] > w["pelvis"][1] + 1.0
+
+
+def _seat(figure: Figure) -> Seat:
+    """Under the pelvis when sitting; behind the heels, where it was, once the person has stood up."""
+    w = figure.world
+    face = _facing(figure)
+    if sitting(figure):
+        top = w["pelvis"][1] - RADIUS["pelvis"] * 0.75
+        front = w["pelvis"][0] + face * (SEAT_DEPTH - 0.5)
+    else:
+        heels = min((w[f"{s}-ankle"][0] for s in ("near", "far")), key=lambda x: x * face)
+        top, front = SEAT_HEIGHT, heels - face * SEAT_BEHIND_HEELS
+    back = front - face * SEAT_DEPTH
+    project = lambda x, y: figure.project((x, y, 0.0))  # noqa: E731 - the chair stands in the body's plane
+    return Seat(project(back, top), project(front, top), project(back, top + SEAT_BACK))
+
+
+def _step(figure: Figure) -> Step:
+    """A step under the near foot (and any other foot level with it), wide enough for both feet."""
+    w = figure.world
+    height = _foot_bottom(figure, "near")
+    xs = [w[f"near-{j}"][0] for j in ("ankle", "toe")]
+    if abs(_foot_bottom(figure, "far") - height) < 0.2:
+        xs += [w[f"far-{j}"][0] for j in ("ankle", "toe")]
+    left, right = min(xs) - 0.45, max(xs) + 0.45
+    corners = lambda y, z: [(left, y, z), (right, y, z)]  # noqa: E731
+    top = corners(height, STEP_HALF_WIDTH) + corners(height, -STEP_HALF_WIDTH)[::-1]
+    face = corners(height, STEP_HALF_WIDTH)[::-1] + corners(0.0, STEP_HALF_WIDTH)
+    return Step(tuple(figure.project(c) for c in top), tuple(figure.project(c) for c in face))
+
+
+def _wall_behind(figure: Figure) -> Wall:
+    """A wall against the back: it touches the back of the pelvis and shoulders."""
+    w = figure.world
+    face = _facing(figure)
+    backs = [figure.project(w[j])[0] - face * RADIUS[r] for j, r in (("pelvis", "pelvis"), ("shoulder", "chest"))]
+    x = min(backs) if face > 0 else max(backs)
+    height = figure.project(w["head"])[1] + 0.8
+    return Wall(x - 0.2 if face > 0 else x, height)
 
 
 def _ball_centre(figure):
@@ -239,6 +340,18 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         bottom, top = (anchor[0], 0.0, anchor[2]), (anchor[0], DOOR_HEIGHT, anchor[2])
         behind.append(Door(figure.project(bottom), figure.project(top), figure.project(anchor)))
         front.extend(BandLine(p[f"{side}-hand"], figure.project(anchor)) for side in _band_hands(start))
+    if "wall-behind" in props:
+        behind.append(_wall_behind(figure))
+    if "seat" in props:
+        behind.append(_seat(figure))
+    if "step" in props:
+        behind.append(_step(figure))
+    if "towel-roll" in props:
+        knee = w["near-knee"]
+        # As thick as the gap under the knee allows, so the knee rests on it (a towel rolled up tight).
+        radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
+        # Under the near knee itself (its z), so it stays under that knee in every position.
+        behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1

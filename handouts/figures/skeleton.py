@@ -16,6 +16,9 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     above     someone lying on their side, seen from in front and a little above,
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
+    level     someone lying on their side, seen almost level, from in front and a
+              little toward the feet: a top knee that opens (a clam) rises clear of
+              the bottom one, where from above the lifted thigh lay flat in line
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     three-quarter  a standing or sitting figure from in front, a little to its near
               side and above: a forearm turning out or in with the elbow at the side
@@ -50,7 +53,9 @@ RADIUS = {
     "shoulder": 0.15, "elbow": 0.11, "hand": 0.12,
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
-CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0)}
+CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
+           "level": (10.0, -30.0)}
+SIDE_LYING_VIEWS = ("above", "level")
 # Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
 # head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
 # thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.
@@ -139,7 +144,7 @@ def place(stance, view: str) -> Figure:
 
 def _is_lying(stance, view) -> bool:
     """Lying, or on hands and knees: the trunk runs along the floor."""
-    return view in ("feet", "above") or abs(math.sin(math.radians(stance.get("trunk")))) < 0.7
+    return view in ("feet", *SIDE_LYING_VIEWS) or abs(math.sin(math.radians(stance.get("trunk")))) < 0.7
 
 
 def _place_3d(stance, view: str) -> Figure:
@@ -193,7 +198,7 @@ def _place_3d(stance, view: str) -> Figure:
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
         world.update(zip((f"{name}-knee", f"{name}-ankle", f"{name}-toe"), legs))
         world.update(zip((f"{name}-elbow", f"{name}-hand"), arms))
-    if view == "above":  # roll the whole body onto its far side: near side up, chest toward the viewer
+    if view in SIDE_LYING_VIEWS:  # roll the whole body onto its far side: near side up, chest toward the viewer
         world = {n: (-x, z, y) for n, (x, y, z) in world.items()}
     four = view == "oblique" and any(stance.get("turn", i) for i in (0, 1))
     return Figure(world=world, view=view, angle=FIGURE_FOUR_CAMERA if four else None,

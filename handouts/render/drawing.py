@@ -26,6 +26,7 @@ SHORTEST = 3.0       # head heights: a figure lower than this is drawn larger
 MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
+PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is drawn level or upright
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
@@ -89,6 +90,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         paths.append(path)
     if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
         paths = [_loop_beside(path) for path in paths if path]
+    paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
     # where the knees were to where they went: round 4 readers could not tell which way they moved.
     onward = []
@@ -212,6 +214,9 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     else:
         stances = [_blend(pose.start, pose.finish, k / steps) for k in range(steps + 1)]
     path = [grounded(s, pose).points[joint] for s in stances]
+    if pose.anchor:  # the anchor stays where it is in this panel: the body moves about it, not about the hips
+        (sx, sy), moved = start.points[pose.anchor], [grounded(s, pose).points[pose.anchor] for s in stances]
+        path = [(x - ax + sx, y - ay + sy) for (x, y), (ax, ay) in zip(path, moved)]
     # A joint that waits before it moves (a heel that lifts only once the toes take the weight) repeats its
     # first point; a repeated point has no direction, so its arrow end would not be set beside the limb.
     path = [p for i, p in enumerate(path) if i == 0 or math.dist(p, path[i - 1]) > 1e-9]
@@ -249,6 +254,24 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
         elif min(y for _, y in inside) > 0.1:
             chosen = inside
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
+
+
+def _push_path(pose: Pose, joint: str, start: Figure):
+    """A straight arrow up to the joint, pointing where it goes: for a small move that a path arrow would hide
+    in the body (the head sliding back in a chin tuck)."""
+    (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
+    if pose.anchor:
+        (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
+        bx, by = bx - fx + sx, by - fy + sy
+    move = math.hypot(bx - ax, by - ay)
+    if move < 0.05:  # it does not move in this view: nothing to push
+        return []
+    ux, uy = (bx - ax) / move, (by - ay) / move
+    if min(abs(ux), abs(uy)) < math.sin(math.radians(PUSH_SNAP)):  # nearly level or upright: drawn so
+        ux, uy = (math.copysign(1.0, ux), 0.0) if abs(ux) > abs(uy) else (0.0, math.copysign(1.0, uy))
+    gap = radius_of(joint) + 0.15
+    tip = (ax - ux * gap, ay - uy * gap)
+    return [(tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW), tip]
 
 
 def _length(path) -> float:

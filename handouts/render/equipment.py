@@ -114,6 +114,20 @@ def draw(group: Group, shape, at, scale: float) -> None:
         # A seam along the middle: a pillow, not an outlined (far-side) limb, once a copier drops the tint.
         group.add(Line(x - w / 2 + h / 2, y, x + w / 2 - h / 2, y, strokeColor=PROP, strokeWidth=outline_width(scale),
                        strokeLineCap=1))
+    elif isinstance(shape, eq.Seat):
+        _seat(group, shape, at, bar, halo)
+    elif isinstance(shape, eq.Step):
+        edge = outline_width(scale)
+        for face, fill in ((shape.top, MAT_FILL), (shape.face, PAPER)):
+            group.add(Polygon([c for p in face for c in at(p)], fillColor=fill, strokeColor=PROP,
+                              strokeWidth=max(1.2, edge * 1.4), strokeLineJoin=1))
+    elif isinstance(shape, eq.Roll):
+        (x, y), r = at(shape.centre), shape.radius * scale
+        width = max(1.2, 0.08 * scale)
+        group.add(Circle(x, y, r, fillColor=MAT_FILL, strokeColor=PROP, strokeWidth=width))
+        # The rolled-up layers: a towel seen end-on, not a ball or a joint.
+        group.add(Circle(x, y, r * 0.55, fillColor=None, strokeColor=PROP, strokeWidth=width * 0.8))
+        group.add(Circle(x, y, r * 0.18, fillColor=PROP, strokeColor=None))
     elif isinstance(shape, eq.Wall):
         x, floor = at((shape.x, 0.0))
         group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
@@ -177,6 +191,16 @@ def _chair(group, chair: eq.Chair, at, scale, bar, halo):
         _line(group, a, b, PAPER, width + 2 * halo, 0)
     for a, b, width in parts:
         _line(group, a, b, PROP, width, 0)
+
+
+def _seat(group, seat: eq.Seat, at, bar, halo):
+    """A chair to sit on: a thick seat, a leg at each end down to the floor, a backrest above the back edge."""
+    back, front, top = at(seat.back), at(seat.front), at(seat.top)
+    floor = at((0.0, 0.0))[1]
+    _line(group, (back[0], floor), top, PROP, bar, halo)               # back legs and backrest
+    _line(group, (front[0], floor), front, PROP, bar, halo)            # front legs
+    _line(group, back, front, PROP, bar * 1.8, halo)                   # seat
+    _line(group, (top[0], top[1] - bar), (top[0], (top[1] + back[1]) / 2), PROP, bar * 2.2, halo)  # backrest pad
 
 
 def _bike(group, bike: eq.Bike, at, scale, bar, halo):

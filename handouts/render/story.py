@@ -295,4 +295,7 @@ def _go_easy(handout: Handout, style: SheetStyle, markup: Markup) -> list:
         lines.append(Paragraph(f"<b>{markup(words('avoid_also'))}</b>", style["body"]))
     lines += [line(item) for item in groups.rest]
     intro = Paragraph(markup(words("avoid_intro", condition=handout.condition.name_in_sentence)), style["body"])
-    return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]), *lines[2:]]
+    # Each item stays whole on one page: a reason split by the page break read as two things (seen on the
+    # neck sheet, where "and tell your clinic." sat alone under the next page's running head).
+    return [KeepTogether([*heading(handout.avoid_heading, "avoid", style, markup), intro, *lines[:2]]),
+            *(KeepTogether([one]) for one in lines[2:])]
