@@ -216,7 +216,10 @@ def test_pictures_beside_the_steps_read_from_arms_length(library):
 
 def test_page_one_explains_the_condition_with_its_diagram(sheets):
     first = pdf_text(sheets["si-joint-starter", "letter", False])[0]
-    assert "About SI joint pain:" in first and "SI joints" in first.replace("About SI joint pain:", "")
+    # The condition's own label (about_heading_si-joint-pain), and the diagram's label beside it.
+    assert "Your SI joints:" in first and "SI joints" in first.replace("Your SI joints:", "")
+    # A condition with no label of its own is introduced by its name.
+    assert "Low back pain:" in pdf_text(sheets["low-back-pain-starter", "letter", False])[0]
 
 
 def test_sessions_of_different_length_each_get_their_time(library):
