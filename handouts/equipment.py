@@ -17,6 +17,10 @@ STAND_INS = {
     "light weight": ("A light weight, about 1 to 2 kg (2 to 4 lb)", "a full water bottle or a bag of rice"),
     "strap": ("A strap", "a belt, a scarf or a towel"),
     "chair": ("A firm chair with no wheels, or a kitchen counter", None),
+    "pillow": ("A pillow", None),
+    "stick or rolled towel": ("A stick, such as a broom handle, or a rolled-up towel", None),
+    "can of food": ("A can of food, such as a can of beans, for the Harder way", None),
+    "door": ("A door that opens away from you, to tie the band round its handle", None),
     "exercise bike": ("An exercise bike", None),
     "pool": ("A pool with a lifeguard on duty, and water no deeper than your waist where you walk", None),
 }

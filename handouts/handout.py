@@ -422,10 +422,11 @@ def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: 
 
 
 def applies(when: tuple[str, ...], planned) -> bool:
-    """Whether advice tagged with kinds or attributes fits a sheet with these exercises."""
+    """Whether advice tagged with kinds, attributes or equipment fits a sheet with these exercises."""
     if not when:
         return True
-    return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) for p in planned)
+    return any(p.exercise.kind in when or p.exercise.all_attributes & set(when) or set(p.exercise.equipment) & set(when)
+               for p in planned)
 
 
 def _plain_condition(library, exercise_ids) -> str | None:

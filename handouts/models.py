@@ -56,6 +56,11 @@ PAIN_LEVELS = ("green", "amber", "red")
 
 SIDES = ("left", "right", "each side", "both together", "alternate sides")
 from .paper import PAGE_SIZES, PRINT_STYLES  # noqa: E402,F401 (one place for the choices)
+from .equipment import STAND_INS  # noqa: E402
+
+# What a condition's advice can be tied to (`when:`): a kind, an attribute, or a piece of
+# equipment, so band advice prints only where a band exercise is on the sheet.
+ADVICE_WHEN = KINDS + ATTRIBUTES + tuple(STAND_INS)
 
 # Hard limits on every dose number: (lowest, highest, unit). Beyond these a
 # value is almost surely a typing mistake, and the sheet is not built.

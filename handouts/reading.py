@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .fields import Fields, check_whole, type_word
 from .imagefile import image_problem
-from .models import (ATTRIBUTES, DIAGRAMS, DOSE_ALIASES, DOSE_FIELDS, DOSE_LIMITS, ID_PATTERN, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
+from .models import (ADVICE_WHEN, ATTRIBUTES, DIAGRAMS, DOSE_ALIASES, DOSE_FIELDS, DOSE_LIMITS, ID_PATTERN, KINDS, PAGE_SIZES, POSITIONS, RED_FLAG_TIERS, SIDES,
                      Advice, AvoidItem, Clinic, Condition, Dose, Exercise, Guidance, PainGuide, Precaution,
                      PrecautionChange, SheetEntry, SheetTemplate, Source)
 from .errors import Problem, did_you_mean, shown
@@ -224,14 +224,14 @@ def read_guidance(fields: Fields | None, *, max_items: int = 14) -> Guidance | N
 
 
 def read_advice(f: Fields, key: str) -> tuple[Advice, ...]:
-    """A list of advice: plain text (every sheet) or `{text: ..., when: [kind or attribute, ...]}`."""
+    """A list of advice: plain text (every sheet) or `{text: ..., when: [kind, attribute or equipment, ...]}`."""
     raw = f.raw(key, required=True, example="[...]")
     if raw is None:
         return ()
     if not isinstance(raw, Sequence):
         f.report(key, f"must be a list, not {type_word(raw)}")
         return ()
-    allowed = KINDS + ATTRIBUTES
+    allowed = ADVICE_WHEN
     found = []
     for number, (item, where) in enumerate(zip(raw, raw.item_where), start=1):
         if isinstance(item, str):
@@ -242,7 +242,7 @@ def read_advice(f: Fields, key: str) -> tuple[Advice, ...]:
         when = one.texts("when", max_items=8, max_chars=40)
         for value in when:
             if value not in allowed:
-                one.report("when", f"'{value}' is not a kind or attribute: {', '.join(allowed)}{did_you_mean(value, allowed)}")
+                one.report("when", f"'{value}' is not a kind, attribute or piece of equipment: {', '.join(allowed)}{did_you_mean(value, allowed)}")
         one.finish()
         if text:
             found.append(Advice(text, when))

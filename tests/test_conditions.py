@@ -115,3 +115,23 @@ def test_validate_refuses_an_entry_with_no_sources(run, tmp_path, kind, name):
 def test_show_prints_the_sources(run, item_id, title):
     shown = run("show", item_id).stdout
     assert "Sources:" in shown and title in shown.split("Sources:")[-1]
+
+
+def test_advice_tied_to_equipment_prints_only_where_an_exercise_uses_it(library):
+    # Band advice on a sheet with no band (the rotator cuff starter) sent patients looking for one.
+    band_advice = [a.text for a in library.conditions["rotator-cuff-pain"].advice if "resistance band" in a.when]
+    assert band_advice
+    for sheet in ("rotator-cuff-pain-starter", "rotator-cuff-pain-strength"):
+        handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet=sheet)
+        has_band = any("resistance band" in p.exercise.equipment for p in handout.exercises)
+        assert all((text in handout.before_you_start) == has_band for text in band_advice), sheet
+
+
+def test_advice_may_not_name_unknown_equipment(run, tmp_path):
+    mine = tmp_path / "catalogue"
+    shutil.copytree(SHIPPED, mine)
+    condition = mine / "conditions" / "rotator-cuff-pain.yaml"
+    condition.write_text(condition.read_text().replace("when: [resistance band]", "when: [rubber band]"))
+    result = run("validate", "--catalogue", mine)
+    assert result.exit_code != 0
+    assert "when: 'rubber band' is not a kind, attribute or piece of equipment" in result.output

@@ -174,6 +174,22 @@ def test_log_fits_the_prescription(library):
     assert "min" in " ".join(page for page in timed if "Your exercise log" in page).split()
 
 
+def test_a_timed_exercise_done_twice_a_day_has_a_minutes_space_per_session(library):
+    # Ankle alphabet is 2 minutes, twice a day: the patient writes each session's minutes, adding up nothing.
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="ankle-sprain-starter", log_weeks=1)
+    timed = [p for p in handout.exercises if p.dose.minutes]
+    assert timed and all(p.dose.times_per_day == 2 for p in timed)
+    log = " ".join(" ".join(page for page in pdf_text(render_handout(handout).pdf)
+                            if "Your exercise log" in page).split())
+    assert log.count("AM min PM min") == len(timed)
+    assert "write how many minutes" in log
+    once = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="ankle-sprain-starter", log_weeks=1,
+                        dose_changes=(("ankle-alphabet", "times_per_day", 1),))
+    log = " ".join(" ".join(page for page in pdf_text(render_handout(once).pdf)
+                            if "Your exercise log" in page).split())
+    assert "AM min" not in log and "min" in log.split()
+
+
 def test_every_log_page_has_its_title_and_key(library):
     handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-strength",
                            log_weeks=12, large_print=True)

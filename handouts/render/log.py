@@ -1,8 +1,9 @@
 """The paper log, shaped by the prescription.
 
 A table per week: a row per day with a date to write in; for each exercise as
-many tick boxes as its times a day (AM / PM), or a space for the minutes of a
-timed activity; pain 0–10 after the exercises. Weeks sit side by side when
+column as its times a day (AM / PM): a tick box, or for a timed activity a
+space to write that session's minutes (so nobody adds up a day's minutes);
+pain 0–10 after the exercises. Weeks sit side by side when
 the page is wide enough, and the log's title and key repeat at the top of
 every page it runs onto.
 """
@@ -38,15 +39,17 @@ class TickBox(Flowable):
 
 
 def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
-    """(exercise number, label, timed) per column: 'AM', 'PM'… for ticks, 'min' for timed work."""
+    """(exercise number, label, timed) per column: one column per session of the day ('AM', 'PM'…),
+    a tick box, or a space for minutes ('min', 'AM min'…) for timed work."""
     words, times_of_day = handout.locale.words, handout.locale.word_list("log_times_of_day")
     columns = []
     for planned in handout.exercises:
-        if planned.dose.minutes:
-            columns.append((planned.number, words("log_minutes"), True))
-            continue
+        timed = bool(planned.dose.minutes)
         per_day = planned.dose.times_per_day or 1
-        columns += [(planned.number, times_of_day[i] if per_day > 1 else "", False) for i in range(per_day)]
+        for i in range(per_day):
+            session = times_of_day[i] if per_day > 1 else ""
+            label = " ".join(filter(None, (session, words("log_minutes")))) if timed else session
+            columns.append((planned.number, label, timed))
     return columns
 
 
@@ -56,8 +59,11 @@ def _how_to_fill_in(handout: Handout, columns) -> list[str]:
     ticks = [label for _, label, timed in columns if not timed]
     if ticks:
         keys.append("log_ticks" if any(ticks) else "log_tick")
-    if any(timed for _, _, timed in columns):
-        keys.append("log_write_minutes")
+    timed = [label for _, label, timed in columns if timed]
+    if timed:
+        # Each session's minutes have their own column: say what AM and PM mean if no tick column did.
+        by_session = any(label != handout.locale.words("log_minutes") for label in timed)
+        keys.append("log_write_minutes_sessions" if by_session and not any(ticks) else "log_write_minutes")
     if handout.pick_one or any((p.dose.days_per_week or 7) < 7 for p in handout.exercises):
         keys.append("log_rest_days")
     return keys + ["log_pain_after", "log_bring"]

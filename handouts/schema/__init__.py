@@ -159,9 +159,9 @@ def avoid() -> dict:
 
 
 def condition() -> dict:
-    from ..models import ATTRIBUTES, DIAGRAMS, KINDS as EXERCISE_KINDS, RED_FLAG_TIERS
+    from ..models import ADVICE_WHEN, ATTRIBUTES, DIAGRAMS, KINDS as EXERCISE_KINDS, RED_FLAG_TIERS
 
-    advice = {"anyOf": [_text(), _object({"text": _text(), "when": _choices(EXERCISE_KINDS + ATTRIBUTES, 8)},
+    advice = {"anyOf": [_text(), _object({"text": _text(), "when": _choices(ADVICE_WHEN, 8)},
                                          ["text"])]}
     item = _object({
         "id": _id(), "name": _text(80), "about": _text(600),
