@@ -345,7 +345,7 @@ def test_hands_on_the_wall_touch_it(library):
 
 def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_together(library):
     pose = library.exercises["clam"].pose
-    assert pose.view == "level"
+    assert pose.view in ("above", "level")  # lying on the side, seen from in front: the knees stack
     start, finish = (_grounded(pose, s).points for s in (pose.start, pose.finish))
     start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
     assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
