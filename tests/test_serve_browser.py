@@ -245,14 +245,20 @@ def tab_to(page, name, backwards=False, most=150):
 
 def _accessible_name(page) -> str:
     """The focused control's accessible name, as the browser computes it for a screen reader."""
-    client = page.context.new_cdp_session(page)
-    try:
-        document = client.send("DOM.getDocument", {"depth": 0})
-        node = client.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "*:focus"})
-        tree = client.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
-        return next((n["name"]["value"] for n in tree["nodes"] if "name" in n), "")
-    finally:
-        client.detach()
+    from playwright.sync_api import Error
+
+    for _ in range(5):  # results drawn again between two questions drop the node asked about: ask again
+        client = page.context.new_cdp_session(page)
+        try:
+            document = client.send("DOM.getDocument", {"depth": 0})
+            node = client.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "*:focus"})
+            tree = client.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
+            return next((n["name"]["value"] for n in tree["nodes"] if "name" in n), "")
+        except Error:
+            page.wait_for_timeout(100)
+        finally:
+            client.detach()
+    return ""
 
 
 def test_the_whole_path_by_keyboard_alone(context, served):
