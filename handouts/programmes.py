@@ -104,13 +104,7 @@ def load_programme(path: Path, library=None) -> Programme:
     label = str(path)
     if not Path(path).exists():
         raise HandoutsError(f"{label}: no saved programme here; `handouts programmes` lists them")
-    data = read_yaml(Path(path), label)
-    programme, problems = read_programme(data, data.where if hasattr(data, "where") else Where(label, 1, 1))
-    if programme is not None and library is not None:
-        problems += check_ids(programme, library)
-    if problems:
-        raise ValidationFailed(problems)
-    return programme
+    return _checked(read_yaml(Path(path), label), label, library)
 
 
 def programme_text(programme: Programme, schema_uri: str | None = None, name: str = "NAME",
@@ -186,7 +180,12 @@ def request_from_pdf(path: Path, library=None) -> Programme:
         parsed = read_yaml_text(text.decode("utf-8"), label)
     except UnicodeDecodeError:
         raise HandoutsError(f"{label}: is not UTF-8 text") from None
-    programme, problems = read_programme(parsed, parsed.where if hasattr(parsed, "where") else Where(label, 1, 1))
+    return _checked(parsed, label, library)
+
+
+def _checked(data, label: str, library) -> Programme:
+    """A programme read from parsed YAML (a file or a PDF's embedded request), ids checked, or ValidationFailed."""
+    programme, problems = read_programme(data, data.where if hasattr(data, "where") else Where(label, 1, 1))
     if programme is not None and library is not None:
         problems += check_ids(programme, library)
     if problems:

@@ -6,9 +6,9 @@ skipped, with the reason, where it or the Python packages are missing.
 """
 
 import re
-import shutil
 
 import pytest
+from conftest import CHROMIUM
 
 from handouts.catalogue import EXAMPLE_CLINIC, load_library, read_file
 from handouts.dosewords import dose_sentences
@@ -16,21 +16,10 @@ from handouts.handout import plan_handout
 from handouts.models import Clinic
 from handouts.render.html import render_html
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (Debian: apt-get install "
                                                           "chromium; .ci/run does so when it runs as root)")
 LIBRARY = load_library()
 BRANDED = read_file(EXAMPLE_CLINIC, "clinic")[1][0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

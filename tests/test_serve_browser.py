@@ -8,18 +8,16 @@ Set HANDOUTS_SHOTS=FOLDER to keep a screenshot of each step there.
 import os
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import folded, pdf_text
+from conftest import CHROMIUM, folded, pdf_text
 from handouts.catalogue import load_library
 from handouts.dosewords import dose_sentences
 from handouts.models import Dose
 from serving import free_port, serve
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (Debian: apt-get install "
                                                           "chromium; .ci/run does so when it runs as root)")
 LIBRARY = load_library()
@@ -33,16 +31,6 @@ def served(tmp_path_factory):
     running = serve(tmp_path_factory.mktemp("serve-browser"))
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
