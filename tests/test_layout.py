@@ -259,3 +259,17 @@ def test_every_page_survives_a_photocopier(sheets):
         for number, page in enumerate(pypdfium2.PdfDocument(data), start=1):
             lost = lost_grey_pixels(page.render(scale=150 / 72).to_pil())
             assert lost <= 120, (sheet_id, paper, large, number, lost)  # the before-stop hook's limit
+
+
+def test_a_page_with_urgent_signs_says_how_urgent_they_are(library, sheets):
+    """The help box may run onto the next page; the signs there must still sit under their tier's
+    heading ("Call today…"), or a patient reads them with no idea what to do."""
+    for (sheet_id, paper, large), data in sheets.items():
+        handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet=sheet_id,
+                               page_size=paper, large_print=large)
+        for number, text in enumerate(pdf_text(data), 1):
+            for tier in handout.red_flags:
+                # An item worded as an exercise stop sign too is found in that box instead.
+                own = [" ".join(item.split()) for item in tier.items if item not in handout.stop_signs]
+                if any(item in text for item in own):
+                    assert tier.heading in text, (sheet_id, paper, large, number, tier.heading)
