@@ -16,10 +16,10 @@ import re
 import unicodedata
 from html import escape
 
-from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
+from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
-from .sections import about_heading, go_easy, help_tiers, own_safe_again
+from .sections import about_heading, go_easy, help_tiers, own_safe_again, time_needed
 
 GENERATOR = f'<meta name="generator" content="{CREATOR}">'
 FONT_STACK = "'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', Arial, sans-serif"  # the reader's own fonts
@@ -191,16 +191,7 @@ class HtmlSheet:
         out.append("</ul>")
         if h.pick_one:
             out.append(f"<p><b>{self.t(words('pick_one'))}</b></p>")
-        times = h.session_times
-        minutes = lambda n: words("minute" if n == 1 else "minutes", n=n)  # noqa: E731
-        if h.pick_one:  # one activity a session: from the shortest to the longest
-            shortest = min(session_minutes([p.dose]) for p in h.exercises)
-            needed = words("time_needed_range", low=shortest, minutes=minutes(times[0]))
-        elif len(set(times)) == 1:
-            needed = words("time_needed", minutes=minutes(times[0]))
-        else:  # a second session that holds fewer exercises takes less time: say each
-            needed = words("time_needed_sessions", each="; ".join(
-                words("time_for_session", session=n, minutes=minutes(m)) for n, m in enumerate(times, 1)))
+        needed = time_needed(h)
         out.append(f"<p>{self.t(needed)}</p>")
         return out
 
