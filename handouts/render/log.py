@@ -58,7 +58,9 @@ def _how_to_fill_in(handout: Handout, columns) -> list[str]:
     keys = ["log_write_date"]
     ticks = [label for _, label, timed in columns if not timed]
     if ticks:
-        keys.append("log_ticks" if any(ticks) else "log_tick")
+        # Three times a day adds an 'Eve' column, and PM then means the afternoon.
+        evening = handout.locale.word_list("log_times_of_day")[2] in ticks
+        keys.append("log_ticks_evening" if evening else "log_ticks" if any(ticks) else "log_tick")
     timed = [label for _, label, timed in columns if timed]
     if timed:
         # Each session's minutes have their own column: say what AM and PM mean if no tick column did.
