@@ -112,8 +112,8 @@ class HtmlSheet:
                 out += self.exercise(planned)
             out.append("</section>")
         out += self.go_easy()
+        out += self.stop_signs()  # before the tiers, as on the PDF
         out += self.when_to_get_help()
-        out += self.stop_signs()
         out += self.next_step()
         out += self.log()
         out.append("</main>")

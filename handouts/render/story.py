@@ -34,8 +34,10 @@ def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: floa
     for planned in handout.exercises:
         story.append(_exercise_block(planned, handout, style, markup, width))
     story += _go_easy(handout, style, markup)
-    story += guidance.when_to_get_help(handout, style, markup, width)
+    # Stopping an exercise session comes before the tiers, so the box that says "call 911 now"
+    # for chest pain is never read after the least urgent "book a visit" (PEMAT-P reviewer).
     story += guidance.stop_signs(handout, style, markup, width)
+    story += guidance.when_to_get_help(handout, style, markup, width)
     story += guidance.next_step(handout, style, markup)
     story += adherence_log(handout, style, markup, width)
     return story
