@@ -183,6 +183,8 @@ def test_a_timed_exercise_done_twice_a_day_has_a_minutes_space_per_session(libra
                             if "Your exercise log" in page).split())
     assert log.count("AM min PM min") == len(timed)
     assert "write how many minutes" in log
+    # Beside the other exercises' tick boxes, the key names the timed ones (PEMAT-P reviewer c).
+    assert f"For exercise {timed[0].number}, write how many minutes you did in its boxes, instead of a tick." in log
     once = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="ankle-sprain-starter", log_weeks=1,
                         dose_changes=(("ankle-alphabet", "times_per_day", 1),))
     log = " ".join(" ".join(page for page in pdf_text(render_handout(once).pdf)
