@@ -345,11 +345,11 @@ class HtmlSheet:
         h, words = self.h, self.words
         if h.log_weeks == 0:
             return []
-        from .log import _how_to_fill_in as how_to_fill_in, log_columns  # one rule for both views
+        from .log import how_to_fill_in, log_columns  # one rule for both views
 
         columns = log_columns(h)
         key = "; ".join(f"<b>{p.number}</b> {self.t(p.exercise.name)}" for p in h.exercises)
-        how_to = " ".join(words(k) for k in how_to_fill_in(h, columns))
+        how_to = " ".join(how_to_fill_in(h, columns))
         out = [self.heading(words("log_heading"), "log"), f"<p>{self.t(words('log_key_numbers'))} {key}</p>",
                f"<p>{self.t(how_to)}</p>"]
         for week in range(1, h.log_weeks + 1):

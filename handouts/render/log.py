@@ -53,7 +53,7 @@ def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
     return columns
 
 
-def _how_to_fill_in(handout: Handout, columns) -> list[str]:
+def how_to_fill_in(handout: Handout, columns) -> list[str]:
     """The log's instructions, only those that fit its columns and the sheet's days."""
     words = handout.locale.words
     said = [words("log_write_date")]
@@ -125,7 +125,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
     title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
                      Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
-    how_to = Paragraph(markup(" ".join(_how_to_fill_in(handout, columns))), style["small"])
+    how_to = Paragraph(markup(" ".join(how_to_fill_in(handout, columns))), style["small"])
     rows = [[title_and_key] + [""] * (2 * across - 2), [how_to] + [""] * (2 * across - 2)]
     for start in range(0, len(weeks), across):
         row = []
