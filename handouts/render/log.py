@@ -10,6 +10,8 @@ every page it runs onto.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
@@ -91,7 +93,8 @@ def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, column
     rows = [
         [Paragraph(f"<b>{markup(words('log_week', week=week))}</b>", cell),
          Paragraph(f"<b>{markup(words('log_date'))}</b>", centre),
-         *(Paragraph(f"<b>{n}</b>", centre) for n, _, _ in columns),
+         *(Paragraph(f"<b>{n}</b>", centre) if i == 0 or columns[i - 1][0] != n else ""
+           for i, (n, _, _) in enumerate(columns)),
          Paragraph(f"<b>{markup(words('log_pain'))}</b>", centre)],
         ["", "", *(Paragraph(markup(label), centre) for _, label, _ in columns), ""],
     ]
@@ -108,6 +111,13 @@ def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, column
     ]
     # One header row is enough where a column has no times of day to show.
     commands += [("SPAN", (i, 0), (i, 1)) for i, (_, label, _) in enumerate(columns, start=2) if not label]
+    # An exercise done more than once a day is numbered once, over its AM / PM columns (PEMAT-P item 19).
+    first = 2
+    for _, group in groupby(columns, key=lambda column: column[0]):
+        last = first + len(list(group)) - 1
+        if last > first:
+            commands.append(("SPAN", (first, 0), (last, 0)))
+        first = last + 1
     table = Table(rows, colWidths=widths, rowHeights=[None, None] + [t.log_row] * DAYS_PER_WEEK)
     table.setStyle(table_style(*commands))
     return table
