@@ -251,3 +251,27 @@ def test_a_condition_the_exercises_do_not_settle_is_asked_for_beside_its_field()
     assert list(outcome.field_errors) == ["condition"] and "pick one of:" in outcome.field_errors["condition"]
     chosen = engine().check(dict(asked, condition=list(LIBRARY.conditions)[0]))
     assert chosen.field_errors == {} and chosen.printable
+
+
+def test_the_page_lists_and_saves_in_the_clinic_files_programmes_folder(tmp_path):
+    """The page's saved programmes are the clinic's `programmes:` folder, the one `build --save` writes."""
+    from handouts.clinicfile import load_clinic
+    from handouts.programmes import Programme, save_programme
+
+    clinic_path = tmp_path / "clinic.yaml"
+    clinic_path.write_text("name: Riverbend\nphone: 555-0142\nprogrammes: team\n", encoding="utf-8")
+    save_programme(tmp_path / "team" / "ann-bell.yaml", Programme(sheet="si-joint-starter", patient="Ann Bell"))
+    (tmp_path / "config" / "handouts" / "programmes").mkdir(parents=True)  # the settings folder's: not listed
+    save_programme(tmp_path / "config" / "handouts" / "programmes" / "other.yaml",
+                   Programme(sheet="si-joint-starter", patient="Someone Else"))
+
+    saved = engine(tmp_path / "config" / "handouts", load_clinic(clinic_path)).save(engine().check(ASKED), "María Gómez",
+                                                                                   "2026-11-23")
+    assert saved == tmp_path / "team" / "maria-gomez.yaml"
+    running = serve(tmp_path, 0, "--clinic", str(clinic_path))
+    try:
+        status, _, body = running.request("GET", "/api/programmes")
+    finally:
+        running.stop()
+    assert status == 200
+    assert sorted(p["patient"] for p in json.loads(body)["programmes"]) == ["Ann Bell", "María Gómez"]

@@ -271,7 +271,7 @@ class Engine:
     def saved(self) -> list[dict]:
         """The clinic's saved programmes, newest first, with what the page needs to list and open them."""
         rows = []
-        for listed in list_programmes(self.settings, self.library):
+        for listed in list_programmes(self.settings, self.clinic, self.library):
             try:
                 changed = listed.path.stat().st_mtime
             except OSError:
@@ -315,7 +315,7 @@ class Engine:
 
         if not slug(name or ""):
             raise HandoutsError("give the programme a name with letters or digits, like maria-gomez")
-        path = path_for(slug(name), self.settings)  # a name only: the page never picks a path
+        path = path_for(slug(name), self.settings, self.clinic)  # a name only: the page never picks a path
         check_save(path, outcome.programme)
         return save_programme(path, replace(outcome.programme, saved=today), schema_uri=schema_uri("programme"),
                               name=path.stem)
