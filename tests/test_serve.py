@@ -275,3 +275,21 @@ def test_the_page_lists_and_saves_in_the_clinic_files_programmes_folder(tmp_path
         running.stop()
     assert status == 200
     assert sorted(p["patient"] for p in json.loads(body)["programmes"]) == ["Ann Bell", "María Gómez"]
+
+
+def test_the_preview_draws_pages_at_the_width_shown_and_the_download_is_builds_file(server):
+    import io
+
+    from PIL import Image
+
+    status, _, body = server.post("/api/check", {"request": ASKED, "render": True})
+    answer = json.loads(body)
+    assert status == 200 and answer["printable"] and answer["pages"] >= 2
+    for asked, width in (("608", 608), ("99999", 1600), ("abc", 800)):
+        status, headers, data = server.request("GET", f"/api/page/{answer['key']}/2.jpg?width={asked}")
+        assert status == 200 and headers["Content-Type"] == "image/jpeg"
+        assert Image.open(io.BytesIO(data)).width == width
+    e = engine()
+    built = e.render(e.check(ASKED)).pdf  # what `build` writes for these choices (test_the_copied_command_…)
+    status, _, data = server.request("GET", f"/api/file/{answer['key']}/{answer['file_name']}")
+    assert status == 200 and data == built

@@ -87,7 +87,7 @@ class SheetRenderer:
         room = frame_height(self.style, self.pagesize[1], first=False)
         return card_story(self.handout, self.style, self.markup, self.width, room)
 
-    def render(self) -> RenderedSheet:
+    def render(self, finished: bool = True) -> RenderedSheet:
         out = io.BytesIO()
         doc = make_document(out, self.pagesize, self.style, self.furniture(), self.markup, self.metadata(),
                             first_page_head=self.card != "only")
@@ -100,23 +100,33 @@ class SheetRenderer:
         refusal = self.markup.refusal()
         if refusal is not None:  # a name printed as boxes, or letters in the wrong order: never written
             raise refusal
-        from .fileinfo import file_info
-        from .pdfa import finish_pdf
-
-        return RenderedSheet(finish_pdf(out.getvalue(), file_info(self.handout), pdfa=self.pdfa), doc.page,
-                             tuple(self.markup.warnings()))
+        drawn = RenderedSheet(out.getvalue(), doc.page, tuple(self.markup.warnings()))
+        return finish_sheet(self.handout, drawn, pdfa=self.pdfa) if finished else drawn
 
 
-def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) -> RenderedSheet:
+def finish_sheet(handout: Handout, drawn: RenderedSheet, *, pdfa: bool = False) -> RenderedSheet:
+    """The drawn pages made the file `build` writes: metadata, the request inside, PDF/A if asked (pdfa.py)."""
+    from dataclasses import replace
+
+    from .fileinfo import file_info
+    from .pdfa import finish_pdf
+
+    return replace(drawn, pdf=finish_pdf(drawn.pdf, file_info(handout), pdfa=pdfa))
+
+
+def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False,
+                   finished: bool = True) -> RenderedSheet:
     """THE way from a planned handout to a PDF: bytes, page count, and warnings about letters drawn.
 
     `handout` comes from handout.plan (it holds every word printed, so nothing
     here looks at the catalogue); `card` is "none", "add" (a one-page card after
     the sheet) or "only"; `pdfa` writes PDF/A-2b. The same handout always gives
     the same bytes. Raises HandoutsError when text cannot be laid out or drawn.
+    `finished=False` gives the pages as drawn, before finish_sheet (for a preview:
+    finish_sheet of those gives the very bytes of the finished sheet).
     `handouts build`, `batch` and the local web page (`handouts serve`) call this.
     """
-    return SheetRenderer(handout, card, pdfa).render()
+    return SheetRenderer(handout, card, pdfa).render(finished)
 
 
 def blank_page(page_size: str, text: str) -> bytes:

@@ -157,14 +157,23 @@ class Engine:
                                       "up": movable(p.exercise.id, -1), "down": movable(p.exercise.id, +1)})
         return outcome
 
-    def render(self, outcome: Outcome):
-        """The PDF `build` writes for this request (render.pdf.render_handout, same options)."""
+    def render(self, outcome: Outcome, finished: bool = True):
+        """The PDF `build` writes for this request (render.pdf.render_handout, same options).
+
+        finished=False: the pages as drawn, for the preview; finish() then makes the download.
+        """
         from ..render.pdf import render_handout
 
-        sheet = render_handout(outcome.handout, card=outcome.card, pdfa=self.clinic.pdfa)
+        sheet = render_handout(outcome.handout, card=outcome.card, pdfa=self.clinic.pdfa, finished=finished)
         for warning in sheet.warnings:
             outcome.problems.append(_problem("warning", warning, warning))
         return sheet
+
+    def finish(self, handout, drawn):
+        """The drawn pages as the very file `build` writes (render.pdf.finish_sheet, same options)."""
+        from ..render.pdf import finish_sheet
+
+        return finish_sheet(handout, drawn, pdfa=self.clinic.pdfa)
 
     def file_name(self, outcome: Outcome) -> str:
         """The name `build` gives the file when no -o is given."""

@@ -491,17 +491,25 @@ function renderChecked(data, general) {
   }
 }
 
+function previewWidth() {
+  // The pixels each page image is shown across (its CSS width times the screen's density): the server
+  // draws the pages at that size, never larger.
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const shown = Math.min($("preview").clientWidth || 38 * rem, 38 * rem);
+  return Math.round(shown * (window.devicePixelRatio || 1));
+}
+
 function renderPreview(data) {
   if (!data.key || data.key === shownKey) return;
   shownKey = data.key;
   $("page-count").textContent = `(${data.pages} page${data.pages === 1 ? "" : "s"})`;
-  const box = $("preview");
+  const width = previewWidth();
   const images = [];
   for (let n = 1; n <= data.pages; n++) {
-    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg`, alt: `Page ${n} of ${data.pages} of the sheet`,
+    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg?width=${width}`, alt: `Page ${n} of ${data.pages} of the sheet`,
                            class: "page", loading: n > 2 ? "lazy" : null}));
   }
-  box.replaceChildren(...images);
+  $("preview").replaceChildren(...images);
 }
 
 async function ready() {
