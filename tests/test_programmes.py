@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import folded, pdf_text
+from handouts.programmes import Programme
 
 PROGRAMMES = Path("config/handouts/programmes")  # the settings folder the `run` fixture points at
 
@@ -108,7 +109,7 @@ def clinic_file(folder: Path, programmes: str) -> Path:
 def test_the_programmes_folder_is_the_clinic_files_choice_relative_to_it(tmp_path):
     from handouts.clinicfile import load_clinic
     from handouts.models import Clinic
-    from handouts.programmes import folder, list_programmes, path_for, save_programme, Programme
+    from handouts.programmes import folder, list_programmes, path_for, save_programme
 
     settings = tmp_path / "settings"
     assert folder(settings, Clinic()) == settings / "programmes"  # no setting: the settings folder's
@@ -156,3 +157,16 @@ def test_build_save_programme_and_the_listing_use_the_clinics_folder(run, tmp_pa
     assert listed.stdout.splitlines()[0] == f"Saved programmes in {team}:" and "Ann Bell" in listed.stdout
     assert run("programmes", "--clinic", clinic, "ann-bell").stdout.startswith("# yaml-language-server")
     assert "No saved programmes yet" in run("programmes").stdout  # without that clinic file: the settings folder
+
+
+def test_where_programmes_are_saved_is_not_part_of_the_sheet(tmp_path):
+    from dataclasses import replace
+
+    from handouts.catalogue import load_library
+    from handouts.handout import plan
+    from handouts.models import Clinic
+
+    library, asked = load_library(), Programme(sheet="si-joint-starter", patient="Ann Bell")
+    ids = {plan(library, asked, clinic=clinic, issued="2026-11-23").handout.sheet_id
+           for clinic in (Clinic(name="Riverbend"), replace(Clinic(name="Riverbend"), programmes=tmp_path))}
+    assert len(ids) == 1  # the same sheet, the same id, wherever its programme is kept
