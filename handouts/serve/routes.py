@@ -23,7 +23,10 @@ def get(handler, path: str, query: dict) -> None:
         filters = {k: query.get(k, "") for k in ("position", "equipment", "level", "condition")}
         handler._send_json(HTTPStatus.OK, {"ids": app.engine.search(query.get("words", ""), **filters)})
     elif path == "/api/programmes":
-        handler._send_json(HTTPStatus.OK, {"programmes": app.engine.saved()})
+        try:
+            handler._send_json(HTTPStatus.OK, {"programmes": app.engine.saved(query.get("clinic", "").strip())})
+        except HandoutsError:  # the clinic file named has problems: said beside its field by the check
+            handler._send_json(HTTPStatus.OK, {"programmes": [], "clinic_error": True})
     elif found := _PICTURE.match(path):
         handler._send(HTTPStatus.OK, picture(app, found["id"]), "image/svg+xml",
                       {"Cache-Control": "private, max-age=3600"})
@@ -106,7 +109,7 @@ def finished(app, sheet: dict) -> bytes:
 
 def _answer(outcome) -> dict:
     return {"field_errors": outcome.field_errors, "problems": outcome.problems, "exercises": outcome.exercises,
-            "command": outcome.command, "printable": outcome.printable,
+            "command": outcome.command, "printable": outcome.printable, "clinic": outcome.about_clinic,
             "sheet_id": outcome.handout.sheet_id if outcome.handout is not None else None}
 
 
