@@ -114,19 +114,22 @@ def finish_sheet(handout: Handout, drawn: RenderedSheet, *, pdfa: bool = False) 
     return replace(drawn, pdf=finish_pdf(drawn.pdf, file_info(handout), pdfa=pdfa))
 
 
-def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False,
-                   finished: bool = True) -> RenderedSheet:
+def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) -> RenderedSheet:
     """THE way from a planned handout to a PDF: bytes, page count, and warnings about letters drawn.
 
     `handout` comes from handout.plan (it holds every word printed, so nothing
     here looks at the catalogue); `card` is "none", "add" (a one-page card after
     the sheet) or "only"; `pdfa` writes PDF/A-2b. The same handout always gives
     the same bytes. Raises HandoutsError when text cannot be laid out or drawn.
-    `finished=False` gives the pages as drawn, before finish_sheet (for a preview:
-    finish_sheet of those gives the very bytes of the finished sheet).
     `handouts build`, `batch` and the local web page (`handouts serve`) call this.
     """
-    return SheetRenderer(handout, card, pdfa).render(finished)
+    return SheetRenderer(handout, card, pdfa).render()
+
+
+def draw_handout(handout: Handout, *, card: str = "none") -> RenderedSheet:
+    """The pages as drawn, before finish_sheet adds what the file carries (for a preview, which needs no more):
+    finish_sheet of these gives the very bytes render_handout gives."""
+    return SheetRenderer(handout, card).render(finished=False)
 
 
 def blank_page(page_size: str, text: str) -> bytes:

@@ -178,9 +178,12 @@ class Engine:
 
         finished=False: the pages as drawn, for the preview; finish() then makes the download.
         """
-        from ..render.pdf import render_handout
+        from ..render.pdf import draw_handout, render_handout
 
-        sheet = render_handout(outcome.handout, card=outcome.card, pdfa=outcome.clinic.pdfa, finished=finished)
+        if finished:
+            sheet = render_handout(outcome.handout, card=outcome.card, pdfa=outcome.clinic.pdfa)
+        else:
+            sheet = draw_handout(outcome.handout, card=outcome.card)
         for warning in sheet.warnings:
             outcome.problems.append(_problem("warning", warning, warning))
         return sheet
