@@ -548,7 +548,7 @@ def _date(ctx, param, value):
 @click.option("--from", "from_pdf", metavar="FILE.pdf", type=click.Path(path_type=Path, dir_okay=False),
               help="Issue a sheet again from a PDF handouts made (it carries its request inside); "
                    "other options change it, as with --programme.")
-@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
+@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in the programmes folder, "
                                              "or a file if NAME ends in .yaml), to rebuild at the next visit.")
 @file_options
 @strict_option
@@ -586,7 +586,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
     library = load(catalogues)
     clinic = load_clinic(clinic_file, pdfa, font)
-    request = _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
+    request = _request(library, clinic, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
         patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
         page_size=page_size.lower() if page_size else None, precautions=precautions,
         print_style=None if large_print is None else "large" if large_print else "normal"))
@@ -603,7 +603,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
     if save:
         from .programmes import check_save, path_for
 
-        check_save(path_for(save, _settings()), request, force=force)
+        check_save(path_for(save, _settings(), clinic), request, force=force)
     from .safety import clinic_warnings
 
     for warning in clinic_warnings(clinic):
@@ -622,7 +622,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         made["html"] = (render_html(handout), "")
     if to_stdout:
         write_stdout(next(iter(made.values()))[0])
-        _save_programme(save, request, force)
+        _save_programme(save, request, force, clinic)
         return
     same = {kind: holds_same(path, made[kind][0], force=force) for kind, path in targets.items()}  # before any write
     for kind, path in targets.items():
@@ -632,17 +632,17 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
             continue
         write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
         say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
-    _save_programme(save, request, force)
+    _save_programme(save, request, force, clinic)
     if "pdf" in targets:
         _hand_over(targets["pdf"], open_after, print_after, printer, copies)
 
 
 def _settings() -> Path:
-    """The user's handouts settings folder (clinic.yaml, programmes/)."""
+    """The user's handouts settings folder (clinic.yaml, and programmes/ unless the clinic file names a folder)."""
     return Path(click.get_app_dir("handouts"))
 
 
-def _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes, given):
+def _request(library, clinic, programme, from_pdf, sheet, exercises, drop, dose_changes, given):
     """The one request: a saved programme (or a PDF's own) changed by this visit's options, or the options alone."""
     from .programmes import Programme, is_path, load_programme, path_for, request_from_pdf
 
@@ -656,11 +656,11 @@ def _request(library, programme, from_pdf, sheet, exercises, drop, dose_changes,
     if programme is None:
         return Programme(sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
                          **{k: v for k, v in given.items() if v is not None})
-    saved = load_programme(path_for(programme, _settings()), library)
+    saved = load_programme(path_for(programme, _settings(), clinic), library)
     return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
 
 
-def _save_programme(save, request, force: bool) -> None:
+def _save_programme(save, request, force: bool, clinic) -> None:
     if not save:
         return
     from dataclasses import replace
@@ -668,7 +668,7 @@ def _save_programme(save, request, force: bool) -> None:
     from .programmes import path_for, save_programme
     from .schema import schema_uri
 
-    path = path_for(save, _settings())
+    path = path_for(save, _settings(), clinic)
     again = save if save.endswith((".yaml", ".yml")) else path.stem
     save_programme(path, replace(request, saved=datetime.date.today().isoformat()), force=force,
                    schema_uri=schema_uri("programme"), name=again)
@@ -722,14 +722,16 @@ def serve(port, no_browser, clinic_file, catalogues):
 
 @cli.command()
 @click.argument("name", required=False, shell_complete=completion.programme_names)
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Clinic file whose `programmes:` folder to list (as for build).")
 @catalogue_option
-def programmes(name, catalogues):
+def programmes(name, clinic_file, catalogues):
     """List the saved programmes, or show one.
 
     A programme is saved with `handouts build ... --save NAME`.
 
-    They are kept in the programmes folder of your handouts settings folder,
-    one small YAML file each. Build one again with
+    They are kept in the clinic file's `programmes:` folder (by default the
+    programmes folder of your handouts settings folder), one small YAML file each. Build one again with
     `handouts build --programme NAME`, adding options to change it.
 
     \b
@@ -739,19 +741,20 @@ def programmes(name, catalogues):
     """
     from .programmes import folder, list_programmes, load_programme, path_for
 
+    clinic = load_clinic(clinic_file)
     if name:
-        path = path_for(name, _settings())
+        path = path_for(name, _settings(), clinic)
         load_programme(path, load(catalogues))  # a broken file is reported with its lines
         say(path.read_text(encoding="utf-8").rstrip())
         return
-    found = list_programmes(_settings(), load(catalogues))
+    found = list_programmes(_settings(), clinic, load(catalogues))
     if not found:
-        say(f"No saved programmes yet (they go in {folder(_settings())}).\n"
+        say(f"No saved programmes yet (they go in {folder(_settings(), clinic)}).\n"
             "Save one with: handouts build SHEET --patient NAME --save NAME")
         return
     from .programmes import describe
 
-    say(f"Saved programmes in {folder(_settings())}:")
+    say(f"Saved programmes in {folder(_settings(), clinic)}:")
     for listed in found:
         say(describe(listed))
 

@@ -204,8 +204,8 @@ class Handout:
 
 
 # Not printed, so not in the sheet id: where things came from, and how the file is written
-# (PDF/A or not, the patient's name in the file's metadata or not).
-_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files"}
+# (PDF/A or not, the patient's name in the file's metadata or not), and where programmes are saved.
+_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files", "programmes"}
 # Added to the drawing later: left out while unset, so sheets that do not use them keep their ids.
 _LATER_UNSET = {"anchor", "pushes"}
 
