@@ -148,3 +148,6 @@ def test_the_page_one_label_never_repeats_the_words_that_follow_it(library):
     for condition in library.conditions.values():
         label = about_heading(SimpleNamespace(locale=Locale(), condition=condition))
         assert not condition.about.lower().startswith(label.lower()), (condition.id, label)
+    # A clinic's own condition with no label in the words file is introduced by its name.
+    own = SimpleNamespace(id="tennis-elbow", name="Tennis elbow")
+    assert about_heading(SimpleNamespace(locale=Locale(), condition=own)) == "Tennis elbow"

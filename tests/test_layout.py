@@ -245,8 +245,7 @@ def test_page_one_explains_the_condition_with_its_diagram(sheets):
     first = pdf_text(sheets["si-joint-starter", "letter", False])[0]
     # The condition's own label (about_heading_si-joint-pain), and the diagram's label beside it.
     assert "Your SI joints:" in first and "SI joints" in first.replace("Your SI joints:", "")
-    # A condition with no label of its own is introduced by its name.
-    assert "Low back pain:" in pdf_text(sheets["low-back-pain-starter", "letter", False])[0]
+    assert "Your back: Low back pain is very common" in pdf_text(sheets["low-back-pain-starter", "letter", False])[0]
 
 
 def test_sessions_of_different_length_each_get_their_time(library):
