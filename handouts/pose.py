@@ -34,8 +34,10 @@ Angles are in degrees:
 for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
-for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
-(lying on the side, seen almost level and a little from the feet: a clam's opening knee).
+for an arm turning out or in with the elbow at the side, or a foot turning), `level`
+(lying on the side, seen almost level and a little from the feet: a clam's opening knee), and
+`toward-head` (lying on the side, from in front, a little above and toward the head: stacked
+bent knees, the head on a pillow, the top forearm turning up).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -55,7 +57,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -96,7 +98,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 

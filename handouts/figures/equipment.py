@@ -27,6 +27,7 @@ SEAT_BACK = 2.0       # the backrest above the seat
 SEAT_BEHIND_HEELS = 0.7
 STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
+ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Roll:
-    """A rolled towel seen end-on, resting on the floor under the knee."""
+    """A rolled towel seen end-on, resting on the floor under the knee (or on the body, under the elbow)."""
     centre: tuple
     radius: float
+    on_body: bool = False  # drawn over the trunk but under the near arm: the elbow rests on it
 
     def bounds(self):
         x, y = self.centre
@@ -352,6 +354,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
         # Under the near knee itself (its z), so it stays under that knee in every position.
         behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
+    if "elbow-towel" in props:
+        front.append(_elbow_towel(figure))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -386,6 +390,25 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
     if "weight" in props:  # in the free hand: with a chair, the near hand holds the chair
         front.append(Dumbbell(p["far-hand" if "chair" in props else "near-hand"]))
     return behind, between, front
+
+
+def _elbow_towel(figure: Figure) -> Roll:
+    """A rolled towel between the near elbow and the side of the body, the elbow resting on it.
+
+    Drawn over the trunk and under the near arm, on the body's side of the elbow: lying on the side, the
+    top elbow rests on it (round 2 readers could not make out a towel hidden in the body)."""
+    w = figure.world
+    elbow, pelvis, shoulder = w["near-elbow"], w["pelvis"], w["shoulder"]
+    axis = tuple(s - p for s, p in zip(shoulder, pelvis))
+    along = max(0.0, min(1.0, sum((e - p) * a for e, p, a in zip(elbow, pelvis, axis)) / sum(a * a for a in axis)))
+    to_axis = tuple(p + a * along - e for p, a, e in zip(pelvis, axis, elbow))
+    # As thick as the gap between the elbow and the side of the chest, so the elbow rests on it.
+    radius = max(ELBOW_TOWEL, (math.hypot(*to_axis) - RADIUS["elbow"] - RADIUS["waist"]) / 2)
+    # A little toward the hips, so the forearm hanging across the tummy does not hide it.
+    hips = _unit(tuple(-a for a in axis))
+    centre = tuple(e + i * (RADIUS["elbow"] + radius) + h * radius * 0.8
+                   for e, i, h in zip(elbow, _unit(to_axis), hips))
+    return Roll(figure.project(centre), radius, on_body=True)
 
 
 def _press(figure: Figure, centre) -> Press:

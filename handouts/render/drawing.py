@@ -157,9 +157,15 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         for shape in panel.between:
             draw_eq.draw(group, shape, at, scale)
 
-    draw_figure(group, panel.figure, at, scale, between)
+    def on_trunk():
+        for shape in panel.front:
+            if getattr(shape, "on_body", False):
+                draw_eq.draw(group, shape, at, scale)
+
+    draw_figure(group, panel.figure, at, scale, between, on_trunk)
     for shape in panel.front:
-        draw_eq.draw(group, shape, at, scale)
+        if not getattr(shape, "on_body", False):
+            draw_eq.draw(group, shape, at, scale)
     if panel.water:
         draw_eq.draw_water_surface(group, panel.water, at, width, scale)
     if cycle:

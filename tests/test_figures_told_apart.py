@@ -1,0 +1,51 @@
+"""Drawings that readers mixed up with a look-alike: each shows the one thing that tells it apart."""
+
+import math
+
+import pytest
+
+from handouts.catalogue import load_library
+from handouts.figures.equipment import Pillow, Roll, equipment, ground
+from handouts.figures.skeleton import RADIUS, place
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def positions(library, exercise_id):
+    """Each position of an exercise, grounded, with all its equipment shapes."""
+    pose = library.exercises[exercise_id].pose
+    start = None
+    out = []
+    for index, stance in enumerate(pose.stances):
+        figure = place(stance, pose.view)
+        ground(figure, pose.props)
+        start = start or figure
+        out.append((figure, [s for group in equipment(figure, pose.props, index > 0, start) for s in group]))
+    return out
+
+
+def bend(points, a, b, c):
+    """The angle at b, in the picture, between b->a and b->c (180: straight)."""
+    (ax, ay), (bx, by), (cx, cy) = points[a], points[b], points[c]
+    turn = math.atan2(ay - by, ax - bx) - math.atan2(cy - by, cx - bx)
+    return abs(math.degrees((turn + math.pi) % (2 * math.pi) - math.pi))
+
+
+def test_arm_turn_out_on_the_side_rests_the_elbow_on_a_towel_with_the_head_on_a_pillow(library):
+    # Seen from above, readers took it for lying face down (a "ball superman") and could not find the towel.
+    for figure, shapes in positions(library, "side-lying-turn-out"):
+        p = figure.points
+        towel = next(s for s in shapes if isinstance(s, Roll))
+        elbow = p["near-elbow"]
+        assert towel.on_body  # over the trunk, under the arm: the elbow lies on it
+        assert math.dist(towel.centre, elbow) < RADIUS["elbow"] + towel.radius + 0.1
+        assert towel.centre[1] < elbow[1]  # under the elbow, toward the body
+        pillow = next(s for s in shapes if isinstance(s, Pillow))
+        assert abs(pillow.centre[0] - p["head"][0]) < 0.3
+        assert bend(p, "near-hip", "near-knee", "near-ankle") < 150  # the knees show bent, stacked
+    (start, _), (finish, _) = positions(library, "side-lying-turn-out")
+    assert finish.points["near-hand"][1] > finish.points["near-elbow"][1] + 0.8  # the hand up toward the ceiling
+    assert start.points["near-hand"][1] < start.points["near-elbow"][1]           # from across the tummy
