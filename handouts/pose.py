@@ -45,6 +45,8 @@ the far side white with a dark outline. `finish` repeats only what changes;
 `both_ways: true` draws two-headed arrows for moves repeated back and forth.
 `pushes:` draws a short straight arrow that stops just before a joint and points the
 way it moves, as a finger would push it (a chin tuck: in front of the face, pointing back).
+`hold: true` says the finish is a position held still, not a move (balancing on one leg): its panel is
+captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
 heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
@@ -129,6 +131,7 @@ class Pose:
     both_ways: bool = False     # the move is repeated back and forth: two-headed arrows
     anchor: str | None = None   # a joint that stays put (a knee on the mat): arrows follow the body about it
     pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
+    hold: bool = False          # the finish is held still (balance on one leg): "Hold" and a stopwatch, no arrow
 
     @property
     def stances(self) -> tuple[Stance, ...]:
@@ -153,6 +156,9 @@ def check_pose(pose: Pose) -> list[str]:
                                     f"use {low} to {high}")
                 if name not in PAIRED:
                     break
+    if pose.hold and (pose.arrows or pose.pushes or pose.then is not None):
+        problems.append("hold: a position held still has no arrows and no second finish (they show a move); "
+                        "drop `arrows:`, `pushes:` and `then:`, or drop `hold:`")
     if problems:
         return problems
     from .figures.equipment import ground

@@ -1,5 +1,6 @@
 """Drawings that readers mixed up with a look-alike: each shows the one thing that tells it apart."""
 
+import dataclasses
 import math
 
 import pytest
@@ -49,3 +50,31 @@ def test_arm_turn_out_on_the_side_rests_the_elbow_on_a_towel_with_the_head_on_a_
     (start, _), (finish, _) = positions(library, "side-lying-turn-out")
     assert finish.points["near-hand"][1] > finish.points["near-elbow"][1] + 0.8  # the hand up toward the ceiling
     assert start.points["near-hand"][1] < start.points["near-elbow"][1]           # from across the tummy
+
+
+def captions(drawing):
+    return [s.text for s in drawing.contents if hasattr(s, "text")]
+
+
+def test_balance_on_one_leg_is_a_hold_not_a_march(library):
+    # With a knee-lift arrow, readers took it for marching on the spot or a hamstring curl.
+    from handouts.render.drawing import pose_drawing
+
+    pose = library.exercises["single-leg-balance"].pose
+    assert pose.hold and not pose.arrows and not pose.pushes
+    assert captions(pose_drawing(pose, 400, 200, 20)) == ["Start", "Hold"]
+    assert captions(pose_drawing(library.exercises["marching-on-the-spot"].pose, 400, 200, 20)) == ["Start", "Finish"]
+    (start, _), (held, _) = positions(library, "single-leg-balance")
+    for side in ("near", "far"):
+        assert start.world[f"{side}-ankle"][1] - RADIUS["ankle"] < 0.1  # both feet down
+    assert held.world["near-ankle"][1] - RADIUS["ankle"] < 0.1              # standing on the near leg
+    assert held.world["far-ankle"][1] - RADIUS["ankle"] > 0.5               # the other foot clear of the floor
+    assert held.world["far-knee"][0] > held.world["far-hip"][0] + 1.0       # its knee up in front
+
+
+def test_a_held_position_may_not_carry_an_arrow(library):
+    from handouts.pose import check_pose
+
+    pose = dataclasses.replace(library.exercises["single-leg-balance"].pose, arrows=("far-knee",))
+    assert check_pose(pose) == ["hold: a position held still has no arrows and no second finish (they show a "
+                                "move); drop `arrows:`, `pushes:` and `then:`, or drop `hold:`"]

@@ -28,6 +28,8 @@ ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
 PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is drawn level or upright
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
+HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, a stopwatch beside the head
+STOPWATCH = 0.55     # head heights: its radius
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -98,8 +100,12 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         second = replace(pose, start=pose.finish, finish=pose.then)
         onward = [path for path in (_arrow_path(second, joint, figures[2]) for joint in pose.arrows) if path]
     arrows_for = {0: paths, 2: onward}
+    watch = _stopwatch_place(figures[1]) if pose.hold else None
+    marks = {1: [(watch[0] - STOPWATCH, watch[1] - STOPWATCH), (watch[0] + STOPWATCH, watch[1] + STOPWATCH * 1.4)]
+             } if watch else {}
     panels = [Panel(figure, pose, lying, finish=index > 0,
-                    extra=[p for path in arrows_for.get(index, ()) for p in path], start=figures[0])
+                    extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, []),
+                    start=figures[0])
               for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
     tallest = max(p.height for p in panels)
@@ -129,10 +135,12 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             y -= panel.height * scale
             places.append((0.0, y))
             y -= caption + GAP / 2 * scale
-    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS[len(panels)], panels, places)):
+    for index, (label, panel, (x, y)) in enumerate(zip(HELD if pose.hold else CAPTIONS[len(panels)], panels, places)):
         group = Group()
         _draw_panel(group, panel, scale, arrows_for.get(index, ()), 2 if pose.both_ways else 1,
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
+        if watch and index == 1:
+            draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -173,6 +181,13 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         paths = [_circle_path(bike.crank, eq.CRANK + 0.45, facing=1 if bike.hand[0] >= bike.seat[0] else -1)]
     for path in paths:
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
+
+
+def _stopwatch_place(figure: Figure):
+    """Beside the head, on the side the person faces away from (a chair or wall is in front of them)."""
+    head, toe, ankle = (figure.points[j] for j in ("head", "near-toe", "near-ankle"))
+    behind = -1 if toe[0] >= ankle[0] else 1
+    return head[0] + behind * (RADIUS["head"] + STOPWATCH + 0.5), head[1] - 0.2
 
 
 def _loop_beside(path, radius=0.55):

@@ -224,6 +224,25 @@ def _bike(group, bike: eq.Bike, at, scale, bar, halo):
                      strokeWidth=max(1.0, 0.06 * scale), strokeDashArray=None))
 
 
+def stopwatch(group: Group, centre, radius: float) -> None:
+    """A stopwatch: hold still for a while. A white face with a bold dark rim, a button on top and one hand."""
+    x, y = centre
+    rim = max(1.4, radius * 0.16)
+    button = radius * 0.28
+    group.add(Rect(x - button, y + radius + rim * 0.3, button * 2, button * 0.9, rx=button * 0.2, ry=button * 0.2,
+                   fillColor=INK, strokeColor=None))
+    group.add(Line(x, y + radius, x, y + radius + rim * 0.5, strokeColor=INK, strokeWidth=button))
+    group.add(Circle(x, y, radius, fillColor=PAPER, strokeColor=INK, strokeWidth=rim))
+    for k in range(4):  # quarter marks
+        a = math.pi / 2 * k
+        c, s = math.cos(a), math.sin(a)
+        group.add(Line(x + c * radius * 0.62, y + s * radius * 0.62, x + c * radius * 0.8, y + s * radius * 0.8,
+                       strokeColor=INK, strokeWidth=rim * 0.6, strokeLineCap=1))
+    group.add(Line(x, y, x + radius * 0.45, y + radius * 0.45, strokeColor=INK, strokeWidth=rim * 0.8,
+                   strokeLineCap=1))
+    group.add(Circle(x, y, rim * 0.7, fillColor=INK, strokeColor=None))
+
+
 def arrow(group: Group, path, scale: float, heads: int = 1, thin: bool = False) -> None:
     """A bold arrow along `path` (picture points), with a head at the end (and the start if heads=2)."""
     if len(path) < 2:
