@@ -78,3 +78,23 @@ def test_a_held_position_may_not_carry_an_arrow(library):
     pose = dataclasses.replace(library.exercises["single-leg-balance"].pose, arrows=("far-knee",))
     assert check_pose(pose) == ["hold: a position held still has no arrows and no second finish (they show a "
                                 "move); drop `arrows:`, `pushes:` and `then:`, or drop `hold:`"]
+
+
+def test_the_calf_stretch_towel_is_wide_and_pulls_the_toes_toward_you(library):
+    # Drawn as a red band, readers took it for the band foot push; an earlier finish pointed the toes away.
+    from handouts.figures.equipment import Strap, Towel
+    from handouts.render.drawing import _arrow_path
+
+    (start, start_shapes), (finish, shapes) = positions(library, "towel-calf-stretch")
+    assert not any(isinstance(s, Strap) for s in start_shapes + shapes)  # no band-coloured strap
+    for figure, found in ((start, start_shapes), (finish, shapes)):
+        towel = next(s for s in found if isinstance(s, Towel))
+        assert towel.width >= 2 * 0.16  # at least twice as wide as a band
+        assert math.dist(towel.hand, figure.points["near-hand"]) < 0.01
+        ball = [a + (t - a) * 0.7 for a, t in zip(figure.points["near-ankle"], figure.points["near-toe"])]
+        assert math.dist(towel.foot, ball) < 0.4  # round the ball of the foot
+    hip = start.points["near-hip"][0]
+    assert abs(finish.points["near-toe"][0] - hip) < abs(start.points["near-toe"][0] - hip) - 0.3  # toes come back
+    pose = library.exercises["towel-calf-stretch"].pose
+    path = _arrow_path(pose, "near-toe", start)
+    assert path[-1][0] < path[0][0]  # the arrow points back toward the body (the person faces right)

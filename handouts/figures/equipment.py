@@ -28,6 +28,7 @@ SEAT_BEHIND_HEELS = 0.7
 STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
 ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
+TOWEL_WIDTH = 0.36    # a towel folded lengthwise, about 8 cm: twice as wide as a band
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,19 @@ class Strap:
 
     def bounds(self):
         return [self.a, self.b]
+
+
+@dataclass(frozen=True)
+class Towel:
+    """A towel from the hands round the ball of the foot: wide and white, with stripes, never a band."""
+
+    hand: tuple
+    foot: tuple   # where it wraps round the sole, at the ball of the foot
+    width: float
+
+    def bounds(self):
+        (hx, hy), (fx, fy), r = self.hand, self.foot, self.width
+        return [(hx - r, hy - r), (hx + r, hy + r), (fx - r, fy - r), (fx + r, fy + r)]
 
 
 @dataclass(frozen=True)
@@ -387,9 +401,25 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
         # From the hand to a loop round the front of the ankle: long enough to read as a strap in the hand.
         front.append(Strap(p["near-hand"], _lerp(p["near-ankle"], p["near-toe"], 0.3)))
+    if "towel" in props:  # between the far and near sides: the near foot and hand show in front of it
+        between.append(_towel(p))
     if "weight" in props:  # in the free hand: with a chair, the near hand holds the chair
         front.append(Dumbbell(p["far-hand" if "chair" in props else "near-hand"]))
     return behind, between, front
+
+
+def _towel(p) -> Towel:
+    """From the near hand round the sole at the ball of the foot: the towel lies against the sole, on the side
+    away from the shin, so the foot is plainly inside it."""
+    ankle, toe, knee = p["near-ankle"], p["near-toe"], p["near-knee"]
+    ball = _lerp(ankle, toe, 0.7)
+    along = _unit((toe[0] - ankle[0], toe[1] - ankle[1]))
+    shin = (ankle[0] - knee[0], ankle[1] - knee[1])
+    across = (shin[0] - along[0] * (shin[0] * along[0] + shin[1] * along[1]),
+              shin[1] - along[1] * (shin[0] * along[0] + shin[1] * along[1]))
+    sole = _unit(across)
+    reach = RADIUS["toe"] + TOWEL_WIDTH * 0.3
+    return Towel(p["near-hand"], (ball[0] + sole[0] * reach, ball[1] + sole[1] * reach), TOWEL_WIDTH)
 
 
 def _elbow_towel(figure: Figure) -> Roll:

@@ -101,6 +101,8 @@ def draw(group: Group, shape, at, scale: float) -> None:
         (x, y), r = at(shape.b), 0.2 * scale
         group.add(Circle(x, y, r, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo))
         group.add(Circle(x, y, r, fillColor=None, strokeColor=BAND, strokeWidth=width))
+    elif isinstance(shape, eq.Towel):
+        _towel(group, shape, at, scale)
     elif isinstance(shape, eq.Dumbbell):
         _dumbbell(group, at(shape.centre), scale, halo)
     elif isinstance(shape, eq.Chair):
@@ -141,6 +143,21 @@ def draw(group: Group, shape, at, scale: float) -> None:
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
             arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+
+
+def _towel(group, towel: eq.Towel, at, scale):
+    """A wide white strip with a dark edge and dark stripes across near the hands, as on a bath towel: red
+    bands and straps are thin and dark, so a reader (and a photocopier) tells the two apart."""
+    (ax, ay), (bx, by) = at(towel.hand), at(towel.foot)
+    width, edge = towel.width * scale, max(1.1, 0.07 * scale)
+    group.add(Line(ax, ay, bx, by, strokeColor=PROP, strokeWidth=width + 2 * edge, strokeLineCap=1))
+    group.add(Line(ax, ay, bx, by, strokeColor=PAPER, strokeWidth=width, strokeLineCap=1))
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    nx, ny = -uy * width / 2, ux * width / 2
+    for t in (0.2, 0.28, 0.72, 0.8):  # two stripes toward each end
+        x, y = ax + (bx - ax) * t, ay + (by - ay) * t
+        group.add(Line(x - nx, y - ny, x + nx, y + ny, strokeColor=PROP, strokeWidth=edge * 1.3))
 
 
 def _dumbbell(group, centre, scale, halo):
