@@ -37,7 +37,8 @@ for lying knee and pelvis movements), `above` (lying on the side, from above),
 for an arm turning out or in with the elbow at the side, or a foot turning), `level`
 (lying on the side, seen almost level and a little from the feet: a clam's opening knee), and
 `toward-head` (lying on the side, from in front, a little above and toward the head: stacked
-bent knees, the head on a pillow, the top forearm turning up).
+bent knees, the head on a pillow, the top forearm turning up), and `high` (lying on the back, from
+higher above: arms taken overhead with a stick across the hands).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -59,7 +60,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -100,7 +101,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel", "towel")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel", "towel", "stick")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 

@@ -98,3 +98,24 @@ def test_the_calf_stretch_towel_is_wide_and_pulls_the_toes_toward_you(library):
     pose = library.exercises["towel-calf-stretch"].pose
     path = _arrow_path(pose, "near-toe", start)
     assert path[-1][0] < path[0][0]  # the arrow points back toward the body (the person faces right)
+
+
+def test_arm_raise_with_help_holds_a_stick_in_both_hands_and_ends_beyond_the_head(library):
+    # Readers could not see the hands helping each other, and the finish arms seemed to lie over the face.
+    from handouts.figures.equipment import Stick
+
+    (start, start_shapes), (finish, finish_shapes) = positions(library, "assisted-arm-raise")
+    for figure, shapes in ((start, start_shapes), (finish, finish_shapes)):
+        stick = next(s for s in shapes if isinstance(s, Stick))
+        for side in ("near", "far"):  # one stick, in both hands
+            hand = figure.points[f"{side}-hand"]
+            a, b = stick.a, stick.b
+            t = ((hand[0] - a[0]) * (b[0] - a[0]) + (hand[1] - a[1]) * (b[1] - a[1])) / math.dist(a, b) ** 2
+            assert 0.1 < t < 0.9
+            assert math.dist(hand, (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)) < 0.05
+    w = start.world
+    assert w["near-hand"][1] > w["shoulder"][1] + 2.0  # straight up above the chest
+    w = finish.world
+    head_way = w["head"][0] - w["pelvis"][0]
+    assert (w["near-hand"][0] - w["head"][0]) * head_way > 1.5  # out beyond the head, not over the face
+    assert w["near-hand"][1] < w["head"][1] + 0.3                # lowered back toward the floor

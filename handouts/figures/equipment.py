@@ -91,6 +91,17 @@ class Towel:
 
 
 @dataclass(frozen=True)
+class Stick:
+    """A stick held across both hands (picture points): the good arm helps the sore one."""
+
+    a: tuple
+    b: tuple
+
+    def bounds(self):
+        return [self.a, self.b]
+
+
+@dataclass(frozen=True)
 class Dumbbell:
     """A small weight held in the hand."""
 
@@ -401,6 +412,9 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
         # From the hand to a loop round the front of the ankle: long enough to read as a strap in the hand.
         front.append(Strap(p["near-hand"], _lerp(p["near-ankle"], p["near-toe"], 0.3)))
+    if "stick" in props:  # across both hands, a little past each: one thing held in both hands
+        near, far = w["near-hand"], w["far-hand"]
+        front.append(Stick(figure.project(_lerp(near, far, -0.3)), figure.project(_lerp(near, far, 1.3))))
     if "towel" in props:  # between the far and near sides: the near foot and hand show in front of it
         between.append(_towel(p))
     if "weight" in props:  # in the free hand: with a chair, the near hand holds the chair

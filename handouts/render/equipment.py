@@ -101,6 +101,8 @@ def draw(group: Group, shape, at, scale: float) -> None:
         (x, y), r = at(shape.b), 0.2 * scale
         group.add(Circle(x, y, r, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo))
         group.add(Circle(x, y, r, fillColor=None, strokeColor=BAND, strokeWidth=width))
+    elif isinstance(shape, eq.Stick):
+        _line(group, at(shape.a), at(shape.b), PROP, bar * 1.2, halo)
     elif isinstance(shape, eq.Towel):
         _towel(group, shape, at, scale)
     elif isinstance(shape, eq.Dumbbell):
