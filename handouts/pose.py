@@ -48,6 +48,8 @@ the far side white with a dark outline. `finish` repeats only what changes;
 way it moves, as a finger would push it (a chin tuck: in front of the face, pointing back).
 `hold: true` says the finish is a position held still, not a move (balancing on one leg): its panel is
 captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
+`from_above: true` adds, beside the finish, a small view of it from straight above, labelled "From above":
+arms raised a little in front of the side (in a V) look the same as arms straight out from the front.
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
 heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
@@ -133,6 +135,7 @@ class Pose:
     anchor: str | None = None   # a joint that stays put (a knee on the mat): arrows follow the body about it
     pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
     hold: bool = False          # the finish is held still (balance on one leg): "Hold" and a stopwatch, no arrow
+    from_above: bool = False    # a small view from straight above beside the finish: arms a little in front of the side
 
     @property
     def stances(self) -> tuple[Stance, ...]:

@@ -137,6 +137,7 @@ def read_pose(fields: Fields | None, position: str | None):
     floor = fields.raw("floor") is None or fields.flag("floor")  # raw first: a blank `floor:` is known
     both_ways = fields.flag("both_ways")
     hold = fields.flag("hold")
+    from_above = fields.flag("from_above")
     anchor = fields.choice("anchor", JOINTS)
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
@@ -155,7 +156,8 @@ def read_pose(fields: Fields | None, position: str | None):
     fields.finish()
     if start is None or finish is None or fields.problems_since_start:
         return None
-    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold)
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold,
+                from_above)
     for message in check_pose(pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose

@@ -53,7 +53,11 @@ def test_arm_turn_out_on_the_side_rests_the_elbow_on_a_towel_with_the_head_on_a_
 
 
 def captions(drawing):
-    return [s.text for s in drawing.contents if hasattr(s, "text")]
+    """Every word drawn, panels and all, in drawing order."""
+    def walk(node):
+        for item in getattr(node, "contents", ()):
+            yield from ([item.text] if hasattr(item, "text") else walk(item))
+    return list(walk(drawing))
 
 
 def test_balance_on_one_leg_is_a_hold_not_a_march(library):
@@ -119,3 +123,21 @@ def test_arm_raise_with_help_holds_a_stick_in_both_hands_and_ends_beyond_the_hea
     head_way = w["head"][0] - w["pelvis"][0]
     assert (w["near-hand"][0] - w["head"][0]) * head_way > 1.5  # out beyond the head, not over the face
     assert w["near-hand"][1] < w["head"][1] + 0.3                # lowered back toward the floor
+
+
+def test_arm_raise_at_an_angle_shows_from_above_the_arms_in_front_of_the_side(library):
+    # Seen from the front, readers could not see that the arms go a little in front of the side.
+    from handouts.render.drawing import ABOVE_CAMERA, pose_drawing
+
+    pose = library.exercises["arm-raise-at-an-angle"].pose
+    assert pose.from_above
+    assert "From above" in captions(pose_drawing(pose, 400, 200, 20))
+    assert "From above" not in captions(pose_drawing(library.exercises["band-turn-out"].pose, 400, 200, 20))
+    (_, _), (finish, _) = positions(library, "arm-raise-at-an-angle")
+    finish.angle = ABOVE_CAMERA
+    p = finish.points
+    for side in ("near", "far"):
+        shoulder, hand = p[f"{side}-shoulder"], p[f"{side}-hand"]
+        out = abs(hand[0] - shoulder[0])
+        forward = hand[1] - shoulder[1]  # the person faces the top of the view from above
+        assert 20 < math.degrees(math.atan2(forward, out)) < 45, side  # a V, about 30 degrees in front of the side

@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 
 from ..figures import equipment as eq
 from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
 from ..pose import LATER_DEFAULTS, Pose, Stance
 from . import equipment as draw_eq
-from .body import INK, draw_figure, draw_outlined, draw_solid, hull
+from .body import INK, draw_figure, draw_outlined, draw_solid, hull, limb_shapes, trunk_shapes
 from .fonts import BODY
 
 GAP = 1.0            # between panels, in head heights
@@ -30,6 +30,8 @@ PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is d
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, a stopwatch beside the head
 STOPWATCH = 0.55     # head heights: its radius
+ABOVE = 0.7          # the view from above (`from_above`), this size of the main figure
+ABOVE_CAMERA = (90.0, 90.0)  # straight down, the person facing the top of the picture: raised arms make a V
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -103,6 +105,9 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     watch = _stopwatch_place(figures[1]) if pose.hold else None
     marks = {1: [(watch[0] - STOPWATCH, watch[1] - STOPWATCH), (watch[0] + STOPWATCH, watch[1] + STOPWATCH * 1.4)]
              } if watch else {}
+    above = _from_above(figures[1]) if pose.from_above else None
+    if above:
+        marks[1] = list(above[1])
     panels = [Panel(figure, pose, lying, finish=index > 0,
                     extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, []),
                     start=figures[0])
@@ -141,6 +146,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
         if watch and index == 1:
             draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
+        if above and index == 1:
+            _draw_from_above(group, above, panel.at(scale), scale, caption_size)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -181,6 +188,58 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         paths = [_circle_path(bike.crank, eq.CRANK + 0.45, facing=1 if bike.hand[0] >= bike.seat[0] else -1)]
     for path in paths:
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
+
+
+def _from_above(figure: Figure):
+    """The finish seen from straight above, small, below the far hand: (figure, its box, where it goes).
+
+    Seen from the front, arms raised a little in front of the side look straight out to the side (readers could
+    not see the angle); from above they make a V in front of the shoulders, and the feet show which way is front.
+    """
+    above = Figure(world=figure.world, view=figure.view, angle=ABOVE_CAMERA)
+    points = above.points
+    xs = [x for x, _ in points.values()]
+    ys = [y for _, y in points.values()]
+    pad = RADIUS["head"] + 0.2
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    p = figure.points
+    # Beside the legs, on the far hand's side, just above the floor: clear of the raised arms.
+    side = 1 if p["far-hand"][0] >= p["pelvis"][0] else -1
+    width, height = (right - left) * ABOVE, (top - bottom) * ABOVE
+    corner_x = p["pelvis"][0] + side * 1.0 + (0 if side > 0 else -width)
+    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    place = lambda q: (corner_x + (q[0] - left) * ABOVE, corner_y + 0.9 + (q[1] - bottom) * ABOVE)  # noqa: E731
+    return above, box, place
+
+
+def _draw_from_above(group: Group, above, at, scale: float, caption_size: float) -> None:
+    figure, ((x0, y0), (x1, y1)), place = above
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    # Shoulders, arms and head only: from above the legs stand hidden under the body.
+    p, small, where = figure.points, scale * ABOVE, lambda q: at(place(q))  # noqa: E731
+    trunk = trunk_shapes(p)
+    # Straight out to the side, dashed, through the shoulders: the arms are plainly in front of it.
+    reach = math.dist(p["near-shoulder"], p["near-hand"])
+    (sx, sy), (tx, ty) = p["far-shoulder"], p["near-shoulder"]
+    ux, uy = (tx - sx) / (math.dist((sx, sy), (tx, ty)) or 1), (ty - sy) / (math.dist((sx, sy), (tx, ty)) or 1)
+    for k in range(-6, 7):
+        if abs(k) < 1:
+            continue
+        d0 = k / 6 * (reach + 0.62) + (-0.12 if k > 0 else 0.12)
+        d1 = d0 + (0.24 if k > 0 else -0.24)
+        mid = ((sx + tx) / 2, (sy + ty) / 2)
+        a, b = where((mid[0] + ux * d0, mid[1] + uy * d0)), where((mid[0] + ux * d1, mid[1] + uy * d1))
+        group.add(Line(a[0], a[1], b[0], b[1], strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
+    draw_outlined(group, limb_shapes(p, "far")[1], where, small)
+    draw_solid(group, trunk[:-1], where, small)
+    draw_solid(group, limb_shapes(p, "near")[1], where, small)
+    draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
+    if caption_size:
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
 
 
 def _stopwatch_place(figure: Figure):
