@@ -50,6 +50,8 @@ way it moves, as a finger would push it (a chin tuck: in front of the face, poin
 captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
 `from_above: true` adds, beside the finish, a small view of it from straight above, labelled "From above":
 arms raised a little in front of the side (in a V) look the same as arms straight out from the front.
+`leads:` draws the same straight arrow just past the joint instead, pointing on the way it goes, as a foot
+presses a pedal away (a path arrow there curves down, which reads as pushing down).
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
 heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
@@ -136,6 +138,7 @@ class Pose:
     pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
     hold: bool = False          # the finish is held still (balance on one leg): "Hold" and a stopwatch, no arrow
     from_above: bool = False    # a small view from straight above beside the finish: arms a little in front of the side
+    leads: tuple[str, ...] = ()  # joints that push something away: a straight arrow just past each, pointing on
 
     @property
     def stances(self) -> tuple[Stance, ...]:
@@ -160,9 +163,9 @@ def check_pose(pose: Pose) -> list[str]:
                                     f"use {low} to {high}")
                 if name not in PAIRED:
                     break
-    if pose.hold and (pose.arrows or pose.pushes or pose.then is not None):
+    if pose.hold and (pose.arrows or pose.pushes or pose.leads or pose.then is not None):
         problems.append("hold: a position held still has no arrows and no second finish (they show a move); "
-                        "drop `arrows:`, `pushes:` and `then:`, or drop `hold:`")
+                        "drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`")
     if problems:
         return problems
     from .figures.equipment import ground

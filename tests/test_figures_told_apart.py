@@ -81,7 +81,7 @@ def test_a_held_position_may_not_carry_an_arrow(library):
 
     pose = dataclasses.replace(library.exercises["single-leg-balance"].pose, arrows=("far-knee",))
     assert check_pose(pose) == ["hold: a position held still has no arrows and no second finish (they show a "
-                                "move); drop `arrows:`, `pushes:` and `then:`, or drop `hold:`"]
+                                "move); drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`"]
 
 
 def test_the_calf_stretch_towel_is_wide_and_pulls_the_toes_toward_you(library):
@@ -141,3 +141,21 @@ def test_arm_raise_at_an_angle_shows_from_above_the_arms_in_front_of_the_side(li
         out = abs(hand[0] - shoulder[0])
         forward = hand[1] - shoulder[1]  # the person faces the top of the view from above
         assert 20 < math.degrees(math.atan2(forward, out)) < 45, side  # a V, about 30 degrees in front of the side
+
+
+def test_the_two_band_foot_pushes_differ_in_their_arrow(library):
+    # Readers swapped "Foot push down against a band" and "Foot push against a band" (pressing a pedal away).
+    from handouts.render.drawing import _arrow_path, _push_path
+
+    down = library.exercises["band-push-down"].pose
+    (start, _), _ = positions(library, "band-push-down")
+    path = _arrow_path(down, "near-toe", start)
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    assert by < ay and abs(by - ay) > abs(bx - ax)  # its arrow ends pointing down, toward the floor
+    away = library.exercises["band-ankle-push"].pose
+    assert not away.arrows and away.leads == ("near-toe",)
+    (start, _), _ = positions(library, "band-ankle-push")
+    (tx, ty), (hx, hy) = _push_path(away, "near-toe", start, lead=True)
+    toe = start.points["near-toe"]
+    assert hy == pytest.approx(ty) and hx > tx      # a level arrow, pointing away from the body
+    assert tx > toe[0]                              # starting past the toes, like a foot pressing a pedal

@@ -95,6 +95,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
         paths = [_loop_beside(path) for path in paths if path]
     paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
+    paths += [path for path in (_push_path(pose, joint, figures[0], lead=True) for joint in pose.leads) if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
     # where the knees were to where they went: round 4 readers could not tell which way they moved.
     onward = []
@@ -336,9 +337,10 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
 
 
-def _push_path(pose: Pose, joint: str, start: Figure):
+def _push_path(pose: Pose, joint: str, start: Figure, lead: bool = False):
     """A straight arrow up to the joint, pointing where it goes: for a small move that a path arrow would hide
-    in the body (the head sliding back in a chin tuck)."""
+    in the body (the head sliding back in a chin tuck). With `lead`, it starts just past the joint and points on
+    (a foot pressing a pedal away)."""
     (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
     if pose.anchor:
         (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
@@ -350,6 +352,9 @@ def _push_path(pose: Pose, joint: str, start: Figure):
     if min(abs(ux), abs(uy)) < math.sin(math.radians(PUSH_SNAP)):  # nearly level or upright: drawn so
         ux, uy = (math.copysign(1.0, ux), 0.0) if abs(ux) > abs(uy) else (0.0, math.copysign(1.0, uy))
     gap = radius_of(joint) + 0.15
+    if lead:
+        tail = (ax + ux * gap, ay + uy * gap)
+        return [tail, (tail[0] + ux * SHORTEST_ARROW, tail[1] + uy * SHORTEST_ARROW)]
     tip = (ax - ux * gap, ay - uy * gap)
     return [(tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW), tip]
 

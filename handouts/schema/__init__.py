@@ -127,7 +127,7 @@ def _pose() -> dict:
         "anchor": _choice(JOINTS),
         "start": stance, "finish": stance, "then": stance,
         "props": _choices(PROPS, 6), "arrows": _choices(JOINTS, 4), "on_floor": _choices(JOINTS, 8),
-        "pushes": _choices(JOINTS, 2),
+        "pushes": _choices(JOINTS, 2), "leads": _choices(JOINTS, 2),
     }, ["start", "finish"], "the drawing: start and finish joint angles in degrees")
 
 
