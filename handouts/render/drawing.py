@@ -192,10 +192,10 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
 
 
 def _from_above(figure: Figure):
-    """The finish seen from straight above, small, below the far hand: (figure, its box, where it goes).
+    """The finish seen from straight above, small, beside the legs: (figure, its box, where each point goes).
 
     Seen from the front, arms raised a little in front of the side look straight out to the side (readers could
-    not see the angle); from above they make a V in front of the shoulders, and the feet show which way is front.
+    not see the angle); from above they make a V in front of the shoulders, and the nose shows which way is front.
     """
     above = Figure(world=figure.world, view=figure.view, angle=ABOVE_CAMERA)
     points = above.points
@@ -222,18 +222,16 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     # Shoulders, arms and head only: from above the legs stand hidden under the body.
     p, small, where = figure.points, scale * ABOVE, lambda q: at(place(q))  # noqa: E731
     trunk = trunk_shapes(p)
-    # Straight out to the side, dashed, through the shoulders: the arms are plainly in front of it.
-    reach = math.dist(p["near-shoulder"], p["near-hand"])
-    (sx, sy), (tx, ty) = p["far-shoulder"], p["near-shoulder"]
-    ux, uy = (tx - sx) / (math.dist((sx, sy), (tx, ty)) or 1), (ty - sy) / (math.dist((sx, sy), (tx, ty)) or 1)
-    for k in range(-6, 7):
-        if abs(k) < 1:
-            continue
-        d0 = k / 6 * (reach + 0.62) + (-0.12 if k > 0 else 0.12)
-        d1 = d0 + (0.24 if k > 0 else -0.24)
-        mid = ((sx + tx) / 2, (sy + ty) / 2)
-        a, b = where((mid[0] + ux * d0, mid[1] + uy * d0)), where((mid[0] + ux * d1, mid[1] + uy * d1))
-        group.add(Line(a[0], a[1], b[0], b[1], strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
+    # Straight out to the side, dashed, through the shoulders: the arms are plainly in front of it. Dashes drawn
+    # one by one, as the imagined ball's are: renderers differ on dash patterns.
+    far, near = p["far-shoulder"], p["near-shoulder"]
+    half = math.dist(far, near) / 2 + math.dist(near, p["near-hand"])
+    middle = [(a + b) / 2 for a, b in zip(far, near)]
+    across = [(b - a) / (math.dist(far, near) or 1.0) for a, b in zip(far, near)]
+    for k in range(12):
+        a, b = (-half + (k + f) * 2 * half / 12 for f in (0.25, 0.75))
+        (ax2, ay2), (bx2, by2) = (where((middle[0] + across[0] * d, middle[1] + across[1] * d)) for d in (a, b))
+        group.add(Line(ax2, ay2, bx2, by2, strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
     draw_outlined(group, limb_shapes(p, "far")[1], where, small)
     draw_solid(group, trunk[:-1], where, small)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
