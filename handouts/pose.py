@@ -34,8 +34,11 @@ Angles are in degrees:
 for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
-for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
-(lying on the side, seen almost level and a little from the feet: a clam's opening knee).
+for an arm turning out or in with the elbow at the side, or a foot turning), `level`
+(lying on the side, seen almost level and a little from the feet: a clam's opening knee), and
+`toward-head` (lying on the side, from in front, a little above and toward the head: stacked
+bent knees, the head on a pillow, the top forearm turning up), and `high` (lying on the back, from
+higher above: arms taken overhead with a stick across the hands).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -43,6 +46,12 @@ the far side white with a dark outline. `finish` repeats only what changes;
 `both_ways: true` draws two-headed arrows for moves repeated back and forth.
 `pushes:` draws a short straight arrow that stops just before a joint and points the
 way it moves, as a finger would push it (a chin tuck: in front of the face, pointing back).
+`hold: true` says the finish is a position held still, not a move (balancing on one leg): its panel is
+captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
+`from_above: true` adds, beside the finish, a small view of it from straight above, labelled "From above":
+arms raised a little in front of the side (in a V) look the same as arms straight out from the front.
+`leads:` draws the same straight arrow just past the joint instead, pointing on the way it goes, as a foot
+presses a pedal away (a path arrow there curves down, which reads as pushing down).
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
 heels): arrows then show the move as seen from it, not from the hips.
 Lengths are in head heights, as an artist draws a figure 7 heads tall.
@@ -55,7 +64,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -96,7 +105,8 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "rail")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel", "towel", "stick",
+         "rail")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
@@ -127,6 +137,9 @@ class Pose:
     both_ways: bool = False     # the move is repeated back and forth: two-headed arrows
     anchor: str | None = None   # a joint that stays put (a knee on the mat): arrows follow the body about it
     pushes: tuple[str, ...] = ()  # joints pushed the way they move: a straight arrow up to each
+    hold: bool = False          # the finish is held still (balance on one leg): "Hold" and a stopwatch, no arrow
+    from_above: bool = False    # a small view from straight above beside the finish: arms a little in front of the side
+    leads: tuple[str, ...] = ()  # joints that push something away: a straight arrow just past each, pointing on
 
     @property
     def stances(self) -> tuple[Stance, ...]:
@@ -151,6 +164,9 @@ def check_pose(pose: Pose) -> list[str]:
                                     f"use {low} to {high}")
                 if name not in PAIRED:
                     break
+    if pose.hold and (pose.arrows or pose.pushes or pose.leads or pose.then is not None):
+        problems.append("hold: a position held still has no arrows and no second finish (they show a move); "
+                        "drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`")
     if problems:
         return problems
     from .figures.equipment import ground

@@ -136,6 +136,8 @@ def read_pose(fields: Fields | None, position: str | None):
     view = fields.choice("view", VIEWS) or "side"
     floor = fields.raw("floor") is None or fields.flag("floor")  # raw first: a blank `floor:` is known
     both_ways = fields.flag("both_ways")
+    hold = fields.flag("hold")
+    from_above = fields.flag("from_above")
     anchor = fields.choice("anchor", JOINTS)
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
@@ -146,15 +148,17 @@ def read_pose(fields: Fields | None, position: str | None):
     arrows = fields.texts("arrows", max_items=4, max_chars=30)
     on_floor = fields.texts("on_floor", max_items=8, max_chars=30)
     pushes = fields.texts("pushes", max_items=2, max_chars=30)
+    leads = fields.texts("leads", max_items=2, max_chars=30)
     for key, values, allowed in (("props", props, PROPS), ("arrows", arrows, JOINTS), ("on_floor", on_floor, JOINTS),
-                                 ("pushes", pushes, JOINTS)):
+                                 ("pushes", pushes, JOINTS), ("leads", leads, JOINTS)):
         for value in values:
             if value not in allowed:
                 fields.report(key, f"'{value}' is not one of: {', '.join(allowed)}{did_you_mean(value, allowed)}")
     fields.finish()
     if start is None or finish is None or fields.problems_since_start:
         return None
-    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes)
+    pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold,
+                from_above, leads)
     for message in check_pose(pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose

@@ -28,6 +28,8 @@ SEAT_BACK = 2.0       # the backrest above the seat
 SEAT_BEHIND_HEELS = 0.7
 STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
+ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
+TOWEL_WIDTH = 0.36    # a towel folded lengthwise, about 8 cm: twice as wide as a band
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,30 @@ class Band:
 @dataclass(frozen=True)
 class Strap:
     """A band or strap between two points."""
+
+    a: tuple
+    b: tuple
+
+    def bounds(self):
+        return [self.a, self.b]
+
+
+@dataclass(frozen=True)
+class Towel:
+    """A towel from the hands round the ball of the foot: wide and white, with stripes, never a band."""
+
+    hand: tuple
+    foot: tuple   # where it wraps round the sole, at the ball of the foot
+    width: float
+
+    def bounds(self):
+        (hx, hy), (fx, fy), r = self.hand, self.foot, self.width
+        return [(hx - r, hy - r), (hx + r, hy + r), (fx - r, fy - r), (fx + r, fy + r)]
+
+
+@dataclass(frozen=True)
+class Stick:
+    """A stick held across both hands (picture points): the good arm helps the sore one."""
 
     a: tuple
     b: tuple
@@ -199,9 +225,10 @@ class Rail:
 
 @dataclass(frozen=True)
 class Roll:
-    """A rolled towel seen end-on, resting on the floor under the knee."""
+    """A rolled towel seen end-on, resting on the floor under the knee (or on the body, under the elbow)."""
     centre: tuple
     radius: float
+    on_body: bool = False  # drawn over the trunk but under the near arm: the elbow rests on it
 
     def bounds(self):
         x, y = self.centre
@@ -372,6 +399,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
         # Under the near knee itself (its z), so it stays under that knee in every position.
         behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
+    if "elbow-towel" in props:
+        front.append(_elbow_towel(figure))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -403,9 +432,47 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
         # From the hand to a loop round the front of the ankle: long enough to read as a strap in the hand.
         front.append(Strap(p["near-hand"], _lerp(p["near-ankle"], p["near-toe"], 0.3)))
+    if "stick" in props:  # across both hands, a little past each: one thing held in both hands
+        near, far = w["near-hand"], w["far-hand"]
+        front.append(Stick(figure.project(_lerp(near, far, -0.3)), figure.project(_lerp(near, far, 1.3))))
+    if "towel" in props:  # between the far and near sides: the near foot and hand show in front of it
+        between.append(_towel(p))
     if "weight" in props:  # in the free hand: with a chair, the near hand holds the chair
         front.append(Dumbbell(p["far-hand" if "chair" in props else "near-hand"]))
     return behind, between, front
+
+
+def _towel(p) -> Towel:
+    """From the near hand round the sole at the ball of the foot: the towel lies against the sole, on the side
+    away from the shin, so the foot is plainly inside it."""
+    ankle, toe, knee = p["near-ankle"], p["near-toe"], p["near-knee"]
+    ball = _lerp(ankle, toe, 0.7)
+    along = _unit((toe[0] - ankle[0], toe[1] - ankle[1]))
+    shin = (ankle[0] - knee[0], ankle[1] - knee[1])
+    across = (shin[0] - along[0] * (shin[0] * along[0] + shin[1] * along[1]),
+              shin[1] - along[1] * (shin[0] * along[0] + shin[1] * along[1]))
+    sole = _unit(across)
+    reach = RADIUS["toe"] + TOWEL_WIDTH * 0.3
+    return Towel(p["near-hand"], (ball[0] + sole[0] * reach, ball[1] + sole[1] * reach), TOWEL_WIDTH)
+
+
+def _elbow_towel(figure: Figure) -> Roll:
+    """A rolled towel between the near elbow and the side of the body, the elbow resting on it.
+
+    Drawn over the trunk and under the near arm, on the body's side of the elbow: lying on the side, the
+    top elbow rests on it (round 2 readers could not make out a towel hidden in the body)."""
+    w = figure.world
+    elbow, pelvis, shoulder = w["near-elbow"], w["pelvis"], w["shoulder"]
+    axis = tuple(s - p for s, p in zip(shoulder, pelvis))
+    along = max(0.0, min(1.0, sum((e - p) * a for e, p, a in zip(elbow, pelvis, axis)) / sum(a * a for a in axis)))
+    to_axis = tuple(p + a * along - e for p, a, e in zip(pelvis, axis, elbow))
+    # As thick as the gap between the elbow and the side of the chest, so the elbow rests on it.
+    radius = max(ELBOW_TOWEL, (math.hypot(*to_axis) - RADIUS["elbow"] - RADIUS["waist"]) / 2)
+    # A little toward the hips, so the forearm hanging across the tummy does not hide it.
+    hips = _unit(tuple(-a for a in axis))
+    centre = tuple(e + i * (RADIUS["elbow"] + radius) + h * radius * 0.8
+                   for e, i, h in zip(elbow, _unit(to_axis), hips))
+    return Roll(figure.project(centre), radius, on_body=True)
 
 
 def _press(figure: Figure, centre) -> Press:

@@ -19,6 +19,14 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     level     someone lying on their side, seen almost level, from in front and a
               little toward the feet: a top knee that opens (a clam) rises clear of
               the bottom one, where from above the lifted thigh lay flat in line
+    high      someone lying on their back, from higher above and a little toward the
+              feet: arms taken overhead lie out beyond the head, on either side of it,
+              and a stick held across both hands shows (from the side, the arms
+              seemed to lie over the face and the hands hid each other)
+    toward-head  someone lying on their side, seen from in front, a little above and
+              a little from the head: the head on its pillow, stacked hips and bent
+              knees, and the top forearm lifting from the tummy to the ceiling (from
+              above, a reader took the wide chest for someone lying face down)
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     three-quarter  a standing or sitting figure from in front, a little to its near
               side and above: a forearm turning out or in with the elbow at the side
@@ -54,8 +62,9 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
-           "level": (10.0, -30.0)}
-SIDE_LYING_VIEWS = ("above", "level")
+           "level": (10.0, -30.0), "toward-head": (20.0, 15.0),
+           "high": (40.0, -15.0)}
+SIDE_LYING_VIEWS = ("above", "level", "toward-head")
 # Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
 # head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
 # thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.

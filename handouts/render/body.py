@@ -118,8 +118,10 @@ def draw_outlined(group: Group, shapes, at, scale: float) -> None:
         group.add(_polygon(outline, at, fillColor=PAPER, strokeColor=PAPER, strokeWidth=0.3))
 
 
-def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: None) -> None:
-    """Far limbs (outlined), then `between` (a ball between the knees), then trunk and near limbs (dark)."""
+def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: None,
+                on_trunk=lambda: None) -> None:
+    """Far limbs (outlined), then `between` (a ball between the knees), then the trunk, `on_trunk` (a towel
+    under the elbow) and the near limbs (dark)."""
     p = figure.points
     both_near = figure.view in ("front", "feet")  # both sides in plain sight: both dark
     far_leg, far_arm = limb_shapes(p, "far")
@@ -133,6 +135,7 @@ def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: 
             draw_outlined(group, limb, at, scale)
     between()
     draw_solid(group, trunk_shapes(p), at, scale)
+    on_trunk()
     for limb in (near_leg, near_arm):
         draw_solid(group, limb, at, scale)
     if on_top:

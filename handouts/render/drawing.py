@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 
 from ..figures import equipment as eq
 from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
 from ..pose import LATER_DEFAULTS, Pose, Stance
 from . import equipment as draw_eq
-from .body import INK, draw_figure, draw_outlined, draw_solid, hull
+from .body import INK, draw_figure, draw_outlined, draw_solid, hull, limb_shapes, trunk_shapes
 from .fonts import BODY
 
 GAP = 1.0            # between panels, in head heights
@@ -28,6 +28,10 @@ ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
 PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is drawn level or upright
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
+HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, a stopwatch beside the head
+STOPWATCH = 0.55     # head heights: its radius
+ABOVE = 0.7          # the view from above (`from_above`), this size of the main figure
+ABOVE_CAMERA = (90.0, 90.0)  # straight down, the person facing the top of the picture: raised arms make a V
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -91,6 +95,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
         paths = [_loop_beside(path) for path in paths if path]
     paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
+    paths += [path for path in (_push_path(pose, joint, figures[0], lead=True) for joint in pose.leads) if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
     # where the knees were to where they went: round 4 readers could not tell which way they moved.
     onward = []
@@ -98,8 +103,15 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         second = replace(pose, start=pose.finish, finish=pose.then)
         onward = [path for path in (_arrow_path(second, joint, figures[2]) for joint in pose.arrows) if path]
     arrows_for = {0: paths, 2: onward}
+    watch = _stopwatch_place(figures[1]) if pose.hold else None
+    marks = {1: [(watch[0] - STOPWATCH, watch[1] - STOPWATCH), (watch[0] + STOPWATCH, watch[1] + STOPWATCH * 1.4)]
+             } if watch else {}
+    above = _from_above(figures[1]) if pose.from_above else None
+    if above:
+        marks[1] = list(above[1])
     panels = [Panel(figure, pose, lying, finish=index > 0,
-                    extra=[p for path in arrows_for.get(index, ()) for p in path], start=figures[0])
+                    extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, []),
+                    start=figures[0])
               for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
     tallest = max(p.height for p in panels)
@@ -129,10 +141,14 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             y -= panel.height * scale
             places.append((0.0, y))
             y -= caption + GAP / 2 * scale
-    for index, (label, panel, (x, y)) in enumerate(zip(CAPTIONS[len(panels)], panels, places)):
+    for index, (label, panel, (x, y)) in enumerate(zip(HELD if pose.hold else CAPTIONS[len(panels)], panels, places)):
         group = Group()
         _draw_panel(group, panel, scale, arrows_for.get(index, ()), 2 if pose.both_ways else 1,
                     cycle="bike" in pose.props and index == 0 and bool(pose.arrows))
+        if watch and index == 1:
+            draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
+        if above and index == 1:
+            _draw_from_above(group, above, panel.at(scale), scale, caption_size)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -157,9 +173,15 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         for shape in panel.between:
             draw_eq.draw(group, shape, at, scale)
 
-    draw_figure(group, panel.figure, at, scale, between)
+    def on_trunk():
+        for shape in panel.front:
+            if getattr(shape, "on_body", False):
+                draw_eq.draw(group, shape, at, scale)
+
+    draw_figure(group, panel.figure, at, scale, between, on_trunk)
     for shape in panel.front:
-        draw_eq.draw(group, shape, at, scale)
+        if not getattr(shape, "on_body", False):
+            draw_eq.draw(group, shape, at, scale)
     if panel.water:
         draw_eq.draw_water_surface(group, panel.water, at, width, scale)
     if cycle:
@@ -167,6 +189,63 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         paths = [_circle_path(bike.crank, eq.CRANK + 0.45, facing=1 if bike.hand[0] >= bike.seat[0] else -1)]
     for path in paths:
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
+
+
+def _from_above(figure: Figure):
+    """The finish seen from straight above, small, beside the legs: (figure, its box, where each point goes).
+
+    Seen from the front, arms raised a little in front of the side look straight out to the side (readers could
+    not see the angle); from above they make a V in front of the shoulders, and the nose shows which way is front.
+    """
+    above = Figure(world=figure.world, view=figure.view, angle=ABOVE_CAMERA)
+    points = above.points
+    xs = [x for x, _ in points.values()]
+    ys = [y for _, y in points.values()]
+    pad = RADIUS["head"] + 0.2
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    p = figure.points
+    # Beside the legs, on the far hand's side, just above the floor: clear of the raised arms.
+    side = 1 if p["far-hand"][0] >= p["pelvis"][0] else -1
+    width, height = (right - left) * ABOVE, (top - bottom) * ABOVE
+    corner_x = p["pelvis"][0] + side * 1.0 + (0 if side > 0 else -width)
+    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    place = lambda q: (corner_x + (q[0] - left) * ABOVE, corner_y + 0.9 + (q[1] - bottom) * ABOVE)  # noqa: E731
+    return above, box, place
+
+
+def _draw_from_above(group: Group, above, at, scale: float, caption_size: float) -> None:
+    figure, ((x0, y0), (x1, y1)), place = above
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    # Shoulders, arms and head only: from above the legs stand hidden under the body.
+    p, small, where = figure.points, scale * ABOVE, lambda q: at(place(q))  # noqa: E731
+    trunk = trunk_shapes(p)
+    # Straight out to the side, dashed, through the shoulders: the arms are plainly in front of it. Dashes drawn
+    # one by one, as the imagined ball's are: renderers differ on dash patterns.
+    far, near = p["far-shoulder"], p["near-shoulder"]
+    half = math.dist(far, near) / 2 + math.dist(near, p["near-hand"])
+    middle = [(a + b) / 2 for a, b in zip(far, near)]
+    across = [(b - a) / (math.dist(far, near) or 1.0) for a, b in zip(far, near)]
+    for k in range(12):
+        a, b = (-half + (k + f) * 2 * half / 12 for f in (0.25, 0.75))
+        (ax2, ay2), (bx2, by2) = (where((middle[0] + across[0] * d, middle[1] + across[1] * d)) for d in (a, b))
+        group.add(Line(ax2, ay2, bx2, by2, strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
+    draw_outlined(group, limb_shapes(p, "far")[1], where, small)
+    draw_solid(group, trunk[:-1], where, small)
+    draw_solid(group, limb_shapes(p, "near")[1], where, small)
+    draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
+    if caption_size:
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
+
+
+def _stopwatch_place(figure: Figure):
+    """Beside the head, on the side the person faces away from (a chair or wall is in front of them)."""
+    head, toe, ankle = (figure.points[j] for j in ("head", "near-toe", "near-ankle"))
+    behind = -1 if toe[0] >= ankle[0] else 1
+    return head[0] + behind * (RADIUS["head"] + STOPWATCH + 0.5), head[1] - 0.2
 
 
 def _loop_beside(path, radius=0.55):
@@ -256,9 +335,10 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
 
 
-def _push_path(pose: Pose, joint: str, start: Figure):
+def _push_path(pose: Pose, joint: str, start: Figure, lead: bool = False):
     """A straight arrow up to the joint, pointing where it goes: for a small move that a path arrow would hide
-    in the body (the head sliding back in a chin tuck)."""
+    in the body (the head sliding back in a chin tuck). With `lead`, it starts just past the joint and points on
+    (a foot pressing a pedal away)."""
     (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
     if pose.anchor:
         (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
@@ -270,6 +350,9 @@ def _push_path(pose: Pose, joint: str, start: Figure):
     if min(abs(ux), abs(uy)) < math.sin(math.radians(PUSH_SNAP)):  # nearly level or upright: drawn so
         ux, uy = (math.copysign(1.0, ux), 0.0) if abs(ux) > abs(uy) else (0.0, math.copysign(1.0, uy))
     gap = radius_of(joint) + 0.15
+    if lead:
+        tail = (ax + ux * gap, ay + uy * gap)
+        return [tail, (tail[0] + ux * SHORTEST_ARROW, tail[1] + uy * SHORTEST_ARROW)]
     tip = (ax - ux * gap, ay - uy * gap)
     return [(tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW), tip]
 

@@ -101,6 +101,10 @@ def draw(group: Group, shape, at, scale: float) -> None:
         (x, y), r = at(shape.b), 0.2 * scale
         group.add(Circle(x, y, r, fillColor=None, strokeColor=PAPER, strokeWidth=width + 2 * halo))
         group.add(Circle(x, y, r, fillColor=None, strokeColor=BAND, strokeWidth=width))
+    elif isinstance(shape, eq.Stick):
+        _line(group, at(shape.a), at(shape.b), PROP, bar * 1.2, halo)
+    elif isinstance(shape, eq.Towel):
+        _towel(group, shape, at, scale)
     elif isinstance(shape, eq.Dumbbell):
         _dumbbell(group, at(shape.centre), scale, halo)
     elif isinstance(shape, eq.Chair):
@@ -148,6 +152,21 @@ def draw(group: Group, shape, at, scale: float) -> None:
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
             arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+
+
+def _towel(group, towel: eq.Towel, at, scale):
+    """A wide white strip with a dark edge and dark stripes across near the hands, as on a bath towel: red
+    bands and straps are thin and dark, so a reader (and a photocopier) tells the two apart."""
+    (ax, ay), (bx, by) = at(towel.hand), at(towel.foot)
+    width, edge = towel.width * scale, max(1.1, 0.07 * scale)
+    group.add(Line(ax, ay, bx, by, strokeColor=PROP, strokeWidth=width + 2 * edge, strokeLineCap=1))
+    group.add(Line(ax, ay, bx, by, strokeColor=PAPER, strokeWidth=width, strokeLineCap=1))
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    nx, ny = -uy * width / 2, ux * width / 2
+    for t in (0.2, 0.28, 0.72, 0.8):  # two stripes toward each end
+        x, y = ax + (bx - ax) * t, ay + (by - ay) * t
+        group.add(Line(x - nx, y - ny, x + nx, y + ny, strokeColor=PROP, strokeWidth=edge * 1.3))
 
 
 def _dumbbell(group, centre, scale, halo):
@@ -229,6 +248,25 @@ def _bike(group, bike: eq.Bike, at, scale, bar, halo):
           PROP, bar * 1.8, halo)                                                       # saddle
     group.add(Circle(crank[0], crank[1], eq.CRANK * scale, fillColor=None, strokeColor=PROP,
                      strokeWidth=max(1.0, 0.06 * scale), strokeDashArray=None))
+
+
+def stopwatch(group: Group, centre, radius: float) -> None:
+    """A stopwatch: hold still for a while. A white face with a bold dark rim, a button on top and one hand."""
+    x, y = centre
+    rim = max(1.4, radius * 0.16)
+    button = radius * 0.28
+    group.add(Rect(x - button, y + radius + rim * 0.3, button * 2, button * 0.9, rx=button * 0.2, ry=button * 0.2,
+                   fillColor=INK, strokeColor=None))
+    group.add(Line(x, y + radius, x, y + radius + rim * 0.5, strokeColor=INK, strokeWidth=button))
+    group.add(Circle(x, y, radius, fillColor=PAPER, strokeColor=INK, strokeWidth=rim))
+    for k in range(4):  # quarter marks
+        a = math.pi / 2 * k
+        c, s = math.cos(a), math.sin(a)
+        group.add(Line(x + c * radius * 0.62, y + s * radius * 0.62, x + c * radius * 0.8, y + s * radius * 0.8,
+                       strokeColor=INK, strokeWidth=rim * 0.6, strokeLineCap=1))
+    group.add(Line(x, y, x + radius * 0.45, y + radius * 0.45, strokeColor=INK, strokeWidth=rim * 0.8,
+                   strokeLineCap=1))
+    group.add(Circle(x, y, rim * 0.7, fillColor=INK, strokeColor=None))
 
 
 def arrow(group: Group, path, scale: float, heads: int = 1, thin: bool = False) -> None:

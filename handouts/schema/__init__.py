@@ -122,11 +122,12 @@ def _pose() -> dict:
     pair = {"type": "array", "items": angle, "minItems": 2, "maxItems": 2}
     stance = _object({name: ({"anyOf": [angle, pair]} if name in PAIRED else angle) for name in ANGLES})
     return _object({
-        "view": _choice(VIEWS), "floor": _flag(), "both_ways": _flag(),
+        "view": _choice(VIEWS), "floor": _flag(), "both_ways": _flag(), "hold": _flag(),
+        "from_above": _flag(),
         "anchor": _choice(JOINTS),
         "start": stance, "finish": stance, "then": stance,
         "props": _choices(PROPS, 6), "arrows": _choices(JOINTS, 4), "on_floor": _choices(JOINTS, 8),
-        "pushes": _choices(JOINTS, 2),
+        "pushes": _choices(JOINTS, 2), "leads": _choices(JOINTS, 2),
     }, ["start", "finish"], "the drawing: start and finish joint angles in degrees")
 
 

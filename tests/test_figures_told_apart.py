@@ -1,0 +1,161 @@
+"""Drawings that readers mixed up with a look-alike: each shows the one thing that tells it apart."""
+
+import dataclasses
+import math
+
+import pytest
+
+from handouts.catalogue import load_library
+from handouts.figures.equipment import Pillow, Roll, equipment, ground
+from handouts.figures.skeleton import RADIUS, place
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def positions(library, exercise_id):
+    """Each position of an exercise, grounded, with all its equipment shapes."""
+    pose = library.exercises[exercise_id].pose
+    start = None
+    out = []
+    for index, stance in enumerate(pose.stances):
+        figure = place(stance, pose.view)
+        ground(figure, pose.props)
+        start = start or figure
+        out.append((figure, [s for group in equipment(figure, pose.props, index > 0, start) for s in group]))
+    return out
+
+
+def bend(points, a, b, c):
+    """The angle at b, in the picture, between b->a and b->c (180: straight)."""
+    (ax, ay), (bx, by), (cx, cy) = points[a], points[b], points[c]
+    turn = math.atan2(ay - by, ax - bx) - math.atan2(cy - by, cx - bx)
+    return abs(math.degrees((turn + math.pi) % (2 * math.pi) - math.pi))
+
+
+def test_arm_turn_out_on_the_side_rests_the_elbow_on_a_towel_with_the_head_on_a_pillow(library):
+    # Seen from above, readers took it for lying face down (a "ball superman") and could not find the towel.
+    for figure, shapes in positions(library, "side-lying-turn-out"):
+        p = figure.points
+        towel = next(s for s in shapes if isinstance(s, Roll))
+        elbow = p["near-elbow"]
+        assert towel.on_body  # over the trunk, under the arm: the elbow lies on it
+        assert math.dist(towel.centre, elbow) < RADIUS["elbow"] + towel.radius + 0.1
+        assert towel.centre[1] < elbow[1]  # under the elbow, toward the body
+        pillow = next(s for s in shapes if isinstance(s, Pillow))
+        assert abs(pillow.centre[0] - p["head"][0]) < 0.3
+        assert bend(p, "near-hip", "near-knee", "near-ankle") < 150  # the knees show bent, stacked
+    (start, _), (finish, _) = positions(library, "side-lying-turn-out")
+    assert finish.points["near-hand"][1] > finish.points["near-elbow"][1] + 0.8  # the hand up toward the ceiling
+    assert start.points["near-hand"][1] < start.points["near-elbow"][1]           # from across the tummy
+
+
+def captions(drawing):
+    """Every word drawn, panels and all, in drawing order."""
+    def walk(node):
+        for item in getattr(node, "contents", ()):
+            yield from ([item.text] if hasattr(item, "text") else walk(item))
+    return list(walk(drawing))
+
+
+def test_balance_on_one_leg_is_a_hold_not_a_march(library):
+    # With a knee-lift arrow, readers took it for marching on the spot or a hamstring curl.
+    from handouts.render.drawing import pose_drawing
+
+    pose = library.exercises["single-leg-balance"].pose
+    assert pose.hold and not pose.arrows and not pose.pushes
+    assert captions(pose_drawing(pose, 400, 200, 20)) == ["Start", "Hold"]
+    assert captions(pose_drawing(library.exercises["marching-on-the-spot"].pose, 400, 200, 20)) == ["Start", "Finish"]
+    (start, _), (held, _) = positions(library, "single-leg-balance")
+    for side in ("near", "far"):
+        assert start.world[f"{side}-ankle"][1] - RADIUS["ankle"] < 0.1  # both feet down
+    assert held.world["near-ankle"][1] - RADIUS["ankle"] < 0.1              # standing on the near leg
+    assert held.world["far-ankle"][1] - RADIUS["ankle"] > 0.5               # the other foot clear of the floor
+    assert held.world["far-knee"][0] > held.world["far-hip"][0] + 1.0       # its knee up in front
+
+
+def test_a_held_position_may_not_carry_an_arrow(library):
+    from handouts.pose import check_pose
+
+    pose = dataclasses.replace(library.exercises["single-leg-balance"].pose, arrows=("far-knee",))
+    assert check_pose(pose) == ["hold: a position held still has no arrows and no second finish (they show a "
+                                "move); drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`"]
+
+
+def test_the_calf_stretch_towel_is_wide_and_pulls_the_toes_toward_you(library):
+    # Drawn as a red band, readers took it for the band foot push; an earlier finish pointed the toes away.
+    from handouts.figures.equipment import Strap, Towel
+    from handouts.render.drawing import _arrow_path
+
+    (start, start_shapes), (finish, shapes) = positions(library, "towel-calf-stretch")
+    assert not any(isinstance(s, Strap) for s in start_shapes + shapes)  # no band-coloured strap
+    for figure, found in ((start, start_shapes), (finish, shapes)):
+        towel = next(s for s in found if isinstance(s, Towel))
+        assert towel.width >= 2 * 0.16  # at least twice as wide as a band
+        assert math.dist(towel.hand, figure.points["near-hand"]) < 0.01
+        ball = [a + (t - a) * 0.7 for a, t in zip(figure.points["near-ankle"], figure.points["near-toe"])]
+        assert math.dist(towel.foot, ball) < 0.4  # round the ball of the foot
+    hip = start.points["near-hip"][0]
+    assert abs(finish.points["near-toe"][0] - hip) < abs(start.points["near-toe"][0] - hip) - 0.3  # toes come back
+    pose = library.exercises["towel-calf-stretch"].pose
+    path = _arrow_path(pose, "near-toe", start)
+    assert path[-1][0] < path[0][0]  # the arrow points back toward the body (the person faces right)
+
+
+def test_arm_raise_with_help_holds_a_stick_in_both_hands_and_ends_beyond_the_head(library):
+    # Readers could not see the hands helping each other, and the finish arms seemed to lie over the face.
+    from handouts.figures.equipment import Stick
+
+    (start, start_shapes), (finish, finish_shapes) = positions(library, "assisted-arm-raise")
+    for figure, shapes in ((start, start_shapes), (finish, finish_shapes)):
+        stick = next(s for s in shapes if isinstance(s, Stick))
+        for side in ("near", "far"):  # one stick, in both hands
+            hand = figure.points[f"{side}-hand"]
+            a, b = stick.a, stick.b
+            t = ((hand[0] - a[0]) * (b[0] - a[0]) + (hand[1] - a[1]) * (b[1] - a[1])) / math.dist(a, b) ** 2
+            assert 0.1 < t < 0.9
+            assert math.dist(hand, (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)) < 0.05
+    w = start.world
+    assert w["near-hand"][1] > w["shoulder"][1] + 2.0  # straight up above the chest
+    w = finish.world
+    head_way = w["head"][0] - w["pelvis"][0]
+    assert (w["near-hand"][0] - w["head"][0]) * head_way > 1.5  # out beyond the head, not over the face
+    assert w["near-hand"][1] < w["head"][1] + 0.3                # lowered back toward the floor
+
+
+def test_arm_raise_at_an_angle_shows_from_above_the_arms_in_front_of_the_side(library):
+    # Seen from the front, readers could not see that the arms go a little in front of the side.
+    from handouts.render.drawing import ABOVE_CAMERA, pose_drawing
+
+    pose = library.exercises["arm-raise-at-an-angle"].pose
+    assert pose.from_above
+    assert "From above" in captions(pose_drawing(pose, 400, 200, 20))
+    assert "From above" not in captions(pose_drawing(library.exercises["band-turn-out"].pose, 400, 200, 20))
+    (_, _), (finish, _) = positions(library, "arm-raise-at-an-angle")
+    finish.angle = ABOVE_CAMERA
+    p = finish.points
+    for side in ("near", "far"):
+        shoulder, hand = p[f"{side}-shoulder"], p[f"{side}-hand"]
+        out = abs(hand[0] - shoulder[0])
+        forward = hand[1] - shoulder[1]  # the person faces the top of the view from above
+        assert 20 < math.degrees(math.atan2(forward, out)) < 45, side  # a V, about 30 degrees in front of the side
+
+
+def test_the_two_band_foot_pushes_differ_in_their_arrow(library):
+    # Readers swapped "Foot push down against a band" and "Foot push against a band" (pressing a pedal away).
+    from handouts.render.drawing import _arrow_path, _push_path
+
+    down = library.exercises["band-push-down"].pose
+    (start, _), _ = positions(library, "band-push-down")
+    path = _arrow_path(down, "near-toe", start)
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    assert by < ay and abs(by - ay) > abs(bx - ax)  # its arrow ends pointing down, toward the floor
+    away = library.exercises["band-ankle-push"].pose
+    assert not away.arrows and away.leads == ("near-toe",)
+    (start, _), _ = positions(library, "band-ankle-push")
+    (tx, ty), (hx, hy) = _push_path(away, "near-toe", start, lead=True)
+    toe = start.points["near-toe"]
+    assert hy == pytest.approx(ty) and hx > tx      # a level arrow, pointing away from the body
+    assert tx > toe[0]                              # starting past the toes, like a foot pressing a pedal
