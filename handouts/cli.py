@@ -235,10 +235,14 @@ def _exists(path, kind: str) -> bool:
 
 
 def cache_folder():
-    """The user's cache folder for handouts: parsed catalogue files are kept there (parsecache.py)."""
+    """The user's cache folder for handouts: parsed catalogue files (parsecache.py) and pose drawings
+    (figurestore.py) are kept there."""
+    from . import figurestore
     from .parsecache import user_cache_folder
 
-    return user_cache_folder()
+    folder = user_cache_folder()
+    figurestore.keep_in(folder)
+    return folder
 
 
 def load(catalogues):

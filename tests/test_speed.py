@@ -429,3 +429,34 @@ def test_changed_reading_code_reads_the_files_again(tmp_path, monkeypatch):
     monkeypatch.setattr(catalogue, "read_file", lambda path, kind=None: read.append(path) or real(path, kind))
     load_library([folder], cache=cache)
     assert any(folder in Path(path).parents for path in read)
+
+
+def test_pose_drawings_kept_by_an_earlier_command_give_the_same_bytes(tmp_path, monkeypatch):
+    from handouts import figurestore
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+    from handouts.render import drawing, sheet_picture
+    from handouts.render.pdf import render_handout
+
+    handout = plan_handout(load_library(), clinic=Clinic(), issued="2026-11-21", sheet="si-joint-starter")
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    afresh = render_handout(handout).pdf  # nothing kept: the library on its own keeps no pictures
+    monkeypatch.setattr(figurestore, "_folder", None)
+    figurestore.keep_in(tmp_path)
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    assert render_handout(handout).pdf == afresh  # built, and kept
+    kept = list(tmp_path.glob("figures-*/*.pickle"))
+    assert kept
+    monkeypatch.setattr(sheet_picture, "_prepared", {})  # as a new process would start
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kept drawing was built again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(drawing, "pose_drawing", refuse)
+        assert render_handout(handout).pdf == afresh
+    # A damaged file is built again, and written afresh.
+    kept[0].write_bytes(kept[0].read_bytes()[:-10])
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    assert render_handout(handout).pdf == afresh
+    assert all(figurestore.load(repr(key)) is not None for key in sheet_picture._prepared)

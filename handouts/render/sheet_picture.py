@@ -11,10 +11,10 @@ from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import Flowable, Image
 
+from .. import figurestore
 from .measure import Paragraph  # lines broken once per width
 from ..models import Exercise
 from ..figures.skeleton import STATURE
-from .drawing import pose_drawing
 from .fonts import Markup
 from .styles import SheetStyle, table_style
 
@@ -77,10 +77,15 @@ def prepared_drawing(pose, width: float, height: float, scale: float, caption_si
     if drawing is None:
         if len(_prepared) >= MAX_PREPARED:
             _prepared.clear()
-        drawing = pose_drawing(pose, width, height, scale, caption_size=caption_size)
-        # A Drawing in every way but how it draws (below); object.__setattr__, as a
-        # Drawing's own __setattr__ only stores checked attributes.
-        object.__setattr__(drawing, "__class__", PreparedDrawing)
+        drawing = figurestore.load(repr(key))  # kept by an earlier command (once the CLI says where)
+        if type(drawing) is not PreparedDrawing:
+            from .drawing import pose_drawing  # here: a drawing read back needs none of the drawing code
+
+            drawing = pose_drawing(pose, width, height, scale, caption_size=caption_size)
+            # A Drawing in every way but how it draws (below); object.__setattr__, as a
+            # Drawing's own __setattr__ only stores checked attributes.
+            object.__setattr__(drawing, "__class__", PreparedDrawing)
+            figurestore.save(repr(key), drawing)
         _prepared[key] = drawing
     return drawing
 
