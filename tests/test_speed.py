@@ -460,3 +460,23 @@ def test_pose_drawings_kept_by_an_earlier_command_give_the_same_bytes(tmp_path, 
     monkeypatch.setattr(sheet_picture, "_prepared", {})
     assert render_handout(handout).pdf == afresh
     assert all(figurestore.load(repr(key)) is not None for key in sheet_picture._prepared)
+
+
+def test_streams_left_for_pikepdf_to_compress_give_the_same_bytes(monkeypatch):
+    import dataclasses
+
+    from handouts.catalogue import EXAMPLE_CLINIC
+    from handouts.clinicfile import load_clinic
+    from handouts.handout import plan_handout
+    from handouts.render import page
+    from handouts.render.pdf import render_handout
+
+    library = load_library()
+    clinic = load_clinic(EXAMPLE_CLINIC, Path("/nowhere"))  # with its logo
+    assert clinic.logo is not None
+    sheets = [(h, False) for h in _sheets(library)]
+    sheets += [(plan_handout(library, clinic=dataclasses.replace(clinic, pdfa=pdfa), issued="2026-11-21",
+                             sheet="si-joint-starter", patient="Zoë İnce"), pdfa) for pdfa in (False, True)]
+    made = [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets]
+    monkeypatch.setattr(page, "COMPRESS", 1)
+    assert [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets] == made
