@@ -480,3 +480,19 @@ def test_streams_left_for_pikepdf_to_compress_give_the_same_bytes(monkeypatch):
     made = [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets]
     monkeypatch.setattr(page, "COMPRESS", 1)
     assert [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets] == made
+
+
+def test_the_web_address_pattern_compiled_when_used_matches_as_reportlab_wrote_it():
+    import re as real_re
+
+    import handouts.render  # noqa: F401 (imports ReportLab's paragraph module with the pattern deferred)
+    from reportlab.platypus import paragraph
+
+    assert paragraph.uri_pat._compiled is None or isinstance(paragraph.uri_pat._compiled, real_re.Pattern)
+    compiled = real_re.compile(*paragraph.uri_pat._args)
+    for text in ("https://example.com/a/b", "http://192.168.0.1:8080/x", "www.example.com", "mailto:x@y.z",
+                 "ftp://user:pw@host.example.org/", "https://-bad-.com"):
+        assert bool(paragraph.uri_pat.match(text)) == bool(compiled.match(text))
+    assert paragraph._uri_split_pairs("https://example.com/a/b") == [("https://example.com/a/", "b"),
+                                                                     ("https://example.com/", "a/b"),
+                                                                     ("https://", "example.com/a/b")]
