@@ -85,7 +85,7 @@ def prepared_drawing(pose, width: float, height: float, scale: float, caption_si
             # A Drawing in every way but how it draws (below); object.__setattr__, as a
             # Drawing's own __setattr__ only stores checked attributes.
             object.__setattr__(drawing, "__class__", PreparedDrawing)
-            figurestore.save(repr(key), drawing)
+            drawing.__dict__["_keep_as"] = repr(key)  # kept once drawn, with its commands (below)
         _prepared[key] = drawing
     return drawing
 
@@ -96,6 +96,14 @@ class PreparedDrawing(Drawing):
     def draw(self, showBoundary=None):
         _RepeatingRenderer().draw(renderScaledDrawing(self), self.canv, 0, 0,
                                   showBoundary=getattr(self, "_showBoundary", False))
+        # Kept for later commands with the PDF commands of its parts: drawing them the
+        # first time is most of what a figure costs a fresh build.
+        key = self.__dict__.pop("_keep_as", None)
+        if key is not None:
+            canv = self.__dict__.pop("canv", None)  # the page it was drawn on is not part of it
+            figurestore.save(key, self)
+            if canv is not None:
+                self.__dict__["canv"] = canv
 
 
 def _has_text(node) -> bool:
