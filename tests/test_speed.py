@@ -496,3 +496,12 @@ def test_the_web_address_pattern_compiled_when_used_matches_as_reportlab_wrote_i
     assert paragraph._uri_split_pairs("https://example.com/a/b") == [("https://example.com/a/", "b"),
                                                                      ("https://example.com/", "a/b"),
                                                                      ("https://", "example.com/a/b")]
+
+
+def test_the_sheets_own_words_read_by_libyaml_are_the_same_as_read_by_pyyaml():
+    import yaml
+
+    from handouts import locale
+
+    text = (Path(locale.__file__).parent / "words" / "en.yaml").read_text(encoding="utf-8")
+    assert locale._words() == yaml.safe_load(text)
