@@ -505,3 +505,20 @@ def test_the_sheets_own_words_read_by_libyaml_are_the_same_as_read_by_pyyaml():
 
     text = (Path(locale.__file__).parent / "words" / "en.yaml").read_text(encoding="utf-8")
     assert locale._words() == yaml.safe_load(text)
+
+
+def test_plain_text_encoded_directly_gives_the_codecs_bytes():
+    import handouts.render  # noqa: F401 (puts the direct way in place)
+    from reportlab.pdfbase import pdfdoc
+
+    for code in range(256):
+        char = chr(code)
+        try:
+            expected = char.encode("extpdfdoc")
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                pdfdoc.pdfdocEnc(char)
+            continue
+        assert pdfdoc.pdfdocEnc(char) == expected
+    assert pdfdoc.pdfdocEnc("q 1 0 0 1 72 700 cm (Zoë) Tj Q") == "q 1 0 0 1 72 700 cm (Zoë) Tj Q".encode("extpdfdoc")
+    assert pdfdoc.pdfdocEnc(b"bytes") == b"bytes"

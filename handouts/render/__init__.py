@@ -49,3 +49,25 @@ def _import_paragraph_lazily() -> None:
 
 
 _import_paragraph_lazily()
+
+
+def _encode_plain_text_directly() -> None:
+    """ReportLab turns every piece of a PDF (half a megabyte for a sheet) into bytes through its
+    PDFDocEncoding codec, a table lookup per character: a tenth of a render. For plain ASCII
+    that codec gives the same bytes as ASCII itself (all but characters 24-31, which it maps
+    elsewhere or refuses), so such text takes the direct way; the rest goes to the codec."""
+    from reportlab.pdfbase import pdfdoc
+
+    odd = _re.compile("[\x18-\x1f]")
+
+    def pdfdocEnc(x):
+        if isinstance(x, str):
+            if x.isascii() and odd.search(x) is None:
+                return x.encode("ascii")
+            return x.encode("extpdfdoc")
+        return x
+
+    pdfdoc.pdfdocEnc = pdfdocEnc
+
+
+_encode_plain_text_directly()
