@@ -35,6 +35,7 @@ def matches(exercise: Exercise, kind=None, tag=None, equipment=None, position=No
     if position and position.lower() not in exercise.position:
         return False
     if search:
+        exercise = membership.listed_whole(exercise)  # steps and summary are not kept beside a packed one
         text = " ".join([exercise.id, exercise.name, exercise.summary, *exercise.steps,
                          *exercise.body_area, *exercise.tags]).lower()
         return all(word in text for word in search.lower().split())
@@ -52,7 +53,7 @@ def list_exercises(library: Library, condition: str | None = None, **filters) ->
     """The exercises that match; with no condition and no filter, grouped by condition."""
     if condition is None and not any(filters.values()):
         return _by_condition(library)
-    pool = membership.exercises_for(library, condition) if condition else library.exercises.values()
+    pool = membership.exercises_for(library, condition) if condition else membership.as_listed(library)
     rows = [_exercise_row(e) for e in pool if matches(e, **filters)]
     if not rows:
         return "No exercises match. Try fewer filters, or `handouts list` to see them all."
@@ -67,7 +68,7 @@ def _by_condition(library: Library) -> str:
         placed.update(e.id for e in members)
         out.append(f"{condition.name} [{condition.id}]: {plural(len(members), 'exercise')}\n"
                    + (table(sorted(map(_exercise_row, members)), EXERCISE_COLUMNS) if members else "  (none yet)"))
-    others = [e for e in library.exercises.values() if e.id not in placed]
+    others = [e for e in membership.as_listed(library) if e.id not in placed]
     if others:
         out.append(f"On no condition's sheets and tagged with none: {plural(len(others), 'exercise')}\n"
                    + table(sorted(map(_exercise_row, others)), EXERCISE_COLUMNS))

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from . import __version__
 
-MAGIC = b"handouts parsed catalogue, format 2\n"  # 2: exercises Packed, places as plain values
+MAGIC = b"handouts parsed catalogue, format 3\n"  # 3: a Packed exercise carries what a list shows
 RACY_SECONDS = 2.0
 
 
@@ -94,14 +94,19 @@ class Packed:
     field); packed it is under two. A build with a clinic's 10,000 exercises
     needs a dozen of them whole, so the rest stay packed (see Unpacking).
     What adding it to a Library and cross-checking it need (id, replaces, where,
-    easier, harder) is kept beside.
+    easier, harder) is kept beside, and so is what `handouts list` shows and
+    filters on (name, kind, position, equipment, tags): listing a clinic's
+    thousand exercises unpacks none of them.
     """
 
-    __slots__ = ("id", "replaces", "where", "easier", "harder", "data")
+    __slots__ = ("id", "replaces", "where", "easier", "harder", "name", "kind", "position", "equipment", "tags",
+                 "data")
 
     def __init__(self, model):
         self.id, self.replaces, self.where = model.id, model.replaces, model.where
         self.easier, self.harder = model.easier, model.harder
+        self.name, self.kind, self.position = model.name, model.kind, model.position
+        self.equipment, self.tags = model.equipment, model.tags
         self.data = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def unpack(self):
@@ -135,6 +140,11 @@ class Unpacking(dict):
     def as_kept(self):
         """Every value as it is kept, Packed or whole: for what a Packed carries beside its data."""
         return dict.values(self)
+
+    @staticmethod
+    def whole(value):
+        """A value from as_kept() as the exercise itself."""
+        return value.unpack() if type(value) is Packed else value
 
     def copy(self):
         return Unpacking(dict.items(self))

@@ -522,3 +522,22 @@ def test_plain_text_encoded_directly_gives_the_codecs_bytes():
         assert pdfdoc.pdfdocEnc(char) == expected
     assert pdfdoc.pdfdocEnc("q 1 0 0 1 72 700 cm (Zoë) Tj Q") == "q 1 0 0 1 72 700 cm (Zoë) Tj Q".encode("extpdfdoc")
     assert pdfdoc.pdfdocEnc(b"bytes") == b"bytes"
+
+
+@pytest.mark.parametrize("filters", [{}, {"condition": "si-joint-pain"}, {"search": "hip lift"}, {"kind": "strength"},
+                                     {"tag": "si-joint", "equipment": "none"}, {"position": "lying on your back"}])
+def test_packed_exercises_are_listed_as_whole_ones_without_unpacking(tmp_path, monkeypatch, filters):
+    from handouts import browse
+
+    folder, path = _exercise_folder(tmp_path, name="Hip lift")
+    path.write_text(path.read_text(encoding="utf-8").replace("tags: [", "tags: [si-joint-pain, "), encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    fresh = browse.list_exercises(load_library([folder]), **filters)
+    load_library([folder], cache=cache)
+    packed = load_library([folder], cache=cache)
+    assert isinstance(dict.__getitem__(packed.exercises, "my-bridge"), parsecache.Packed)
+    if "search" not in filters:  # the words a search looks through are inside the packing
+        monkeypatch.setattr(parsecache.Packed, "unpack", lambda self: pytest.fail("unpacked to be listed"))
+    assert browse.list_exercises(packed, **filters) == fresh
+    assert "my-bridge" in fresh
