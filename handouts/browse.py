@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import membership
-from .catalogue import Library, exercise_label
-from .dosewords import dose_sentences
-from .models import AvoidItem, Exercise, SheetTemplate
+
+if TYPE_CHECKING:  # `handouts list` from listing.py loads no models
+    from .catalogue import Library
+    from .models import AvoidItem, Exercise, SheetTemplate
 
 
 def plural(count: int, word: str) -> str:
@@ -100,6 +103,9 @@ def _sources(item) -> list[str]:
 
 
 def show_exercise(library: Library, e: Exercise) -> str:
+    from .catalogue import exercise_label
+    from .dosewords import dose_sentences
+
     out = [f"{e.name}  [{e.id}]", f"{e.kind}, {e.position}; works: {', '.join(e.body_area)}",
            f"Equipment: {', '.join(e.equipment)}", f"Tags: {', '.join(e.tags) or '-'}", "", e.summary]
     out += _section("Steps", (f"{n}. {s}" for n, s in enumerate(e.steps, start=1)))
@@ -117,6 +123,8 @@ def show_exercise(library: Library, e: Exercise) -> str:
 
 def show_sheet(h, s: SheetTemplate) -> str:
     """A standard sheet as planned (`h`, the Handout): the same exercises, doses and time as the printed sheet."""
+    from .dosewords import dose_sentences
+
     lines = [f"{p.number}. {p.name} [{p.exercise.id}]: {' '.join(dose_sentences(p.dose))}" for p in h.exercises]
     out = [f"{h.title}  [{s.id}]", f"Condition: {h.condition.name}", "", h.intro]
     if h.how_often:
@@ -190,6 +198,8 @@ def show_condition(c) -> str:
 
 def show_plan(h) -> str:
     """Every word the planned sheet gives the patient, in reading order (a text view of the Handout)."""
+    from .dosewords import dose_sentences
+
     out = ["=== As planned for the patient ===", h.title, "", h.about, "", h.intro]
     if h.how_often:
         out.append(f"How often: {h.how_often}")

@@ -245,6 +245,13 @@ def cache_folder():
     return folder
 
 
+def _cache_folder_path() -> str:
+    """The user's cache folder as a plain path, without the pathlib import `list` can do without."""
+    from .parsecache import user_cache_folder_path
+
+    return user_cache_folder_path()
+
+
 def load(catalogues):
     from .catalogue import load_library
 
@@ -327,13 +334,19 @@ def list_command(kind, tag, equipment, position, search, condition, sheets, avoi
       handouts list --sheets --condition low-back-pain
       handouts list --precautions
     """
-    from . import browse
+    from . import browse, listing
     from .membership import known_condition
-    from .models import KINDS
 
-    if kind and kind not in KINDS:
-        raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
-    library = load(catalogues)
+    if kind:
+        from .models import KINDS
+
+        if kind not in KINDS:
+            raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
+    # What an earlier list loaded, while no file has changed (listing.py); a search reads the steps.
+    library = None if search else listing.kept(catalogues, _cache_folder_path())
+    if library is None:
+        library = load(catalogues)
+        listing.keep(library, catalogues, _cache_folder_path())
     if condition:
         known_condition(library, condition)
     if sheets:

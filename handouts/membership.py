@@ -7,8 +7,12 @@ sheet belongs to both, with no edit to its file.
 
 from __future__ import annotations
 
-from .catalogue import Library
+from typing import TYPE_CHECKING
+
 from .errors import did_you_mean
+
+if TYPE_CHECKING:  # a Library, or the catalogue as `handouts list` keeps it (listing.py)
+    from .catalogue import Library
 
 
 def unknown_condition(library: Library, condition_id: str) -> str | None:

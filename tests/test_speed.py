@@ -159,7 +159,7 @@ try:
 except SystemExit:
     pass
 roots = sorted({name.split(".")[0] for name in sys.modules})
-sys.stderr.write("\nPROBE" + json.dumps({"modules": roots, "opened": opened}))  # main() closes stdout
+sys.stderr.write("\nPROBE" + json.dumps({"modules": roots, "all": sorted(sys.modules), "opened": opened}))  # main() closes stdout
 """
 
 
@@ -423,7 +423,7 @@ def test_changed_reading_code_reads_the_files_again(tmp_path, monkeypatch):
     folder, _ = _exercise_folder(tmp_path)
     cache = tmp_path / "cache"
     load_library([folder], cache=cache)
-    monkeypatch.setattr(parsecache, "_code_stamp", lambda: "a checkout with new reading code")
+    monkeypatch.setattr(parsecache, "code_stamp", lambda: "a checkout with new reading code")
     read = []
     real = catalogue.read_file
     monkeypatch.setattr(catalogue, "read_file", lambda path, kind=None: read.append(path) or real(path, kind))
@@ -541,3 +541,57 @@ def test_packed_exercises_are_listed_as_whole_ones_without_unpacking(tmp_path, m
         monkeypatch.setattr(parsecache.Packed, "unpack", lambda self: pytest.fail("unpacked to be listed"))
     assert browse.list_exercises(packed, **filters) == fresh
     assert "my-bridge" in fresh
+
+
+# --- `list` from what an earlier list kept (listing.py) ---------------------------
+
+LISTS = [["list"], ["list", "--sheets"], ["list", "--avoid"], ["list", "--precautions"], ["list", "--kind", "strength"],
+         ["list", "--condition", "si-joint-pain"], ["list", "--tag", "si-joint", "--equipment", "none"],
+         ["list", "--sheets", "--condition", "low-back-pain"], ["list", "--condition", "no-such-condition"],
+         ["list", "--search", "hip lift"]]
+
+
+def test_a_list_kept_from_an_earlier_one_prints_the_same(run, tmp_path):
+    folder, _ = _exercise_folder(tmp_path, name="Hip lift")
+    for args in LISTS:
+        first = run(*args, "--catalogue", folder)
+        again = run(*args, "--catalogue", folder)
+        assert (again.exit_code, again.output) == (first.exit_code, first.output), args
+    assert list((tmp_path.parent / f"{tmp_path.name}-cache" / "handouts").glob("list-*"))
+    assert "Hip lift" in run("list", "--catalogue", folder).output
+
+
+def test_a_kept_list_loads_no_models(tmp_path):
+    _probe(tmp_path, "list")
+    found = _probe(tmp_path, "list")
+    assert "handouts.models" not in found["all"] and "pathlib" not in found["all"]
+
+
+def test_a_kept_list_is_not_used_once_a_file_changes(run, tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    assert "My bridge" in run("list", "--catalogue", folder).output
+    assert "My bridge" in run("list", "--catalogue", folder).output
+    path.write_text(path.read_text(encoding="utf-8").replace("name: My bridge", "name: Hip lift"), encoding="utf-8")
+    os.utime(path, (OLD + 60, OLD + 60))
+    assert "Hip lift" in run("list", "--catalogue", folder).output
+    new = folder / "exercises" / "sub" / "my-other.yaml"  # a new file, even in a new folder
+    new.parent.mkdir()
+    new.write_text(path.read_text(encoding="utf-8").replace("id: my-bridge", "id: my-other")
+                   .replace("name: Hip lift", "name: Hip rise"), encoding="utf-8")
+    os.utime(new, (OLD, OLD))
+    assert "Hip rise" in run("list", "--catalogue", folder).output
+    new.unlink()
+    result = run("list", "--catalogue", folder)
+    assert "Hip rise" not in result.output and "Hip lift" in result.output
+    path.write_text(path.read_text(encoding="utf-8").replace("reps: 10", "reps: lots"), encoding="utf-8")
+    os.utime(path, (OLD + 120, OLD + 120))
+    broken = run("list", "--catalogue", folder)
+    assert broken.exit_code == 1 and "reps" in broken.output
+
+
+def test_a_damaged_kept_list_is_ignored(run, tmp_path):
+    folder, _ = _exercise_folder(tmp_path)
+    first = run("list", "--catalogue", folder).output
+    for kept in (tmp_path.parent / f"{tmp_path.name}-cache" / "handouts").glob("list-*"):
+        kept.write_bytes(kept.read_bytes()[:-20])
+    assert run("list", "--catalogue", folder).output == first
