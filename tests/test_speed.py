@@ -595,3 +595,22 @@ def test_a_damaged_kept_list_is_ignored(run, tmp_path):
     for kept in (tmp_path.parent / f"{tmp_path.name}-cache" / "handouts").glob("list-*"):
         kept.write_bytes(kept.read_bytes()[:-20])
     assert run("list", "--catalogue", folder).output == first
+
+
+def test_a_pose_checked_once_is_still_reported_for_every_exercise_that_has_it(run, tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "\npose:\n" in text
+    floating = "\npose:\n  start: {hips: 40, knees: 90, ankles: 50}\n  finish: {hips: 90, knees: 0}\n  on_floor: [near-ankle]\n"
+    head, _, rest = text.partition("\npose:\n")
+    rest = rest.split("\n", 1)[1]
+    while rest.startswith(" "):  # drop the old pose block
+        rest = rest.split("\n", 1)[1] if "\n" in rest else ""
+    path.write_text(head + floating + rest, encoding="utf-8")
+    twin = path.with_name("my-twin.yaml")
+    twin.write_text((head + floating + rest).replace("id: my-bridge", "id: my-twin"), encoding="utf-8")
+    for _ in range(2):
+        result = run("validate", folder)
+        assert result.exit_code == 1
+        lines = [line for line in result.stderr.splitlines() if "the near ankle floats" in line]
+        assert [line.split(":")[0] for line in lines] == [str(path), str(twin)]
