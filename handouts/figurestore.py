@@ -6,11 +6,11 @@ twentieth of that. So render/sheet_picture.py keeps each drawing it builds in
 the user's cache folder, once the CLI has said where that is (`keep_in`);
 without it (the library used on its own, the tests) nothing is kept.
 
-- A drawing is kept under its pose and sizes, in a folder named after the
-  tool's version, ReportLab's version and a stamp of the drawing code (the size
-  and modification time of each module that draws): a changed drawing code
-  never reads an old picture. Folders of other stamps are removed when a new
-  one is made.
+- A drawing is kept under its pose, sizes and ReportLab's version (the
+  caller's key), in a folder named after the tool's version and a stamp of the
+  drawing code (the size and modification time of each module that draws): a
+  changed drawing code never reads an old picture. Folders of other stamps are
+  removed when a new one is made. Nothing here imports ReportLab.
 - Each file carries its key, its length and a CRC-32 (a check against damage,
   not tampering): one that does not match is built again and written afresh.
   It is a pickle, so it is only ever read from the user's own cache folder.
@@ -62,9 +62,7 @@ def _here() -> str | None:
     if _folder is None:
         return None
     if _place is None or not _place.startswith(_folder + os.sep):
-        from reportlab import Version
-
-        _place = os.path.join(_folder, f"figures-{__version__}-{Version}-{_code_stamp()}")
+        _place = os.path.join(_folder, f"figures-{__version__}-{_code_stamp()}")
     return _place
 
 

@@ -6,6 +6,7 @@ the table on page 1 and on the card.
 
 from __future__ import annotations
 
+from reportlab import Version
 from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -77,7 +78,8 @@ def prepared_drawing(pose, width: float, height: float, scale: float, caption_si
     if drawing is None:
         if len(_prepared) >= MAX_PREPARED:
             _prepared.clear()
-        drawing = figurestore.load(repr(key))  # kept by an earlier command (once the CLI says where)
+        kept_as = repr((Version, *key))  # ReportLab's version too: its shapes are what is kept
+        drawing = figurestore.load(kept_as)  # kept by an earlier command (once the CLI says where)
         if type(drawing) is not PreparedDrawing:
             from .drawing import pose_drawing  # here: a drawing read back needs none of the drawing code
 
@@ -85,7 +87,7 @@ def prepared_drawing(pose, width: float, height: float, scale: float, caption_si
             # A Drawing in every way but how it draws (below); object.__setattr__, as a
             # Drawing's own __setattr__ only stores checked attributes.
             object.__setattr__(drawing, "__class__", PreparedDrawing)
-            drawing.__dict__["_keep_as"] = repr(key)  # kept once drawn, with its commands (below)
+            drawing.__dict__["_keep_as"] = kept_as  # kept once drawn, with its commands (below)
         _prepared[key] = drawing
     return drawing
 
