@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import membership
-from .catalogue import Library, exercise_label
-from .dosewords import dose_sentences
-from .models import AvoidItem, Exercise, SheetTemplate
+
+if TYPE_CHECKING:  # `handouts list` from listing.py loads no models
+    from .catalogue import Library
+    from .models import AvoidItem, Exercise, SheetTemplate
 
 
 def plural(count: int, word: str) -> str:
@@ -35,6 +38,7 @@ def matches(exercise: Exercise, kind=None, tag=None, equipment=None, position=No
     if position and position.lower() not in exercise.position:
         return False
     if search:
+        exercise = membership.listed_whole(exercise)  # steps and summary are not kept beside a packed one
         text = " ".join([exercise.id, exercise.name, exercise.summary, *exercise.steps,
                          *exercise.body_area, *exercise.tags]).lower()
         return all(word in text for word in search.lower().split())
@@ -52,7 +56,7 @@ def list_exercises(library: Library, condition: str | None = None, **filters) ->
     """The exercises that match; with no condition and no filter, grouped by condition."""
     if condition is None and not any(filters.values()):
         return _by_condition(library)
-    pool = membership.exercises_for(library, condition) if condition else library.exercises.values()
+    pool = membership.exercises_for(library, condition) if condition else membership.as_listed(library)
     rows = [_exercise_row(e) for e in pool if matches(e, **filters)]
     if not rows:
         return "No exercises match. Try fewer filters, or `handouts list` to see them all."
@@ -67,7 +71,7 @@ def _by_condition(library: Library) -> str:
         placed.update(e.id for e in members)
         out.append(f"{condition.name} [{condition.id}]: {plural(len(members), 'exercise')}\n"
                    + (table(sorted(map(_exercise_row, members)), EXERCISE_COLUMNS) if members else "  (none yet)"))
-    others = [e for e in library.exercises.values() if e.id not in placed]
+    others = [e for e in membership.as_listed(library) if e.id not in placed]
     if others:
         out.append(f"On no condition's sheets and tagged with none: {plural(len(others), 'exercise')}\n"
                    + table(sorted(map(_exercise_row, others)), EXERCISE_COLUMNS))
@@ -99,6 +103,9 @@ def _sources(item) -> list[str]:
 
 
 def show_exercise(library: Library, e: Exercise) -> str:
+    from .catalogue import exercise_label
+    from .dosewords import dose_sentences
+
     out = [f"{e.name}  [{e.id}]", f"{e.kind}, {e.position}; works: {', '.join(e.body_area)}",
            f"Equipment: {', '.join(e.equipment)}", f"Tags: {', '.join(e.tags) or '-'}", "", e.summary]
     out += _section("Steps", (f"{n}. {s}" for n, s in enumerate(e.steps, start=1)))
@@ -116,6 +123,8 @@ def show_exercise(library: Library, e: Exercise) -> str:
 
 def show_sheet(h, s: SheetTemplate) -> str:
     """A standard sheet as planned (`h`, the Handout): the same exercises, doses and time as the printed sheet."""
+    from .dosewords import dose_sentences
+
     lines = [f"{p.number}. {p.name} [{p.exercise.id}]: {' '.join(dose_sentences(p.dose))}" for p in h.exercises]
     out = [f"{h.title}  [{s.id}]", f"Condition: {h.condition.name}", "", h.intro]
     if h.how_often:
@@ -189,6 +198,8 @@ def show_condition(c) -> str:
 
 def show_plan(h) -> str:
     """Every word the planned sheet gives the patient, in reading order (a text view of the Handout)."""
+    from .dosewords import dose_sentences
+
     out = ["=== As planned for the patient ===", h.title, "", h.about, "", h.intro]
     if h.how_often:
         out.append(f"How often: {h.how_often}")

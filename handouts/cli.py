@@ -235,10 +235,21 @@ def _exists(path, kind: str) -> bool:
 
 
 def cache_folder():
-    """The user's cache folder for handouts: parsed catalogue files are kept there (parsecache.py)."""
+    """The user's cache folder for handouts: parsed catalogue files (parsecache.py) and pose drawings
+    (figurestore.py) are kept there."""
+    from . import figurestore
     from .parsecache import user_cache_folder
 
-    return user_cache_folder()
+    folder = user_cache_folder()
+    figurestore.keep_in(folder)
+    return folder
+
+
+def _cache_folder_path() -> str:
+    """The user's cache folder as a plain path, without the pathlib import `list` can do without."""
+    from .parsecache import user_cache_folder_path
+
+    return user_cache_folder_path()
 
 
 def load(catalogues):
@@ -323,13 +334,19 @@ def list_command(kind, tag, equipment, position, search, condition, sheets, avoi
       handouts list --sheets --condition low-back-pain
       handouts list --precautions
     """
-    from . import browse
+    from . import browse, listing
     from .membership import known_condition
-    from .models import KINDS
 
-    if kind and kind not in KINDS:
-        raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
-    library = load(catalogues)
+    if kind:
+        from .models import KINDS
+
+        if kind not in KINDS:
+            raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
+    # What an earlier list loaded, while no file has changed (listing.py); a search reads the steps.
+    library = None if search else listing.kept(catalogues, _cache_folder_path())
+    if library is None:
+        library = load(catalogues)
+        listing.keep(library, catalogues, _cache_folder_path())
     if condition:
         known_condition(library, condition)
     if sheets:

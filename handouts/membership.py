@@ -7,8 +7,12 @@ sheet belongs to both, with no edit to its file.
 
 from __future__ import annotations
 
-from .catalogue import Library
+from typing import TYPE_CHECKING
+
 from .errors import did_you_mean
+
+if TYPE_CHECKING:  # a Library, or the catalogue as `handouts list` keeps it (listing.py)
+    from .catalogue import Library
 
 
 def unknown_condition(library: Library, condition_id: str) -> str | None:
@@ -34,8 +38,24 @@ def sheets_for(library: Library, condition_id: str) -> list:
 
 
 def exercises_for(library: Library, condition_id: str) -> list:
+    """The condition's exercises, as listed: a clinic's may still be packed (parsecache.Packed), with
+    what a list shows; `listed_whole` gives one whole."""
     on_sheets = {e.exercise for s in sheets_for(library, condition_id) for e in s.exercises}
-    return [e for e in library.exercises.values() if condition_id in e.tags or e.id in on_sheets]
+    return [e for e in as_listed(library) if condition_id in e.tags or e.id in on_sheets]
+
+
+def as_listed(library: Library):
+    """Every exercise with what a list shows and filters on (id, name, kind, position, equipment, tags),
+    unpacking none: a clinic's thousand exercises are listed from what their packing carries."""
+    exercises = library.exercises
+    return exercises.as_kept() if hasattr(exercises, "as_kept") else exercises.values()
+
+
+def listed_whole(exercise):
+    """An exercise from as_listed() as the whole exercise (for the words a search looks through)."""
+    from .parsecache import Unpacking
+
+    return Unpacking.whole(exercise)
 
 
 def conditions_of(library: Library, exercise_id: str) -> list[str]:

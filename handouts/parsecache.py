@@ -28,15 +28,13 @@ file per catalogue folder, and used again while the file is unchanged:
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import time
 import zlib
-from pathlib import Path
 
 from . import __version__
 
-MAGIC = b"handouts parsed catalogue, format 2\n"  # 2: exercises Packed, places as plain values
+MAGIC = b"handouts parsed catalogue, format 4\n"  # 3, 4: a Packed exercise carries what a list shows
 RACY_SECONDS = 2.0
 
 
@@ -47,15 +45,22 @@ def user_cache_folder() -> Path:
     (tempfile, shutil, random, bz2, lzma) would cost every command a tenth of
     `handouts list`. Elsewhere platformdirs itself answers.
     """
+    from pathlib import Path
+
+    return Path(user_cache_folder_path())
+
+
+def user_cache_folder_path() -> str:
+    """user_cache_folder() as a plain path (`handouts list` served by listing.py needs no pathlib)."""
     if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
         base = os.environ.get("XDG_CACHE_HOME", "")  # only an absolute path counts, as the XDG rule says
-        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "handouts"
+        return os.path.join(base if os.path.isabs(base) else os.path.expanduser("~/.cache"), "handouts")
     import platformdirs
 
-    return platformdirs.user_cache_path("handouts", appauthor=False)
+    return str(platformdirs.user_cache_path("handouts", appauthor=False))
 
 
-def _code_stamp() -> str:
+def code_stamp() -> str:
     """The size and modification time of each of this package's modules, as one number.
 
     A release is told apart by its version; a checkout whose reading code
@@ -94,17 +99,26 @@ class Packed:
     field); packed it is under two. A build with a clinic's 10,000 exercises
     needs a dozen of them whole, so the rest stay packed (see Unpacking).
     What adding it to a Library and cross-checking it need (id, replaces, where,
-    easier, harder) is kept beside.
+    easier, harder) is kept beside, and so is what `handouts list` shows and
+    filters on (name, kind, position, equipment, tags): listing a clinic's
+    thousand exercises unpacks none of them.
     """
 
-    __slots__ = ("id", "replaces", "where", "easier", "harder", "data")
+    __slots__ = ("id", "replaces", "where", "easier", "harder", "name", "kind", "position", "equipment", "tags",
+                 "image", "data")
 
     def __init__(self, model):
         self.id, self.replaces, self.where = model.id, model.replaces, model.where
         self.easier, self.harder = model.easier, model.harder
+        self.name, self.kind, self.position = model.name, model.kind, model.position
+        self.equipment, self.tags, self.image = model.equipment, model.tags, model.image
+        import pickle  # here, as in each use below: `handouts list` served by listing.py needs none
+
         self.data = zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def unpack(self):
+        import pickle
+
         return pickle.loads(zlib.decompress(self.data))
 
 
@@ -136,6 +150,11 @@ class Unpacking(dict):
         """Every value as it is kept, Packed or whole: for what a Packed carries beside its data."""
         return dict.values(self)
 
+    @staticmethod
+    def whole(value):
+        """A value from as_kept() as the exercise itself."""
+        return value.unpack() if type(value) is Packed else value
+
     def copy(self):
         return Unpacking(dict.items(self))
 
@@ -166,7 +185,9 @@ class ParsedFiles:
     """The kept results for the files below one catalogue folder (or one file named on its own)."""
 
     def __init__(self, cache_folder: Path, root: Path, pack: bool = True):
-        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}\0{_code_stamp()}"
+        from pathlib import Path
+
+        self.key = f"{os.path.abspath(root)}\0{root}\0{__version__}\0{code_stamp()}"
         code = zlib.crc32(self.key.encode("utf-8", "surrogateescape"))
         self.file = Path(cache_folder) / f"catalogue-{__version__}-{code:08x}.pickle"
         self.entries: dict[str, tuple] = self._load()
@@ -175,6 +196,8 @@ class ParsedFiles:
         self.pack = pack  # exercises kept Packed: for a clinic's folders, which may hold thousands
 
     def _load(self) -> dict:
+        import pickle
+
         try:
             data = self.file.read_bytes()
         except (OSError, ValueError):
@@ -215,6 +238,8 @@ class ParsedFiles:
 
     def save(self) -> None:
         """Write the cache back if anything changed (files read afresh, or gone)."""
+        import pickle
+
         gone = set(self.entries) - self.used
         if not self.changed and not gone:
             return

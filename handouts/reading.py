@@ -159,9 +159,25 @@ def read_pose(fields: Fields | None, position: str | None):
         return None
     pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold,
                 from_above, leads)
-    for message in check_pose(pose):
+    for message in _pose_problems(pose, check_pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose
+
+
+_POSE_PROBLEMS: dict[str, tuple[str, ...]] = {}  # repr(pose) -> check_pose's messages, once per process
+
+
+def _pose_problems(pose, check_pose) -> tuple[str, ...]:
+    """check_pose(pose), worked out once per pose in a process: placing a figure to see that it rests on
+    the floor is a quarter of reading an exercise file, and a clinic's catalogue repeats poses (an
+    exercise copied to change its words or dose, and every cached file read again after an upgrade)."""
+    key = repr(pose)
+    found = _POSE_PROBLEMS.get(key)
+    if found is None:
+        if len(_POSE_PROBLEMS) > 4096:
+            _POSE_PROBLEMS.clear()
+        found = _POSE_PROBLEMS[key] = tuple(check_pose(pose))
+    return found
 
 
 def read_stance(fields: Fields | None, base: dict):

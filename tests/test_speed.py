@@ -159,7 +159,7 @@ try:
 except SystemExit:
     pass
 roots = sorted({name.split(".")[0] for name in sys.modules})
-sys.stderr.write("\nPROBE" + json.dumps({"modules": roots, "opened": opened}))  # main() closes stdout
+sys.stderr.write("\nPROBE" + json.dumps({"modules": roots, "all": sorted(sys.modules), "opened": opened}))  # main() closes stdout
 """
 
 
@@ -299,6 +299,7 @@ def test_prepared_figures_and_single_measuring_give_the_same_bytes(monkeypatch):
                       lambda pose, w, h, scale, caption_size: pose_drawing(pose, w, h, scale, caption_size))
         patch.setattr(measure.Paragraph, "wrap", platypus.Paragraph.wrap)
         patch.setattr(measure.ImageAndFlowables, "wrap", platypus.ImageAndFlowables.wrap)
+        patch.delattr(measure.Paragraph, "deepcopy")  # ReportLab's deep copy before a split
         afresh = [render_handout(h, card="add").pdf for h in _sheets(library)]
     assert first == afresh
     assert again == afresh
@@ -423,9 +424,196 @@ def test_changed_reading_code_reads_the_files_again(tmp_path, monkeypatch):
     folder, _ = _exercise_folder(tmp_path)
     cache = tmp_path / "cache"
     load_library([folder], cache=cache)
-    monkeypatch.setattr(parsecache, "_code_stamp", lambda: "a checkout with new reading code")
+    monkeypatch.setattr(parsecache, "code_stamp", lambda: "a checkout with new reading code")
     read = []
     real = catalogue.read_file
     monkeypatch.setattr(catalogue, "read_file", lambda path, kind=None: read.append(path) or real(path, kind))
     load_library([folder], cache=cache)
     assert any(folder in Path(path).parents for path in read)
+
+
+def test_pose_drawings_kept_by_an_earlier_command_give_the_same_bytes(tmp_path, monkeypatch):
+    from handouts import figurestore
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+    from handouts.render import drawing, sheet_picture
+    from handouts.render.pdf import render_handout
+
+    handout = plan_handout(load_library(), clinic=Clinic(), issued="2026-11-21", sheet="si-joint-starter")
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    afresh = render_handout(handout).pdf  # nothing kept: the library on its own keeps no pictures
+    monkeypatch.setattr(figurestore, "_folder", None)
+    figurestore.keep_in(tmp_path)
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    assert render_handout(handout).pdf == afresh  # built, and kept
+    kept = list(tmp_path.glob("figures-*/*.pickle"))
+    assert kept
+    monkeypatch.setattr(sheet_picture, "_prepared", {})  # as a new process would start
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kept drawing was built again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(drawing, "pose_drawing", refuse)
+        assert render_handout(handout).pdf == afresh
+    # A damaged file is built again, and written afresh.
+    kept[0].write_bytes(kept[0].read_bytes()[:-10])
+    monkeypatch.setattr(sheet_picture, "_prepared", {})
+    assert render_handout(handout).pdf == afresh
+    from reportlab import Version
+
+    assert all(figurestore.load(repr((Version, *key))) is not None for key in sheet_picture._prepared)
+
+
+def test_streams_left_for_pikepdf_to_compress_give_the_same_bytes(monkeypatch):
+    import dataclasses
+
+    from handouts.catalogue import EXAMPLE_CLINIC
+    from handouts.clinicfile import load_clinic
+    from handouts.handout import plan_handout
+    from handouts.render import page
+    from handouts.render.pdf import render_handout
+
+    library = load_library()
+    clinic = load_clinic(EXAMPLE_CLINIC, Path("/nowhere"))  # with its logo
+    assert clinic.logo is not None
+    sheets = [(h, False) for h in _sheets(library)]
+    sheets += [(plan_handout(library, clinic=dataclasses.replace(clinic, pdfa=pdfa), issued="2026-11-21",
+                             sheet="si-joint-starter", patient="Zoë İnce"), pdfa) for pdfa in (False, True)]
+    made = [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets]
+    monkeypatch.setattr(page, "COMPRESS", 1)
+    assert [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets] == made
+
+
+def test_the_web_address_pattern_compiled_when_used_matches_as_reportlab_wrote_it():
+    import re as real_re
+
+    import handouts.render  # noqa: F401 (imports ReportLab's paragraph module with the pattern deferred)
+    from reportlab.platypus import paragraph
+
+    assert paragraph.uri_pat._compiled is None or isinstance(paragraph.uri_pat._compiled, real_re.Pattern)
+    compiled = real_re.compile(*paragraph.uri_pat._args)
+    for text in ("https://example.com/a/b", "http://192.168.0.1:8080/x", "www.example.com", "mailto:x@y.z",
+                 "ftp://user:pw@host.example.org/", "https://-bad-.com"):
+        assert bool(paragraph.uri_pat.match(text)) == bool(compiled.match(text))
+    assert paragraph._uri_split_pairs("https://example.com/a/b") == [("https://example.com/a/", "b"),
+                                                                     ("https://example.com/", "a/b"),
+                                                                     ("https://", "example.com/a/b")]
+
+
+def test_the_sheets_own_words_read_by_libyaml_are_the_same_as_read_by_pyyaml():
+    import yaml
+
+    from handouts import locale
+
+    text = (Path(locale.__file__).parent / "words" / "en.yaml").read_text(encoding="utf-8")
+    assert locale._words() == yaml.safe_load(text)
+
+
+def test_plain_text_encoded_directly_gives_the_codecs_bytes():
+    import handouts.render  # noqa: F401 (puts the direct way in place)
+    from reportlab.pdfbase import pdfdoc
+
+    for code in range(256):
+        char = chr(code)
+        try:
+            expected = char.encode("extpdfdoc")
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                pdfdoc.pdfdocEnc(char)
+            continue
+        assert pdfdoc.pdfdocEnc(char) == expected
+    assert pdfdoc.pdfdocEnc("q 1 0 0 1 72 700 cm (Zoë) Tj Q") == "q 1 0 0 1 72 700 cm (Zoë) Tj Q".encode("extpdfdoc")
+    assert pdfdoc.pdfdocEnc(b"bytes") == b"bytes"
+
+
+@pytest.mark.parametrize("filters", [{}, {"condition": "si-joint-pain"}, {"search": "hip lift"}, {"kind": "strength"},
+                                     {"tag": "si-joint", "equipment": "none"}, {"position": "lying on your back"}])
+def test_packed_exercises_are_listed_as_whole_ones_without_unpacking(tmp_path, monkeypatch, filters):
+    from handouts import browse
+
+    folder, path = _exercise_folder(tmp_path, name="Hip lift")
+    path.write_text(path.read_text(encoding="utf-8").replace("tags: [", "tags: [si-joint-pain, "), encoding="utf-8")
+    os.utime(path, (OLD, OLD))
+    cache = tmp_path / "cache"
+    fresh = browse.list_exercises(load_library([folder]), **filters)
+    load_library([folder], cache=cache)
+    packed = load_library([folder], cache=cache)
+    assert isinstance(dict.__getitem__(packed.exercises, "my-bridge"), parsecache.Packed)
+    if "search" not in filters:  # the words a search looks through are inside the packing
+        monkeypatch.setattr(parsecache.Packed, "unpack", lambda self: pytest.fail("unpacked to be listed"))
+    assert browse.list_exercises(packed, **filters) == fresh
+    assert "my-bridge" in fresh
+
+
+# --- `list` from what an earlier list kept (listing.py) ---------------------------
+
+LISTS = [["list"], ["list", "--sheets"], ["list", "--avoid"], ["list", "--precautions"], ["list", "--kind", "strength"],
+         ["list", "--condition", "si-joint-pain"], ["list", "--tag", "si-joint", "--equipment", "none"],
+         ["list", "--sheets", "--condition", "low-back-pain"], ["list", "--condition", "no-such-condition"],
+         ["list", "--search", "hip lift"]]
+
+
+def test_a_list_kept_from_an_earlier_one_prints_the_same(run, tmp_path):
+    folder, _ = _exercise_folder(tmp_path, name="Hip lift")
+    for args in LISTS:
+        first = run(*args, "--catalogue", folder)
+        again = run(*args, "--catalogue", folder)
+        assert (again.exit_code, again.output) == (first.exit_code, first.output), args
+    assert list((tmp_path.parent / f"{tmp_path.name}-cache" / "handouts").glob("list-*"))
+    assert "Hip lift" in run("list", "--catalogue", folder).output
+
+
+def test_a_kept_list_loads_no_models(tmp_path):
+    _probe(tmp_path, "list")
+    found = _probe(tmp_path, "list")
+    assert "handouts.models" not in found["all"] and "pathlib" not in found["all"]
+
+
+def test_a_kept_list_is_not_used_once_a_file_changes(run, tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    assert "My bridge" in run("list", "--catalogue", folder).output
+    assert "My bridge" in run("list", "--catalogue", folder).output
+    path.write_text(path.read_text(encoding="utf-8").replace("name: My bridge", "name: Hip lift"), encoding="utf-8")
+    os.utime(path, (OLD + 60, OLD + 60))
+    assert "Hip lift" in run("list", "--catalogue", folder).output
+    new = folder / "exercises" / "sub" / "my-other.yaml"  # a new file, even in a new folder
+    new.parent.mkdir()
+    new.write_text(path.read_text(encoding="utf-8").replace("id: my-bridge", "id: my-other")
+                   .replace("name: Hip lift", "name: Hip rise"), encoding="utf-8")
+    os.utime(new, (OLD, OLD))
+    assert "Hip rise" in run("list", "--catalogue", folder).output
+    new.unlink()
+    result = run("list", "--catalogue", folder)
+    assert "Hip rise" not in result.output and "Hip lift" in result.output
+    path.write_text(path.read_text(encoding="utf-8").replace("reps: 10", "reps: lots"), encoding="utf-8")
+    os.utime(path, (OLD + 120, OLD + 120))
+    broken = run("list", "--catalogue", folder)
+    assert broken.exit_code == 1 and "reps" in broken.output
+
+
+def test_a_damaged_kept_list_is_ignored(run, tmp_path):
+    folder, _ = _exercise_folder(tmp_path)
+    first = run("list", "--catalogue", folder).output
+    for kept in (tmp_path.parent / f"{tmp_path.name}-cache" / "handouts").glob("list-*"):
+        kept.write_bytes(kept.read_bytes()[:-20])
+    assert run("list", "--catalogue", folder).output == first
+
+
+def test_a_pose_checked_once_is_still_reported_for_every_exercise_that_has_it(run, tmp_path):
+    folder, path = _exercise_folder(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "\npose:\n" in text
+    floating = "\npose:\n  start: {hips: 40, knees: 90, ankles: 50}\n  finish: {hips: 90, knees: 0}\n  on_floor: [near-ankle]\n"
+    head, _, rest = text.partition("\npose:\n")
+    rest = rest.split("\n", 1)[1]
+    while rest.startswith(" "):  # drop the old pose block
+        rest = rest.split("\n", 1)[1] if "\n" in rest else ""
+    path.write_text(head + floating + rest, encoding="utf-8")
+    twin = path.with_name("my-twin.yaml")
+    twin.write_text((head + floating + rest).replace("id: my-bridge", "id: my-twin"), encoding="utf-8")
+    for _ in range(2):
+        result = run("validate", folder)
+        assert result.exit_code == 1
+        lines = [line for line in result.stderr.splitlines() if "the near ankle floats" in line]
+        assert [line.split(":")[0] for line in lines] == [str(path), str(twin)]

@@ -39,6 +39,20 @@ class Paragraph(_Paragraph):
         self.frags = [frag.clone() for frag in kept[1]]
         if isinstance(self.bulletText, list):
             self.bulletText = [frag.clone() for frag in self.bulletText]
+        self._source = key
+
+    def deepcopy(self):
+        """The copy ReportLab splits when text runs past a picture's foot: this paragraph made
+        again from its text (markup parsed once, fragments fresh) rather than a deep copy of it
+        and its style, which was a sixteenth of a render. It is wrapped and split at the same
+        width, so the lines are the same."""
+        source = self.__dict__.get("_source")
+        if source is None:
+            from copy import deepcopy
+
+            return deepcopy(self)
+        text, style, bullet, case_sensitive = source
+        return type(self)(text, style, bulletText=bullet, caseSensitive=case_sensitive, encoding=self.encoding)
 
     def wrap(self, availWidth, availHeight):
         kept = self.__dict__.get("_measured")

@@ -61,14 +61,22 @@ def _footer_zone(style: SheetStyle) -> float:
     return style.theme.bottom_margin + style.theme.footer * 2
 
 
+# finish_pdf (pikepdf) decodes and compresses every stream as it saves, so ReportLab's own
+# compression was an eighth of a render for the same bytes (tests/test_speed.py compares).
+COMPRESS = 0
+
+
 def make_document(out, pagesize, style: SheetStyle, furniture: PageFurniture, markup: Markup,
                   metadata: dict, first_page_head: bool = True) -> BaseDocTemplate:
-    """A document whose first page has the letterhead (or, for a card alone, the running head)."""
+    """A document whose first page has the letterhead (or, for a card alone, the running head).
+
+    Its streams are left uncompressed (COMPRESS).
+    """
     width, height = pagesize
     t = style.theme
     doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=t.side_margin, rightMargin=t.side_margin,
                           topMargin=t.top_margin, bottomMargin=_footer_zone(style), invariant=1,
-                          initialFontName=BODY, pageCompression=1, **metadata)
+                          initialFontName=BODY, pageCompression=COMPRESS, **metadata)
 
     def frame(first: bool, name: str) -> Frame:
         body_height = frame_height(style, height, first)

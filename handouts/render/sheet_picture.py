@@ -6,15 +6,16 @@ the table on page 1 and on the card.
 
 from __future__ import annotations
 
+from reportlab import Version
 from reportlab.graphics.renderPDF import _PDFRenderer
 from reportlab.graphics.renderbase import renderScaledDrawing
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import Flowable, Image
 
+from .. import figurestore
 from .measure import Paragraph  # lines broken once per width
 from ..models import Exercise
 from ..figures.skeleton import STATURE
-from .drawing import pose_drawing
 from .fonts import Markup
 from .styles import SheetStyle, table_style
 
@@ -77,10 +78,16 @@ def prepared_drawing(pose, width: float, height: float, scale: float, caption_si
     if drawing is None:
         if len(_prepared) >= MAX_PREPARED:
             _prepared.clear()
-        drawing = pose_drawing(pose, width, height, scale, caption_size=caption_size)
-        # A Drawing in every way but how it draws (below); object.__setattr__, as a
-        # Drawing's own __setattr__ only stores checked attributes.
-        object.__setattr__(drawing, "__class__", PreparedDrawing)
+        kept_as = repr((Version, *key))  # ReportLab's version too: its shapes are what is kept
+        drawing = figurestore.load(kept_as)  # kept by an earlier command (once the CLI says where)
+        if type(drawing) is not PreparedDrawing:
+            from .drawing import pose_drawing  # here: a drawing read back needs none of the drawing code
+
+            drawing = pose_drawing(pose, width, height, scale, caption_size=caption_size)
+            # A Drawing in every way but how it draws (below); object.__setattr__, as a
+            # Drawing's own __setattr__ only stores checked attributes.
+            object.__setattr__(drawing, "__class__", PreparedDrawing)
+            drawing.__dict__["_keep_as"] = kept_as  # kept once drawn, with its commands (below)
         _prepared[key] = drawing
     return drawing
 
@@ -91,6 +98,14 @@ class PreparedDrawing(Drawing):
     def draw(self, showBoundary=None):
         _RepeatingRenderer().draw(renderScaledDrawing(self), self.canv, 0, 0,
                                   showBoundary=getattr(self, "_showBoundary", False))
+        # Kept for later commands with the PDF commands of its parts: drawing them the
+        # first time is most of what a figure costs a fresh build.
+        key = self.__dict__.pop("_keep_as", None)
+        if key is not None:
+            canv = self.__dict__.pop("canv", None)  # the page it was drawn on is not part of it
+            figurestore.save(key, self)
+            if canv is not None:
+                self.__dict__["canv"] = canv
 
 
 def _has_text(node) -> bool:
