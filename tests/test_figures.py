@@ -227,6 +227,21 @@ def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
     assert _to_segment(w["near-hand"], w["near-hip"], w["near-knee"]) < 0.6  # hands behind the near thigh
 
 
+def test_figure_four_shows_the_crossed_shin_level_and_long_across_the_near_knee(library):
+    # Round 5 readers (side view): "both knees to chest", "a lying twist"; the crossed shin ran straight at the
+    # camera and vanished. Now, in the picture, the crossed shin is the level bar of the 4, nearly its full
+    # length, above the near knee, and the crossed thigh rises to it nearly full length too.
+    import math
+
+    pose = library.exercises["figure-four-stretch"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        knee, ankle = p["far-knee"], p["far-ankle"]
+        assert math.dist(knee, ankle) > 1.2 and math.dist(p["far-hip"], knee) > 1.4
+        assert abs(math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0]))) < 25  # level
+        assert knee[1] > p["near-knee"][1] + 0.2  # the bar sits above the near knee, not beside it
+
+
 def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
     # Round 2 readers: "could be punching", "the legs never change"; round 4: the arms round a ball read as a
     # walker's swing. Now a push: both hands travel forward from the chest while the weight moves from the

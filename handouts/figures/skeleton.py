@@ -10,9 +10,9 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
               knees show (knee rolls, twists, squeezes, bands); with a shin turned
-              across the other knee (a figure four), from the side, higher and a little
-              from the head, so the turned-out far thigh rises clear of the near leg
-              and its shin crosses to the near knee: the 4
+              across the other knee (a figure four), high from the near side and the
+              head, so the turned-out far thigh rises clear of the near leg and its
+              shin lies level across the near knee: the 4
     above     someone lying on their side, seen from in front and a little above,
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
@@ -56,10 +56,11 @@ RADIUS = {
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
            "level": (10.0, -30.0)}
 SIDE_LYING_VIEWS = ("above", "level")
-# Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
-# head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
-# thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.
-FIGURE_FOUR_CAMERA = (32.0, 28.0)
+# Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
+# Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran
+# straight at the viewer and vanished. From up here the far thigh rises steeply behind the near knee and its shin
+# lies level across the top of it: the 4 is the biggest shape in the picture.
+FIGURE_FOUR_CAMERA = (45.0, 45.0)
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
