@@ -261,6 +261,23 @@ def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
     assert knees[0][1] > knees[0][0] + 20 and knees[1][0] > knees[1][1] + 20  # the bent knee moves back to front
 
 
+def test_tai_chi_keeps_its_feet_and_shows_the_weight_moving_forward_at_the_hips(library):
+    # Round 5 readers were sure 3 of 5 (a lunge? a walk?): the feet stay the same distance apart in both panels
+    # (nothing steps), and a push arrow behind the hips points forward, the way the weight flows.
+    import math
+
+    from handouts.render.drawing import _push_path
+
+    pose = library.exercises["tai-chi"].pose
+    start, finish = (_grounded(pose, s).world for s in pose.stances)
+    apart = [math.dist(w["near-ankle"], w["far-ankle"]) for w in (start, finish)]
+    assert abs(apart[0] - apart[1]) < 0.15 and apart[0] > 2.4  # a long stance that does not change
+    assert "pelvis" in pose.pushes
+    (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "pelvis", _grounded(pose, pose.start))
+    assert tip_x > tail_x and tail_y == tip_y  # level, pointing forward
+    assert tip_x < _grounded(pose, pose.start).points["pelvis"][0]  # behind the hips, pushing them on
+
+
 def test_two_hand_arrows_each_follow_their_own_hand(library):
     import dataclasses
 
