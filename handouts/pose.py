@@ -35,7 +35,7 @@ for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
 for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
-(lying on the side, seen almost level and a little from the feet: a clam's opening knee).
+(lying on the side, seen low from in front and toward the feet: a clam's opening knee).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;

@@ -384,6 +384,25 @@ def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_toget
     assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.9  # the feet stay stacked together
 
 
+def test_the_clam_shows_bent_knees_and_the_top_knee_rising_over_the_feet(library):
+    # Round 5 readers (seen from above) took the clam for a side-lying leg lift, sure of it: in the picture the
+    # top leg is bent sharply in both panels (a leg lift is straight), and at the finish its knee stands well
+    # above its foot, which stays by the other foot: an open shell.
+    import math
+
+    pose = library.exercises["clam"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        hip, knee, ankle = p["near-hip"], p["near-knee"], p["near-ankle"]
+        bend = math.degrees(math.atan2(hip[1] - knee[1], hip[0] - knee[0])
+                            - math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])) % 360
+        assert min(bend, 360 - bend) < 110  # the knee is drawn bent, not foreshortened to a straight leg
+    p = _grounded(pose, pose.finish).points
+    assert p["near-knee"][1] - p["near-ankle"][1] > 0.7
+    assert math.dist(p["near-ankle"], p["far-ankle"]) < 0.5
+    assert pose.pushes == ("near-knee",)  # an arrow from below says the knee goes up
+
+
 def _standing(**angles):
     from handouts.pose import DEFAULTS, Stance
 

@@ -16,9 +16,10 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     above     someone lying on their side, seen from in front and a little above,
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
-    level     someone lying on their side, seen almost level, from in front and a
-              little toward the feet: a top knee that opens (a clam) rises clear of
-              the bottom one, where from above the lifted thigh lay flat in line
+    level     someone lying on their side, seen from in front, low and well toward
+              the feet: bent knees show as a zigzag, and a top knee that opens (a
+              clam) rises clear of the bottom one with the feet still together,
+              where from above the lifted thigh lay flat in line
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     three-quarter  a standing or sitting figure from in front, a little to its near
               side and above: a forearm turning out or in with the elbow at the side
@@ -54,7 +55,7 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
-           "level": (10.0, -30.0)}
+           "level": (20.0, -50.0)}  # round 5: from (10, -30) the bent legs looked straight, read as a leg lift
 SIDE_LYING_VIEWS = ("above", "level")
 # Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
 # Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran
