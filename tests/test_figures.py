@@ -358,6 +358,41 @@ def test_the_rolled_towel_lies_on_the_floor_under_the_knee(library):
             assert knee[1] - 0.16 - (roll.centre[1] + roll.radius) < 0.25, exercise_id  # the knee rests on it
 
 
+def test_knee_straightening_keeps_the_thigh_on_a_large_roll_and_swings_only_the_shin(library):
+    # Round 5 readers: "straight leg raise". The thigh lies the same on the roll in both panels, the knee starts
+    # well bent with the heel down, the roll is large, and the other leg lies flat (the leg raise bends it).
+    from handouts.figures.equipment import Roll
+
+    pose = library.exercises["short-arc-quad"].pose
+    (start, start_roll), (finish, _) = _props(library, "short-arc-quad", Roll)
+    for joint in ("near-hip", "near-knee"):
+        assert all(abs(a - b) < 0.05 for a, b in zip(start.points[joint], finish.points[joint])), joint
+    assert pose.start.get("knees", 0) >= 45 and pose.finish.get("knees", 0) == 0
+    assert start.world["near-ankle"][1] - radius_of("near-ankle") < 0.15  # the heel rests on the floor
+    assert start_roll.radius >= 0.4
+    assert pose.start.get("knees", 1) == 0 and pose.start.get("hips", 1) == 0
+    assert pose.anchor == "near-knee"  # the arrow curves about the knee
+
+
+def test_the_knee_press_pushes_the_knee_down_into_the_same_towel(library):
+    # Round 5 readers took it for knee straightening over a towel; an earlier redraw shrank the roll to a dot
+    # that a photocopier greyed away. An arrow above the knee points straight down, the knee ends lower and
+    # straight, the foot stays near the floor (no leg raise), and the towel keeps its size.
+    from handouts.figures.equipment import Roll, equipment
+    from handouts.render.drawing import _push_path
+
+    pose = library.exercises["knee-press"].pose
+    start, finish = (_grounded(pose, s) for s in pose.stances)
+    (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "near-knee", start)
+    knee = start.points["near-knee"]
+    assert tail_x == tip_x and tail_y > tip_y > knee[1]  # straight down onto the top of the knee
+    assert finish.world["near-knee"][1] < start.world["near-knee"][1] and pose.finish.get("knees", 0) == 0
+    assert finish.world["near-ankle"][1] - radius_of("near-ankle") < 0.5
+    rolls = [next(s for group in equipment(f, pose.props, i > 0, start) for s in group if isinstance(s, Roll))
+             for i, f in enumerate((start, finish))]
+    assert rolls[0].radius == rolls[1].radius >= 0.3
+
+
 def test_the_wall_slide_keeps_the_back_on_the_wall(library):
     from handouts.figures.equipment import Wall
 
