@@ -278,6 +278,21 @@ def test_tai_chi_keeps_its_feet_and_shows_the_weight_moving_forward_at_the_hips(
     assert tip_x < _grounded(pose, pose.start).points["pelvis"][0]  # behind the hips, pushing them on
 
 
+def test_tai_chi_pushes_with_flat_upright_palms_and_other_hands_stay_round(library):
+    # Round 4-5 readers saw a walker's swing, a hand crank, a lunge: tai chi's push is made with flat palms,
+    # fingers up. A hand bent back at the wrist is drawn as a palm standing up in front of the forearm; a pose
+    # that does not bend the wrist keeps its plain round hand.
+    import math
+
+    pose = library.exercises["tai-chi"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        (hx, hy), (fx, fy) = p["near-hand"], p["near-fingers"]
+        assert fy - hy > 0.25 and abs(math.degrees(math.atan2(fy - hy, fx - hx)) - 90) < 25  # fingers up
+    plain = library.exercises["reverse-lunge"].pose
+    assert "near-fingers" not in _grounded(plain, plain.start).points
+
+
 def test_two_hand_arrows_each_follow_their_own_hand(library):
     import dataclasses
 

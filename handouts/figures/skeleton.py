@@ -43,6 +43,7 @@ FOREARM = 1.25
 THIGH = 1.9
 SHIN = 1.85
 FOOT = 0.75
+PALM = 0.34             # wrist to fingertips, drawn only for a hand bent back at the wrist
 # Head to heel, standing straight: the figure's size when it is drawn at one point per head height.
 STATURE = 2 * HEAD_RADIUS + NECK + TRUNK + THIGH + SHIN
 HIP_HALF = 0.42        # hips sit this far either side of the middle
@@ -197,6 +198,12 @@ def _place_3d(stance, view: str) -> Figure:
         # Turning the arm out (positive) swings the forearm toward its own side about the upper arm.
         hand = _spin(hand, top, elbow, math.radians(stance.get("rotate", index)) * sign)
         arms = [elbow, hand]
+        wrist = math.radians(stance.get("wrist", index))
+        if wrist:  # the hand bent back, fingers toward the head: a flat palm that pushes (tai chi)
+            reach = _unit(tuple(h - e for h, e in zip(hand, elbow)))
+            up = _add(up_body, _mul(reach, -_dot(up_body, reach)))
+            up = _unit(up if math.hypot(*up) > 0.1 else chest)
+            world[f"{name}-fingers"] = _add(hand, _mul(reach, PALM * math.cos(wrist)), _mul(up, PALM * math.sin(wrist)))
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
         world.update(zip((f"{name}-knee", f"{name}-ankle", f"{name}-toe"), legs))
         world.update(zip((f"{name}-elbow", f"{name}-hand"), arms))
