@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from .measure import Paragraph  # lines broken once per width
-from ..handout import Handout
+from ..handout import Handout, exercise_numbers
 from .fonts import Markup
 from .outline import OutlineEntry
 from .styles import RULE, SheetStyle, table_style
@@ -53,20 +53,26 @@ def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
     return columns
 
 
-def _how_to_fill_in(handout: Handout, columns) -> list[str]:
+def how_to_fill_in(handout: Handout, columns) -> list[str]:
     """The log's instructions, only those that fit its columns and the sheet's days."""
-    keys = ["log_write_date"]
+    words = handout.locale.words
+    said = [words("log_write_date")]
     ticks = [label for _, label, timed in columns if not timed]
     if ticks:
-        keys.append("log_ticks" if any(ticks) else "log_tick")
+        # Three times a day adds an 'Eve' column, and PM then means the afternoon.
+        evening = handout.locale.word_list("log_times_of_day")[2] in ticks
+        said.append(words("log_ticks_evening" if evening else "log_ticks" if any(ticks) else "log_tick"))
     timed = [label for _, label, timed in columns if timed]
-    if timed:
-        # Each session's minutes have their own column: say what AM and PM mean if no tick column did.
-        by_session = any(label != handout.locale.words("log_minutes") for label in timed)
-        keys.append("log_write_minutes_sessions" if by_session and not any(ticks) else "log_write_minutes")
+    if ticks and timed:  # beside tick boxes: name the exercises whose boxes take minutes instead
+        numbers = sorted({n for n, _, is_timed in columns if is_timed})
+        said.append(words("log_write_minutes_instead", exercises=exercise_numbers(numbers)))
+    elif timed:
+        # Each session's minutes have their own column: say what AM and PM mean, as no tick column did.
+        by_session = any(label != words("log_minutes") for label in timed)
+        said.append(words("log_write_minutes_sessions" if by_session else "log_write_minutes"))
     if handout.pick_one or any((p.dose.days_per_week or 7) < 7 for p in handout.exercises):
-        keys.append("log_rest_days")
-    return keys + ["log_pain_after", "log_bring"]
+        said.append(words("log_rest_days"))
+    return said + [words("log_pain_after"), words("log_bring")]
 
 
 def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, columns) -> Table:
@@ -119,7 +125,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
     title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
                      Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
-    how_to = Paragraph(markup(" ".join(words(key) for key in _how_to_fill_in(handout, columns))), style["small"])
+    how_to = Paragraph(markup(" ".join(how_to_fill_in(handout, columns))), style["small"])
     rows = [[title_and_key] + [""] * (2 * across - 2), [how_to] + [""] * (2 * across - 2)]
     for start in range(0, len(weeks), across):
         row = []
