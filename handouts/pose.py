@@ -28,6 +28,9 @@ Angles are in degrees:
     rotate     the forearm swung about the upper arm, elbow bent: positive turns
                the hand out to the side (turning the arm out), negative in
                across the belly (turning it in), as in rotator cuff work
+    wrist      the hand bent back at the wrist, fingers toward the head: 90 = the
+               palm flat and facing where the forearm points, as in a tai chi push
+               (0, the default, draws a plain round hand)
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
@@ -35,7 +38,7 @@ for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
 for an arm turning out or in with the elbow at the side, or a foot turning), `level`
-(lying on the side, seen almost level and a little from the feet: a clam's opening knee), and
+(lying on the side, seen low from in front and toward the feet: a clam's opening knee), and
 `toward-head` (lying on the side, from in front, a little above and toward the head: stacked
 bent knees, the head on a pillow, the top forearm turning up), and `high` (lying on the back, from
 higher above: arms taken overhead with a stick across the hands).
@@ -66,13 +69,13 @@ FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on 
 
 VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
-          "nod", "look", "rotate")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
+          "nod", "look", "rotate", "wrist")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate", "wrist")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
             "turn": 0, "spread": 0, "nod": 0, "look": 0}
 # Angles added since sheets began carrying an id: kept in a stance only when its pose gives them, so every older
 # exercise reads (and hashes into its sheet id, handout.fingerprint) exactly as before.
-LATER_DEFAULTS = {"rotate": 0}
+LATER_DEFAULTS = {"rotate": 0, "wrist": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -89,6 +92,7 @@ LIMITS = {
     "nod": (-30, 40),
     "look": (-80, 80),
     "rotate": (-90, 90),
+    "wrist": (0, 90),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}

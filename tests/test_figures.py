@@ -227,6 +227,21 @@ def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
     assert _to_segment(w["near-hand"], w["near-hip"], w["near-knee"]) < 0.6  # hands behind the near thigh
 
 
+def test_figure_four_shows_the_crossed_shin_level_and_long_across_the_near_knee(library):
+    # Round 5 readers (side view): "both knees to chest", "a lying twist"; the crossed shin ran straight at the
+    # camera and vanished. Now, in the picture, the crossed shin is the level bar of the 4, nearly its full
+    # length, above the near knee, and the crossed thigh rises to it nearly full length too.
+    import math
+
+    pose = library.exercises["figure-four-stretch"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        knee, ankle = p["far-knee"], p["far-ankle"]
+        assert math.dist(knee, ankle) > 1.2 and math.dist(p["far-hip"], knee) > 1.4
+        assert abs(math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0]))) < 25  # level
+        assert knee[1] > p["near-knee"][1] + 0.2  # the bar sits above the near knee, not beside it
+
+
 def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
     # Round 2 readers: "could be punching", "the legs never change"; round 4: the arms round a ball read as a
     # walker's swing. Now a push: both hands travel forward from the chest while the weight moves from the
@@ -244,6 +259,38 @@ def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
     assert share(start) < 0.4 < 0.6 < share(finish)
     knees = [pose.start.angles["knees"], pose.finish.angles["knees"]]  # [near (front), far (back)] at start and finish
     assert knees[0][1] > knees[0][0] + 20 and knees[1][0] > knees[1][1] + 20  # the bent knee moves back to front
+
+
+def test_tai_chi_keeps_its_feet_and_shows_the_weight_moving_forward_at_the_hips(library):
+    # Round 5 readers were sure 3 of 5 (a lunge? a walk?): the feet stay the same distance apart in both panels
+    # (nothing steps), and a push arrow behind the hips points forward, the way the weight flows.
+    import math
+
+    from handouts.render.drawing import _push_path
+
+    pose = library.exercises["tai-chi"].pose
+    start, finish = (_grounded(pose, s).world for s in pose.stances)
+    apart = [math.dist(w["near-ankle"], w["far-ankle"]) for w in (start, finish)]
+    assert abs(apart[0] - apart[1]) < 0.15 and apart[0] > 2.4  # a long stance that does not change
+    assert "pelvis" in pose.pushes
+    (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "pelvis", _grounded(pose, pose.start))
+    assert tip_x > tail_x and tail_y == tip_y  # level, pointing forward
+    assert tip_x < _grounded(pose, pose.start).points["pelvis"][0]  # behind the hips, pushing them on
+
+
+def test_tai_chi_pushes_with_flat_upright_palms_and_other_hands_stay_round(library):
+    # Round 4-5 readers saw a walker's swing, a hand crank, a lunge: tai chi's push is made with flat palms,
+    # fingers up. A hand bent back at the wrist is drawn as a palm standing up in front of the forearm; a pose
+    # that does not bend the wrist keeps its plain round hand.
+    import math
+
+    pose = library.exercises["tai-chi"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        (hx, hy), (fx, fy) = p["near-hand"], p["near-fingers"]
+        assert fy - hy > 0.25 and abs(math.degrees(math.atan2(fy - hy, fx - hx)) - 90) < 25  # fingers up
+    plain = library.exercises["reverse-lunge"].pose
+    assert "near-fingers" not in _grounded(plain, plain.start).points
 
 
 def test_two_hand_arrows_each_follow_their_own_hand(library):
@@ -326,6 +373,41 @@ def test_the_rolled_towel_lies_on_the_floor_under_the_knee(library):
             assert knee[1] - 0.16 - (roll.centre[1] + roll.radius) < 0.25, exercise_id  # the knee rests on it
 
 
+def test_knee_straightening_keeps_the_thigh_on_a_large_roll_and_swings_only_the_shin(library):
+    # Round 5 readers: "straight leg raise". The thigh lies the same on the roll in both panels, the knee starts
+    # well bent with the heel down, the roll is large, and the other leg lies flat (the leg raise bends it).
+    from handouts.figures.equipment import Roll
+
+    pose = library.exercises["short-arc-quad"].pose
+    (start, start_roll), (finish, _) = _props(library, "short-arc-quad", Roll)
+    for joint in ("near-hip", "near-knee"):
+        assert all(abs(a - b) < 0.05 for a, b in zip(start.points[joint], finish.points[joint])), joint
+    assert pose.start.get("knees", 0) >= 45 and pose.finish.get("knees", 0) == 0
+    assert start.world["near-ankle"][1] - radius_of("near-ankle") < 0.15  # the heel rests on the floor
+    assert start_roll.radius >= 0.4
+    assert pose.start.get("knees", 1) == 0 and pose.start.get("hips", 1) == 0
+    assert pose.anchor == "near-knee"  # the arrow curves about the knee
+
+
+def test_the_knee_press_pushes_the_knee_down_into_the_same_towel(library):
+    # Round 5 readers took it for knee straightening over a towel; an earlier redraw shrank the roll to a dot
+    # that a photocopier greyed away. An arrow above the knee points straight down, the knee ends lower and
+    # straight, the foot stays near the floor (no leg raise), and the towel keeps its size.
+    from handouts.figures.equipment import Roll, equipment
+    from handouts.render.drawing import _push_path
+
+    pose = library.exercises["knee-press"].pose
+    start, finish = (_grounded(pose, s) for s in pose.stances)
+    (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "near-knee", start)
+    knee = start.points["near-knee"]
+    assert tail_x == tip_x and tail_y > tip_y > knee[1]  # straight down onto the top of the knee
+    assert finish.world["near-knee"][1] < start.world["near-knee"][1] and pose.finish.get("knees", 0) == 0
+    assert finish.world["near-ankle"][1] - radius_of("near-ankle") < 0.5
+    rolls = [next(s for group in equipment(f, pose.props, i > 0, start) for s in group if isinstance(s, Roll))
+             for i, f in enumerate((start, finish))]
+    assert rolls[0].radius == rolls[1].radius >= 0.3
+
+
 def test_the_wall_slide_keeps_the_back_on_the_wall(library):
     from handouts.figures.equipment import Wall
 
@@ -350,6 +432,25 @@ def test_the_clam_opens_the_top_knee_clear_of_the_bottom_one_with_the_feet_toget
     start_gap, finish_gap = (p["near-knee"][1] - p["far-knee"][1] for p in (start, finish))
     assert start_gap < 0.9 and finish_gap > start_gap + 0.5  # stacked knees, then the top one lifts clear
     assert abs(finish["near-ankle"][1] - finish["far-ankle"][1]) < 0.9  # the feet stay stacked together
+
+
+def test_the_clam_shows_bent_knees_and_the_top_knee_rising_over_the_feet(library):
+    # Round 5 readers (seen from above) took the clam for a side-lying leg lift, sure of it: in the picture the
+    # top leg is bent sharply in both panels (a leg lift is straight), and at the finish its knee stands well
+    # above its foot, which stays by the other foot: an open shell.
+    import math
+
+    pose = library.exercises["clam"].pose
+    for stance in pose.stances:
+        p = _grounded(pose, stance).points
+        hip, knee, ankle = p["near-hip"], p["near-knee"], p["near-ankle"]
+        bend = math.degrees(math.atan2(hip[1] - knee[1], hip[0] - knee[0])
+                            - math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])) % 360
+        assert min(bend, 360 - bend) < 110  # the knee is drawn bent, not foreshortened to a straight leg
+    p = _grounded(pose, pose.finish).points
+    assert p["near-knee"][1] - p["near-ankle"][1] > 0.7
+    assert math.dist(p["near-ankle"], p["far-ankle"]) < 0.5
+    assert pose.pushes == ("near-knee",)  # an arrow from below says the knee goes up
 
 
 def _standing(**angles):

@@ -395,10 +395,14 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         behind.append(_rail(figure))
     if "towel-roll" in props:
         knee = w["near-knee"]
-        # As thick as the gap under the knee allows, so the knee rests on it (a towel rolled up tight).
-        radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
-        # Under the near knee itself (its z), so it stays under that knee in every position.
-        behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
+        # As thick as the gap under the knee allows at the start, so the knee rests on it (a towel rolled up
+        # tight); the same towel at the finish, so a knee pressed down sinks into it rather than the roll
+        # shrinking to a thin-lined dot that a photocopier greys away.
+        rest = start.world["near-knee"]
+        radius = min(0.5, max(0.22, (rest[1] - RADIUS["knee"]) / 2 + 0.03))
+        # Under the near knee itself (its z), so it stays under that knee in every position: in front of the far
+        # leg (a far leg lying flat hid it), behind the near one.
+        between.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "elbow-towel" in props:
         front.append(_elbow_towel(figure))
     if "chair" in props:

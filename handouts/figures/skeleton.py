@@ -10,15 +10,16 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     side      a little from above, so the far limbs peek out behind the near ones
     oblique   three-quarter, from above and toward the feet: floor, head and both
               knees show (knee rolls, twists, squeezes, bands); with a shin turned
-              across the other knee (a figure four), from the side, higher and a little
-              from the head, so the turned-out far thigh rises clear of the near leg
-              and its shin crosses to the near knee: the 4
+              across the other knee (a figure four), high from the near side and the
+              head, so the turned-out far thigh rises clear of the near leg and its
+              shin lies level across the near knee: the 4
     above     someone lying on their side, seen from in front and a little above,
               level: stacked shoulders and hips show, and a heel bent back goes
               behind the body
-    level     someone lying on their side, seen almost level, from in front and a
-              little toward the feet: a top knee that opens (a clam) rises clear of
-              the bottom one, where from above the lifted thigh lay flat in line
+    level     someone lying on their side, seen from in front, low and well toward
+              the feet: bent knees show as a zigzag, and a top knee that opens (a
+              clam) rises clear of the bottom one with the feet still together,
+              where from above the lifted thigh lay flat in line
     high      someone lying on their back, from higher above and a little toward the
               feet: arms taken overhead lie out beyond the head, on either side of it,
               and a stick held across both hands shows (from the side, the arms
@@ -50,6 +51,7 @@ FOREARM = 1.25
 THIGH = 1.9
 SHIN = 1.85
 FOOT = 0.75
+PALM = 0.34             # wrist to fingertips, drawn only for a hand bent back at the wrist
 # Head to heel, standing straight: the figure's size when it is drawn at one point per head height.
 STATURE = 2 * HEAD_RADIUS + NECK + TRUNK + THIGH + SHIN
 HIP_HALF = 0.42        # hips sit this far either side of the middle
@@ -62,13 +64,14 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
-           "level": (10.0, -30.0), "toward-head": (20.0, 15.0),
-           "high": (40.0, -15.0)}
+           "level": (20.0, -50.0),  # round 5: from (10, -30) the bent legs looked straight, read as a leg lift
+           "toward-head": (20.0, 15.0), "high": (40.0, -15.0)}
 SIDE_LYING_VIEWS = ("above", "level", "toward-head")
-# Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
-# head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
-# thigh rises behind the near one, its knee out and up, and its shin lies across to the near knee: a 4.
-FIGURE_FOUR_CAMERA = (32.0, 28.0)
+# Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
+# Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran
+# straight at the viewer and vanished. From up here the far thigh rises steeply behind the near knee and its shin
+# lies level across the top of it: the 4 is the biggest shape in the picture.
+FIGURE_FOUR_CAMERA = (45.0, 45.0)
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 
@@ -204,6 +207,12 @@ def _place_3d(stance, view: str) -> Figure:
         # Turning the arm out (positive) swings the forearm toward its own side about the upper arm.
         hand = _spin(hand, top, elbow, math.radians(stance.get("rotate", index)) * sign)
         arms = [elbow, hand]
+        wrist = math.radians(stance.get("wrist", index))
+        if wrist:  # the hand bent back, fingers toward the head: a flat palm that pushes (tai chi)
+            reach = _unit(tuple(h - e for h, e in zip(hand, elbow)))
+            up = _add(up_body, _mul(reach, -_dot(up_body, reach)))
+            up = _unit(up if math.hypot(*up) > 0.1 else chest)
+            world[f"{name}-fingers"] = _add(hand, _mul(reach, PALM * math.cos(wrist)), _mul(up, PALM * math.sin(wrist)))
         world.update({f"{name}-hip": hip, f"{name}-shoulder": top})
         world.update(zip((f"{name}-knee", f"{name}-ankle", f"{name}-toe"), legs))
         world.update(zip((f"{name}-elbow", f"{name}-hand"), arms))

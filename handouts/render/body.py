@@ -77,9 +77,10 @@ def limb_shapes(p: dict, side: str):
            hull([(ankle, r["ankle"]), (heel, 0.1), (toe, r["toe"])])]
     reach = _unit(elbow, hand)
     palm = (hand[0] + reach[0] * 0.06, hand[1] + reach[1] * 0.06)
+    fingers = p.get(f"{side}-fingers")  # a hand bent back at the wrist: a flat palm, not a round fist
     arm = [hull([(top, r["shoulder"]), (elbow, r["elbow"])]),
            hull([(elbow, r["elbow"]), (hand, r["elbow"] * 0.75)]),
-           hull([(palm, r["hand"])])]
+           hull([(hand, r["hand"] * 0.8), (fingers, r["hand"] * 0.65)]) if fingers else hull([(palm, r["hand"])])]
     return leg, arm
 
 
