@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "head-end")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
@@ -76,7 +76,7 @@ LIMITS = {
     "back": (-35, 45),
     "roll": (-80, 80),
     "turn": (-60, 100),
-    "spread": (-20, 120),
+    "spread": (-20, 170),   # 180 would be the arm straight up past the ear
     "nod": (-30, 40),
     "look": (-80, 80),
     "rotate": (-90, 90),

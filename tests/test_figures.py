@@ -1,6 +1,7 @@
 """The figures: every shipped drawing agrees with its words and survives a photocopier."""
 
 import dataclasses
+import math
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,21 @@ def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(librar
     assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
     assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
     assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
+
+
+def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library):
+    pose = library.exercises["prone-arm-lift"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    p = start.points
+    head, pelvis = p["head"], p["pelvis"]
+
+    def side_of_body(point):  # which side of the line from the pelvis through the head a point lies on
+        return (head[0] - pelvis[0]) * (point[1] - pelvis[1]) - (head[1] - pelvis[1]) * (point[0] - pelvis[0])
+
+    assert side_of_body(p["near-hand"]) * side_of_body(p["far-hand"]) < 0     # one arm each side: a V
+    arms = [math.atan2(p[f"{s}-hand"][1] - p[f"{s}-shoulder"][1], p[f"{s}-hand"][0] - p[f"{s}-shoulder"][0])
+            for s in ("near", "far")]
+    assert abs(math.degrees(arms[0] - arms[1])) > 60   # wide open in the picture, not one arm on the other
+    for side in ("near", "far"):
+        assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
+        assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor

@@ -24,6 +24,10 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
               side and above: a forearm turning out or in with the elbow at the side
               (`rotate`) swings across the picture, and a foot turning in or out shows
     feet      flat, along the body from the feet (kept for older catalogues)
+    head-end  from high above the side, a little toward the head: arms out past the head
+              in a V (lying on the front) open one each side of the head; from the feet
+              the near arm pointed at the viewer and read as a prop, from the side the
+              arms lay on top of each other
 
 Everything is in head heights; after `place` the floor is the plane y = 0.
 """
@@ -54,6 +58,7 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
+           "head-end": (45.0, 12.0),
            "level": (10.0, -30.0)}
 SIDE_LYING_VIEWS = ("above", "level")
 # Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
