@@ -422,3 +422,18 @@ def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library
     for side in ("near", "far"):
         assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
         assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor
+
+
+def test_the_head_press_shows_head_and_hand_pushing_against_each_other(library):
+    from handouts.figures.equipment import Press, equipment
+
+    pose = library.exercises["neck-press"].pose
+    finish = _grounded(pose, pose.finish)
+    p = finish.points
+    assert math.dist(p["near-hand"], p["head"]) < 0.75                 # the palm on the forehead
+    presses = [s for part in equipment(finish, pose.props, finish=True) for s in part if isinstance(s, Press)]
+    (behind_tail, behind_tip), (front_tail, front_tip) = presses[0].pairs
+    assert behind_tail[0] < behind_tip[0] < p["head"][0] < p["near-hand"][0] < front_tip[0] < front_tail[0]
+    assert all(abs(y - p["head"][1]) < 0.6 for y in (behind_tip[1], front_tip[1]))  # both at the head, meeting
+    start = _grounded(pose, pose.start)
+    assert not any(isinstance(s, Press) for part in equipment(start, pose.props) for s in part)  # only once pressing

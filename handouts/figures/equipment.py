@@ -201,6 +201,7 @@ class Roll:
 class Press:
     """Short arrows pressing in on something from both sides (a squeeze that does not move)."""
     pairs: tuple   # ((tail, tip), ...)
+    bold: bool = False   # full-weight arrows, where thin ones were lost beside a small head
 
     def bounds(self):
         return [p for pair in self.pairs for p in pair]
@@ -378,6 +379,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         front.append(Ball(figure.project(centre), radius, 0.8 if squeezed else 1.0))
         if squeezed:
             front.append(_press(figure, centre))
+    if "hand-press" in props and finish:
+        front.append(_head_press(figure))
     if "band" in props:
         front.append(Band(_band_loop(figure)))
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
@@ -400,6 +403,22 @@ def _press(figure: Figure, centre) -> Press:
         tail = tuple(k + u * (RADIUS["knee"] + 0.85) for k, u in zip(knee, unit))
         pairs.append((figure.project(tail), figure.project(tip)))
     return Press(tuple(pairs))
+
+
+def _head_press(figure: Figure) -> Press:
+    """The head pushes into the near hand and the hand pushes back: two arrows that meet where they touch.
+
+    A hand at the forehead alone read as a salute; the meeting arrows say the head presses and does not move.
+    """
+    w = figure.world
+    head, hand = w["head"], w["near-hand"]
+    way = _unit(tuple(h - c for h, c in zip(hand, head)))   # from the middle of the head out to the hand
+    behind = tuple(c - u * (RADIUS["head"] + 0.12) for c, u in zip(head, way))
+    beyond = tuple(h + u * (RADIUS["hand"] + 0.12) for h, u in zip(hand, way))
+    length = 1.2
+    return Press(((figure.project(tuple(b - u * length for b, u in zip(behind, way))), figure.project(behind)),
+                  (figure.project(tuple(b + u * length for b, u in zip(beyond, way))), figure.project(beyond))),
+                 bold=True)
 
 
 def _wall(figure: Figure, start: Figure):

@@ -140,7 +140,7 @@ def draw(group: Group, shape, at, scale: float) -> None:
         _line(group, at(shape.hand), at(shape.anchor), BAND, width, halo)
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
-            arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+            arrow(group, [at(tail), at(tip)], scale, heads=1, thin=not shape.bold)
 
 
 def _dumbbell(group, centre, scale, halo):
