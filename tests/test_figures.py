@@ -437,3 +437,17 @@ def test_the_head_press_shows_head_and_hand_pushing_against_each_other(library):
     assert all(abs(y - p["head"][1]) < 0.6 for y in (behind_tip[1], front_tip[1]))  # both at the head, meeting
     start = _grounded(pose, pose.start)
     assert not any(isinstance(s, Press) for part in equipment(start, pose.props) for s in part)  # only once pressing
+
+
+def test_the_ankle_alphabet_writes_a_then_b_just_past_the_toes(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["ankle-alphabet"].pose
+    assert "letters" in pose.props and pose.arrows == ("near-toe",)
+    for stance, letter in ((pose.start, drawing.LETTER_A), (pose.finish, drawing.LETTER_B)):
+        toe = _grounded(pose, stance).points["near-toe"]
+        path = drawing._letter_beside(toe, letter)
+        xs, ys = [x for x, _ in path], [y for _, y in path]
+        assert toe[0] < min(xs) < toe[0] + 0.6            # beside the toes, clear of the foot
+        assert min(ys) <= toe[1] <= max(ys)               # level with them: the toes write it
+        assert min(ys) > 0                                # in the air, above the floor
