@@ -28,6 +28,9 @@ Angles are in degrees:
     rotate     the forearm swung about the upper arm, elbow bent: positive turns
                the hand out to the side (turning the arm out), negative in
                across the belly (turning it in), as in rotator cuff work
+    splay      a leg swung out to its own side at the hip (positive), or in toward
+               the other leg (negative): a foot that reaches out sideways, or feet
+               set one in front of the other on a line (heel to toe)
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
@@ -55,15 +58,15 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "head-end")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "head-end", "high")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
-          "nod", "look", "rotate")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")
+          "nod", "look", "rotate", "splay")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate", "splay")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
             "turn": 0, "spread": 0, "nod": 0, "look": 0}
 # Angles added since sheets began carrying an id: kept in a stance only when its pose gives them, so every older
 # exercise reads (and hashes into its sheet id, handout.fingerprint) exactly as before.
-LATER_DEFAULTS = {"rotate": 0}
+LATER_DEFAULTS = {"rotate": 0, "splay": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -80,6 +83,7 @@ LIMITS = {
     "nod": (-30, 40),
     "look": (-80, 80),
     "rotate": (-90, 90),
+    "splay": (-30, 60),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -97,7 +101,7 @@ TRUNK_BY_POSITION = {
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
          "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "hand-press",
-         "letters")
+         "letters", "footprints")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 

@@ -451,3 +451,18 @@ def test_the_ankle_alphabet_writes_a_then_b_just_past_the_toes(library):
         assert toe[0] < min(xs) < toe[0] + 0.6            # beside the toes, clear of the foot
         assert min(ys) <= toe[1] <= max(ys)               # level with them: the toes write it
         assert min(ys) > 0                                # in the air, above the floor
+
+
+def test_heel_to_toe_puts_both_feet_on_one_line_with_the_heel_at_the_toes(library):
+    from handouts.figures.equipment import Footprint, equipment
+
+    pose = library.exercises["heel-toe-walk"].pose
+    for stance in pose.stances:
+        w = _grounded(pose, stance).world
+        assert abs(w["near-ankle"][2] - w["far-ankle"][2]) < 0.05           # one line, not side by side
+        front, back = sorted(("near", "far"), key=lambda s: -w[f"{s}-ankle"][0])
+        gap = (w[f"{front}-ankle"][0] - radius_of("ankle")) - (w[f"{back}-toe"][0] + radius_of("toe"))
+        assert abs(gap) < 0.12, gap                                          # the heel touches the toes
+    start = _grounded(pose, pose.start)
+    prints = [s for part in equipment(start, pose.props) for s in part if isinstance(s, Footprint)]
+    assert len(prints) >= 2                                                  # the next steps, on the same line

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .skeleton import FLAT_VIEWS, RADIUS, THIGH, Figure, lowest
+from .skeleton import FLAT_VIEWS, FOOT, RADIUS, THIGH, Figure, lowest
 
 BALL_RADIUS = 1.35      # a 65 cm exercise ball
 SMALL_BALL = 0.42       # a small soft ball, about 20 cm
@@ -198,6 +198,15 @@ class Roll:
 
 
 @dataclass(frozen=True)
+class Footprint:
+    """The outline of a foot's sole on the floor (picture points): where the next steps go."""
+    outline: tuple
+
+    def bounds(self):
+        return list(self.outline)
+
+
+@dataclass(frozen=True)
 class Press:
     """Short arrows pressing in on something from both sides (a squeeze that does not move)."""
     pairs: tuple   # ((tail, tip), ...)
@@ -353,6 +362,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         radius = min(0.5, max(0.22, (knee[1] - RADIUS["knee"]) / 2 + 0.03))
         # Under the near knee itself (its z), so it stays under that knee in every position.
         behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
+    if "footprints" in props:
+        behind.extend(_footprints(start))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -403,6 +414,26 @@ def _press(figure: Figure, centre) -> Press:
         tail = tuple(k + u * (RADIUS["knee"] + 0.85) for k, u in zip(knee, unit))
         pairs.append((figure.project(tail), figure.project(tip)))
     return Press(tuple(pairs))
+
+
+def _footprints(start: Figure, count: int = 2):
+    """Soles on the floor straight on from the front foot at the start, each heel at the last one's toes: steps
+    on one line, heel to toe (round 6 readers could not see the heel touch the toes at the size of a foot)."""
+    w = start.world
+    front = max(("near", "far"), key=lambda s: w[f"{s}-toe"][0])
+    heel, z = w[f"{front}-ankle"][0] - RADIUS["ankle"], w[f"{front}-ankle"][2]
+    length, half = FOOT + RADIUS["ankle"] + RADIUS["toe"], 0.25
+    prints = []
+    for k in range(1, count + 1):
+        back = heel + k * length + 0.02
+        outline = []
+        for step in range(24):  # a sole: an oval, a little wider at the ball of the foot than at the heel
+            a = 2 * math.pi * step / 24
+            along = back + length / 2 * (1 - math.cos(a))
+            width = half * (0.8 + 0.25 * (1 - math.cos(a)) / 2)
+            outline.append(start.project((along, 0.0, z + width * math.sin(a))))
+        prints.append(Footprint(tuple(outline)))
+    return prints
 
 
 def _head_press(figure: Figure) -> Press:
