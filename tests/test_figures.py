@@ -454,7 +454,7 @@ def test_the_ankle_alphabet_writes_a_then_b_just_past_the_toes(library):
 
 
 def test_heel_to_toe_puts_both_feet_on_one_line_with_the_heel_at_the_toes(library):
-    from handouts.figures.equipment import Footprint, equipment
+    from handouts.figures.equipment import FloorMark, equipment
 
     pose = library.exercises["heel-toe-walk"].pose
     for stance in pose.stances:
@@ -464,5 +464,21 @@ def test_heel_to_toe_puts_both_feet_on_one_line_with_the_heel_at_the_toes(librar
         gap = (w[f"{front}-ankle"][0] - radius_of("ankle")) - (w[f"{back}-toe"][0] + radius_of("toe"))
         assert abs(gap) < 0.12, gap                                          # the heel touches the toes
     start = _grounded(pose, pose.start)
-    prints = [s for part in equipment(start, pose.props) for s in part if isinstance(s, Footprint)]
+    prints = [s for part in equipment(start, pose.props) for s in part if isinstance(s, FloorMark)]
     assert len(prints) >= 2                                                  # the next steps, on the same line
+
+
+def test_the_balance_reach_stands_on_one_leg_and_taps_the_spot_behind(library):
+    from handouts.figures.equipment import TAP_SPOT, FloorMark, equipment
+
+    pose = library.exercises["balance-reach"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    assert min(start.world[f"near-{j}"][1] for j in ("ankle", "toe")) > 0.4     # one leg: the other foot is up
+    assert finish.world["near-toe"][1] - radius_of("toe") <= FLOOR_TOLERANCE     # the toes tap the floor
+    assert pose.finish.get("knees", 1) <= 40          # the standing knee bends a little: a tap, not a lunge
+    spots = [s for part in equipment(start, pose.props) for s in part if isinstance(s, FloorMark)]
+    centres = [tuple(sum(c) / len(s.outline) for c in zip(*s.outline)) for s in spots]
+    stand, toe = start.points["far-ankle"], finish.points["near-toe"]
+    assert any(math.dist(c, toe) < TAP_SPOT * 1.5 for c in centres)             # the tap lands on a spot
+    assert min(c[0] for c in centres) < stand[0] < max(c[0] for c in centres)   # spots behind and in front
+    assert len(spots) == 3                                                       # back, side and front

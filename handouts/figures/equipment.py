@@ -27,6 +27,8 @@ SEAT_BACK = 2.0       # the backrest above the seat
 SEAT_BEHIND_HEELS = 0.7
 STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
+TAP_REACH = 1.85      # how far from the standing foot the other foot reaches to tap the floor
+TAP_SPOT = 0.38       # the radius of a spot to tap
 
 
 @dataclass(frozen=True)
@@ -198,8 +200,8 @@ class Roll:
 
 
 @dataclass(frozen=True)
-class Footprint:
-    """The outline of a foot's sole on the floor (picture points): where the next steps go."""
+class FloorMark:
+    """An outline on the floor (picture points), drawn dashed: where a foot goes next (a sole, a spot to tap)."""
     outline: tuple
 
     def bounds(self):
@@ -364,6 +366,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         behind.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "footprints" in props:
         behind.extend(_footprints(start))
+    if "tap-spots" in props:
+        behind.extend(_tap_spots(start))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -432,8 +436,23 @@ def _footprints(start: Figure, count: int = 2):
             along = back + length / 2 * (1 - math.cos(a))
             width = half * (0.8 + 0.25 * (1 - math.cos(a)) / 2)
             outline.append(start.project((along, 0.0, z + width * math.sin(a))))
-        prints.append(Footprint(tuple(outline)))
+        prints.append(FloorMark(tuple(outline)))
     return prints
+
+
+def _tap_spots(start: Figure):
+    """Spots on the floor behind, out to the side of and in front of the foot that stands, where the other foot
+    reaches to tap: one leg reaching three ways (round 6 readers took a single reach back for a lunge)."""
+    w = start.world
+    stand, reach = sorted(("near", "far"), key=lambda s: _foot_bottom(start, s))
+    x, z = w[f"{stand}-ankle"][0], w[f"{reach}-ankle"][2]
+    out = 1 if z >= w[f"{stand}-ankle"][2] else -1
+    spots = ((x - TAP_REACH, z), (x + 0.3, z + out * TAP_REACH * 0.85), (x + TAP_REACH * 0.9 + FOOT, z))
+    marks = []
+    for cx, cz in spots:
+        marks.append(FloorMark(tuple(start.project((cx + TAP_SPOT * math.cos(a), 0.0, cz + TAP_SPOT * math.sin(a)))
+                                     for a in (2 * math.pi * k / 20 for k in range(20)))))
+    return marks
 
 
 def _head_press(figure: Figure) -> Press:

@@ -121,9 +121,9 @@ def draw(group: Group, shape, at, scale: float) -> None:
         for face, fill in ((shape.top, MAT_FILL), (shape.face, PAPER)):
             group.add(Polygon([c for p in face for c in at(p)], fillColor=fill, strokeColor=PROP,
                               strokeWidth=max(1.2, edge * 1.4), strokeLineJoin=1))
-    elif isinstance(shape, eq.Footprint):  # a dark outline on the floor, dashed: a step still to take
+    elif isinstance(shape, eq.FloorMark):  # a dark outline on the floor, dashed: where a foot goes next
         outline = [at(p) for p in shape.outline]
-        width = max(1.2, 0.06 * scale)
+        width = max(1.4, 0.08 * scale)
         for index in range(0, len(outline), 2):  # short strokes: renderers differ on dash patterns
             a, b = outline[index], outline[(index + 1) % len(outline)]
             group.add(Line(a[0], a[1], b[0], b[1], strokeColor=INK, strokeWidth=width, strokeLineCap=1))
