@@ -100,7 +100,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "hand-press",
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "rail", "hand-press",
          "letters", "footprints", "tap-spots")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")

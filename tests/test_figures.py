@@ -482,3 +482,18 @@ def test_the_balance_reach_stands_on_one_leg_and_taps_the_spot_behind(library):
     assert any(math.dist(c, toe) < TAP_SPOT * 1.5 for c in centres)             # the tap lands on a spot
     assert min(c[0] for c in centres) < stand[0] < max(c[0] for c in centres)   # spots behind and in front
     assert len(spots) == 3                                                       # back, side and front
+
+
+def test_a_step_exercise_whose_steps_say_hold_the_rail_shows_the_hand_on_one(library):
+    """The step-up and step-down steps say to hold the stair rail the whole time: the picture must too."""
+    from handouts.figures.equipment import Rail
+
+    for exercise_id in ("step-up", "step-down"):
+        assert "rail" in " ".join(library.exercises[exercise_id].steps).lower()
+        for figure, rail in _props(library, exercise_id, Rail):
+            hand = figure.points["near-hand"]
+            (ax, ay), (bx, by) = rail.ends
+            assert min(ax, bx) < hand[0] < max(ax, bx), exercise_id
+            assert abs(ay - hand[1]) < 0.3, exercise_id          # the bar is at the hand
+            lowest = min(figure.points[f"{side}-toe"][1] for side in ("near", "far"))
+            assert all(y < min(ay, by) - 2 and y <= lowest + 0.3 for _, y in rail.feet), exercise_id  # posts to the floor

@@ -183,11 +183,22 @@ def test_a_timed_exercise_done_twice_a_day_has_a_minutes_space_per_session(libra
                             if "Your exercise log" in page).split())
     assert log.count("AM min PM min") == len(timed)
     assert "write how many minutes" in log
+    # Beside the other exercises' tick boxes, the key names the timed ones (PEMAT-P reviewer c).
+    assert f"For exercise {timed[0].number}, write how many minutes you did in its boxes, instead of a tick." in log
     once = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="ankle-sprain-starter", log_weeks=1,
                         dose_changes=(("ankle-alphabet", "times_per_day", 1),))
     log = " ".join(" ".join(page for page in pdf_text(render_handout(once).pdf)
                             if "Your exercise log" in page).split())
     assert "AM min" not in log and "min" in log.split()
+
+
+def test_a_log_with_an_evening_column_says_what_eve_means(library):
+    # The neck sheet is three times a day: AM, PM and Eve columns, and the key names all three.
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="neck-pain-starter", log_weeks=1)
+    assert any(p.dose.times_per_day == 3 for p in handout.exercises)
+    log = " ".join(" ".join(page for page in pdf_text(render_handout(handout).pdf)
+                            if "Your exercise log" in page).split())
+    assert "AM PM Eve" in log and "Eve for the evening" in log and "PM for the afternoon" in log
 
 
 def test_every_log_page_has_its_title_and_key(library):
