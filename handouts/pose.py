@@ -31,6 +31,9 @@ Angles are in degrees:
     wrist      the hand bent back at the wrist, fingers toward the head: 90 = the
                palm flat and facing where the forearm points, as in a tai chi push
                (0, the default, draws a plain round hand)
+    splay      a leg swung out to its own side at the hip (positive), or in toward
+               the other leg (negative): a foot that reaches out sideways, or feet
+               set one in front of the other on a line (heel to toe)
 
 `view:` is how the picture looks at the body (see figures/skeleton.py): `side`
 (the default, a little from above so the far limbs show), `oblique` (three-quarter,
@@ -67,15 +70,16 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high", "head-end",
+         "overhead")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
-          "nod", "look", "rotate", "wrist")
-PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate", "wrist")
+          "nod", "look", "rotate", "wrist", "splay")
+PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate", "wrist", "splay")
 DEFAULTS = {"hips": 0, "knees": 0, "ankles": 90, "shoulders": 0, "elbows": 0, "neck": 0, "back": 0, "roll": 0,
             "turn": 0, "spread": 0, "nod": 0, "look": 0}
 # Angles added since sheets began carrying an id: kept in a stance only when its pose gives them, so every older
 # exercise reads (and hashes into its sheet id, handout.fingerprint) exactly as before.
-LATER_DEFAULTS = {"rotate": 0, "wrist": 0}
+LATER_DEFAULTS = {"rotate": 0, "wrist": 0, "splay": 0}
 # How far human joints bend (degrees); the validator refuses anything outside.
 LIMITS = {
     "trunk": (-360, 360),
@@ -88,11 +92,12 @@ LIMITS = {
     "back": (-35, 45),
     "roll": (-80, 80),
     "turn": (-60, 100),
-    "spread": (-20, 120),
+    "spread": (-20, 170),   # 180 would be the arm straight up past the ear
     "nod": (-30, 40),
     "look": (-80, 80),
     "rotate": (-90, 90),
     "wrist": (0, 90),
+    "splay": (-30, 60),
 }
 # Seen from the front, hips swing out to the side (or across, as when the knees fall to one side).
 FRONT_LIMITS = {"hips": (-70, 90), "shoulders": (0, 190), "ankles": (40, 180)}
@@ -110,7 +115,7 @@ TRUNK_BY_POSITION = {
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
          "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel", "towel", "stick",
-         "rail")
+         "rail", "hand-press", "letters", "footprints", "tap-spots")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 

@@ -1,6 +1,7 @@
 """The figures: every shipped drawing agrees with its words and survives a photocopier."""
 
 import dataclasses
+import math
 from pathlib import Path
 
 import pytest
@@ -504,6 +505,84 @@ def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(librar
     assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
     assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
     assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
+
+
+def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library):
+    pose = library.exercises["prone-arm-lift"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    p = start.points
+    head, pelvis = p["head"], p["pelvis"]
+
+    def side_of_body(point):  # which side of the line from the pelvis through the head a point lies on
+        return (head[0] - pelvis[0]) * (point[1] - pelvis[1]) - (head[1] - pelvis[1]) * (point[0] - pelvis[0])
+
+    assert side_of_body(p["near-hand"]) * side_of_body(p["far-hand"]) < 0     # one arm each side: a V
+    arms = [math.atan2(p[f"{s}-hand"][1] - p[f"{s}-shoulder"][1], p[f"{s}-hand"][0] - p[f"{s}-shoulder"][0])
+            for s in ("near", "far")]
+    assert abs(math.degrees(arms[0] - arms[1])) > 60   # wide open in the picture, not one arm on the other
+    for side in ("near", "far"):
+        assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
+        assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor
+
+
+def test_the_head_press_shows_head_and_hand_pushing_against_each_other(library):
+    from handouts.figures.equipment import Press, equipment
+
+    pose = library.exercises["neck-press"].pose
+    finish = _grounded(pose, pose.finish)
+    p = finish.points
+    assert math.dist(p["near-hand"], p["head"]) < 0.75                 # the palm on the forehead
+    presses = [s for part in equipment(finish, pose.props, finish=True) for s in part if isinstance(s, Press)]
+    (behind_tail, behind_tip), (front_tail, front_tip) = presses[0].pairs
+    assert behind_tail[0] < behind_tip[0] < p["head"][0] < p["near-hand"][0] < front_tip[0] < front_tail[0]
+    assert all(abs(y - p["head"][1]) < 0.6 for y in (behind_tip[1], front_tip[1]))  # both at the head, meeting
+    start = _grounded(pose, pose.start)
+    assert not any(isinstance(s, Press) for part in equipment(start, pose.props) for s in part)  # only once pressing
+
+
+def test_the_ankle_alphabet_writes_a_then_b_just_past_the_toes(library):
+    from handouts.render import drawing
+
+    pose = library.exercises["ankle-alphabet"].pose
+    assert "letters" in pose.props and pose.arrows == ("near-toe",)
+    for stance, letter in ((pose.start, drawing.LETTER_A), (pose.finish, drawing.LETTER_B)):
+        toe = _grounded(pose, stance).points["near-toe"]
+        path = drawing._letter_beside(toe, letter)
+        xs, ys = [x for x, _ in path], [y for _, y in path]
+        assert toe[0] < min(xs) < toe[0] + 0.6            # beside the toes, clear of the foot
+        assert min(ys) <= toe[1] <= max(ys)               # level with them: the toes write it
+        assert min(ys) > 0                                # in the air, above the floor
+
+
+def test_heel_to_toe_puts_both_feet_on_one_line_with_the_heel_at_the_toes(library):
+    from handouts.figures.equipment import FloorMark, equipment
+
+    pose = library.exercises["heel-toe-walk"].pose
+    for stance in pose.stances:
+        w = _grounded(pose, stance).world
+        assert abs(w["near-ankle"][2] - w["far-ankle"][2]) < 0.05           # one line, not side by side
+        front, back = sorted(("near", "far"), key=lambda s: -w[f"{s}-ankle"][0])
+        gap = (w[f"{front}-ankle"][0] - radius_of("ankle")) - (w[f"{back}-toe"][0] + radius_of("toe"))
+        assert abs(gap) < 0.12, gap                                          # the heel touches the toes
+    start = _grounded(pose, pose.start)
+    prints = [s for part in equipment(start, pose.props) for s in part if isinstance(s, FloorMark)]
+    assert len(prints) >= 2                                                  # the next steps, on the same line
+
+
+def test_the_balance_reach_stands_on_one_leg_and_taps_the_spot_behind(library):
+    from handouts.figures.equipment import TAP_SPOT, FloorMark, equipment
+
+    pose = library.exercises["balance-reach"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    assert min(start.world[f"near-{j}"][1] for j in ("ankle", "toe")) > 0.4     # one leg: the other foot is up
+    assert finish.world["near-toe"][1] - radius_of("toe") <= FLOOR_TOLERANCE     # the toes tap the floor
+    assert pose.finish.get("knees", 1) <= 40          # the standing knee bends a little: a tap, not a lunge
+    spots = [s for part in equipment(start, pose.props) for s in part if isinstance(s, FloorMark)]
+    centres = [tuple(sum(c) / len(s.outline) for c in zip(*s.outline)) for s in spots]
+    stand, toe = start.points["far-ankle"], finish.points["near-toe"]
+    assert any(math.dist(c, toe) < TAP_SPOT * 1.5 for c in centres)             # the tap lands on a spot
+    assert min(c[0] for c in centres) < stand[0] < max(c[0] for c in centres)   # spots behind and in front
+    assert len(spots) == 3                                                       # back, side and front
 
 
 def test_a_step_exercise_whose_steps_say_hold_the_rail_shows_the_hand_on_one(library):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .skeleton import FLAT_VIEWS, RADIUS, THIGH, Figure, lowest
+from .skeleton import FLAT_VIEWS, FOOT, RADIUS, THIGH, Figure, lowest
 
 BALL_RADIUS = 1.35      # a 65 cm exercise ball
 SMALL_BALL = 0.42       # a small soft ball, about 20 cm
@@ -30,6 +30,8 @@ STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
 ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
 TOWEL_WIDTH = 0.36    # a towel folded lengthwise, about 8 cm: twice as wide as a band
+TAP_REACH = 1.85      # how far from the standing foot the other foot reaches to tap the floor
+TAP_SPOT = 0.38       # the radius of a spot to tap
 
 
 @dataclass(frozen=True)
@@ -236,9 +238,19 @@ class Roll:
 
 
 @dataclass(frozen=True)
+class FloorMark:
+    """An outline on the floor (picture points), drawn dashed: where a foot goes next (a sole, a spot to tap)."""
+    outline: tuple
+
+    def bounds(self):
+        return list(self.outline)
+
+
+@dataclass(frozen=True)
 class Press:
     """Short arrows pressing in on something from both sides (a squeeze that does not move)."""
     pairs: tuple   # ((tail, tip), ...)
+    bold: bool = False   # full-weight arrows, where thin ones were lost beside a small head
 
     def bounds(self):
         return [p for pair in self.pairs for p in pair]
@@ -405,6 +417,10 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         between.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "elbow-towel" in props:
         front.append(_elbow_towel(figure))
+    if "footprints" in props:
+        behind.extend(_footprints(start))
+    if "tap-spots" in props:
+        behind.extend(_tap_spots(start))
     if "chair" in props:
         hand = p["near-hand"]
         facing = 1 if hand[0] >= p["pelvis"][0] else -1
@@ -431,6 +447,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         front.append(Ball(figure.project(centre), radius, 0.8 if squeezed else 1.0))
         if squeezed:
             front.append(_press(figure, centre))
+    if "hand-press" in props and finish:
+        front.append(_head_press(figure))
     if "band" in props:
         front.append(Band(_band_loop(figure)))
     if "strap" in props and math.dist(w["near-hand"], w["near-ankle"]) < 2.6:  # once the hand reaches for the foot
@@ -491,6 +509,57 @@ def _press(figure: Figure, centre) -> Press:
         tail = tuple(k + u * (RADIUS["knee"] + 0.85) for k, u in zip(knee, unit))
         pairs.append((figure.project(tail), figure.project(tip)))
     return Press(tuple(pairs))
+
+
+def _footprints(start: Figure, count: int = 2):
+    """Soles on the floor straight on from the front foot at the start, each heel at the last one's toes: steps
+    on one line, heel to toe (round 6 readers could not see the heel touch the toes at the size of a foot)."""
+    w = start.world
+    front = max(("near", "far"), key=lambda s: w[f"{s}-toe"][0])
+    heel, z = w[f"{front}-ankle"][0] - RADIUS["ankle"], w[f"{front}-ankle"][2]
+    length, half = FOOT + RADIUS["ankle"] + RADIUS["toe"], 0.25
+    prints = []
+    for k in range(1, count + 1):
+        back = heel + k * length + 0.02
+        outline = []
+        for step in range(24):  # a sole: an oval, a little wider at the ball of the foot than at the heel
+            a = 2 * math.pi * step / 24
+            along = back + length / 2 * (1 - math.cos(a))
+            width = half * (0.8 + 0.25 * (1 - math.cos(a)) / 2)
+            outline.append(start.project((along, 0.0, z + width * math.sin(a))))
+        prints.append(FloorMark(tuple(outline)))
+    return prints
+
+
+def _tap_spots(start: Figure):
+    """Spots on the floor behind, out to the side of and in front of the foot that stands, where the other foot
+    reaches to tap: one leg reaching three ways (round 6 readers took a single reach back for a lunge)."""
+    w = start.world
+    stand, reach = sorted(("near", "far"), key=lambda s: _foot_bottom(start, s))
+    x, z = w[f"{stand}-ankle"][0], w[f"{reach}-ankle"][2]
+    out = 1 if z >= w[f"{stand}-ankle"][2] else -1
+    spots = ((x - TAP_REACH, z), (x + 0.3, z + out * TAP_REACH * 0.85), (x + TAP_REACH * 0.9 + FOOT, z))
+    marks = []
+    for cx, cz in spots:
+        marks.append(FloorMark(tuple(start.project((cx + TAP_SPOT * math.cos(a), 0.0, cz + TAP_SPOT * math.sin(a)))
+                                     for a in (2 * math.pi * k / 20 for k in range(20)))))
+    return marks
+
+
+def _head_press(figure: Figure) -> Press:
+    """The head pushes into the near hand and the hand pushes back: two arrows that meet where they touch.
+
+    A hand at the forehead alone read as a salute; the meeting arrows say the head presses and does not move.
+    """
+    w = figure.world
+    head, hand = w["head"], w["near-hand"]
+    way = _unit(tuple(h - c for h, c in zip(hand, head)))   # from the middle of the head out to the hand
+    behind = tuple(c - u * (RADIUS["head"] + 0.12) for c, u in zip(head, way))
+    beyond = tuple(h + u * (RADIUS["hand"] + 0.12) for h, u in zip(hand, way))
+    length = 1.2
+    return Press(((figure.project(tuple(b - u * length for b, u in zip(behind, way))), figure.project(behind)),
+                  (figure.project(tuple(b + u * length for b, u in zip(beyond, way))), figure.project(beyond))),
+                 bold=True)
 
 
 def _wall(figure: Figure, start: Figure):

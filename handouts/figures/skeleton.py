@@ -3,7 +3,8 @@
 The body is built in its own frame as the side view always was (x along the
 floor, y up), with the near side toward the viewer (z > 0) and the far side
 away. `roll` tips a leg out or in about the body's long axis, `turn` swings the
-shin across the body about the thigh (a figure four), and `spread`
+shin across the body about the thigh (a figure four), `splay` swings a leg out
+to its side (or in) about the hip, and `spread`
 swings an arm out to the side along the floor, and `rotate` swings the
 forearm about the upper arm (the elbow stays put). A camera then looks at it:
 
@@ -33,6 +34,12 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
               side and above: a forearm turning out or in with the elbow at the side
               (`rotate`) swings across the picture, and a foot turning in or out shows
     feet      flat, along the body from the feet (kept for older catalogues)
+    head-end  from high above the side, a little toward the head: arms out past the head
+              in a V (lying on the front) open one each side of the head; from the feet
+              the near arm pointed at the viewer and read as a prop, from the side the
+              arms lay on top of each other
+    overhead  standing, from well above, in front and to one side: both feet show on
+              the floor, one in front of the other on a line (heel to toe)
 
 Everything is in head heights; after `place` the floor is the plane y = 0.
 """
@@ -65,7 +72,7 @@ RADIUS = {
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
            "level": (20.0, -50.0),  # round 5: from (10, -30) the bent legs looked straight, read as a leg lift
-           "toward-head": (20.0, 15.0), "high": (40.0, -15.0)}
+           "toward-head": (20.0, 15.0), "high": (40.0, -15.0), "head-end": (45.0, 12.0), "overhead": (50.0, -30.0)}
 SIDE_LYING_VIEWS = ("above", "level", "toward-head")
 # Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
 # Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran
@@ -197,6 +204,10 @@ def _place_3d(stance, view: str) -> Figure:
         # Thighs slope in toward the knees, so legs side by side touch (and lie on each other, on the side).
         knee, ankle, toe = (_add(p, _mul(side, -sign * LEGS_IN * k)) for p, k in ((knee, 1), (ankle, 1.2), (toe, 1.2)))
         legs = [_tip(p, hip, chest, _mul(side, sign), roll) for p in (knee, ankle, toe)]
+        # Splaying swings the leg out to its own side (or in) about a line through the hip pointing the way
+        # the chest faces: a foot that reaches sideways, or two feet on one line, heel to toe.
+        splay = -math.radians(stance.get("splay", index)) * sign
+        legs = [_spin(p, hip, _add(hip, chest), splay) for p in legs]
         elbow = _tip(elbow, top, _mul(up_body, -1), _mul(side, sign), spread)
         # The elbow bends the forearm forward (arm down) or up (arm out to the side, hands by the ears).
         along = _unit(tuple(e - t for e, t in zip(elbow, top)))

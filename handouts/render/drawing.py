@@ -92,8 +92,10 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if any(_overlaps(path, other) for other in paths):  # two hands turning a ball: one arrow each side
             path = _arrow_path(pose, joint, figures[0], flip=True)
         paths.append(path)
-    if "circles" in pose.props:  # the joint goes round (ankle circles, the alphabet): a round arrow where it moves
+    if "circles" in pose.props:  # the joint goes round (ankle circles): a round arrow where it moves
         paths = [_loop_beside(path) for path in paths if path]
+    if "letters" in pose.props:  # the joint writes letters in the air (the ankle alphabet): A, then B, beside it
+        paths = [_letter_beside(figures[0].points[joint], LETTER_A) for joint in pose.arrows]
     paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
     paths += [path for path in (_push_path(pose, joint, figures[0], lead=True) for joint in pose.leads) if path]
     # A move in two steps (knees up, then down to one side) gets a second arrow on the last panel, from
@@ -109,6 +111,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     above = _from_above(figures[1]) if pose.from_above else None
     if above:
         marks[1] = list(above[1])
+    if "letters" in pose.props:  # the next letter at the finish: A, B, ... says "the alphabet"
+        arrows_for[1] = [_letter_beside(figures[1].points[joint], LETTER_B) for joint in pose.arrows]
     panels = [Panel(figure, pose, lying, finish=index > 0,
                     extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, []),
                     start=figures[0])
@@ -253,6 +257,28 @@ def _loop_beside(path, radius=0.55):
     (x, y), (x_end, _) = path[0], path[-1]
     side = 1 if x_end >= x else -1
     return _circle_path((x + side * (radius + 0.15), y), radius, facing=1)
+
+
+# Capital letters written in one go, as a toe traces them (a box 1 wide, 1.4 high). Round 6 readers saw only
+# "up and down" in a round arrow at the toes; A at the start and B at the finish say "write the alphabet".
+LETTER_A = ((0.0, 0.0), (0.5, 1.4), (1.0, 0.0), (0.8, 0.62), (0.2, 0.62))
+
+
+def _bump(top, bottom, steps=8):
+    """One bowl of a B: from (0, top) out round to (0, bottom)."""
+    r = (top - bottom) / 2
+    return [(0.45 + r * 1.3 * math.sin(math.pi * k / steps), bottom + r + r * math.cos(math.pi * k / steps))
+            for k in range(steps + 1)]
+
+
+LETTER_B = ((0.0, 0.0), (0.0, 1.4), *_bump(1.4, 0.72), *_bump(0.72, 0.0), (0.0, 0.0))
+
+
+def _letter_beside(point, letter, size=1.1):
+    """A letter traced just past the joint (the toes), its middle level with it, as an arrow, clear of the floor."""
+    x, y = point
+    left, bottom = x + 0.35, max(0.25, y - 0.6 * size)
+    return [(left + u * size, bottom + v * size) for u, v in letter]
 
 
 def _circle_path(centre, radius, facing):

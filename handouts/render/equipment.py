@@ -132,6 +132,12 @@ def draw(group: Group, shape, at, scale: float) -> None:
         for face, fill in ((shape.top, MAT_FILL), (shape.face, PAPER)):
             group.add(Polygon([c for p in face for c in at(p)], fillColor=fill, strokeColor=PROP,
                               strokeWidth=max(1.2, edge * 1.4), strokeLineJoin=1))
+    elif isinstance(shape, eq.FloorMark):  # a dark outline on the floor, dashed: where a foot goes next
+        outline = [at(p) for p in shape.outline]
+        width = max(1.4, 0.08 * scale)
+        for index in range(0, len(outline), 2):  # short strokes: renderers differ on dash patterns
+            a, b = outline[index], outline[(index + 1) % len(outline)]
+            group.add(Line(a[0], a[1], b[0], b[1], strokeColor=INK, strokeWidth=width, strokeLineCap=1))
     elif isinstance(shape, eq.Roll):
         (x, y), r = at(shape.centre), shape.radius * scale
         width = max(1.2, 0.08 * scale)
@@ -151,7 +157,7 @@ def draw(group: Group, shape, at, scale: float) -> None:
         _line(group, at(shape.hand), at(shape.anchor), BAND, width, halo)
     elif isinstance(shape, eq.Press):
         for tail, tip in shape.pairs:
-            arrow(group, [at(tail), at(tip)], scale, heads=1, thin=True)
+            arrow(group, [at(tail), at(tip)], scale, heads=1, thin=not shape.bold)
 
 
 def _towel(group, towel: eq.Towel, at, scale):
