@@ -247,7 +247,7 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it
     # comes out of it. (Seen from above, picture height is not height above the floor: no clipping there.)
     chosen = outside
-    if pose.view in ("side", "front", "feet"):
+    if pose.view in ("side", "front", "feet", "floor-level"):
         clipped = _above_floor(outside)
         if _length(clipped) >= 0.6 * _length(outside):
             chosen = clipped
