@@ -421,3 +421,20 @@ def test_a_pelvic_tilt_closes_a_gap_under_the_low_back_and_keeps_the_hips_down(l
     assert abs(start.points["near-elbow"][0] - start.points["waist"][0]) < 0.3 and arm >= gap
     (tail, tip), waist = drawing._push_path(pose, "waist", start), start.points["waist"]
     assert tail[0] == pytest.approx(tip[0]) == pytest.approx(waist[0]) and tail[1] > tip[1] > waist[1]
+
+
+def test_a_lying_head_lift_holds_the_head_clear_of_the_floor_with_the_chin_tucked(library):
+    # Readers (3 and 4 sure) called the lift tiny and the curved arrow a nod, like the lying chin nod. At floor level
+    # a gap shows under the lifted head, and a straight arrow beside the head points up off the floor.
+    from handouts.render import drawing
+
+    pose = library.exercises["lying-head-lift"].pose
+    assert pose.view == "floor-level"
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    head = [f.points["head"][1] - radius_of("head") for f in (start, finish)]
+    assert head[0] < 0.1 < 0.25 < head[1]                       # on the floor, then held clear of it
+    assert finish.points["shoulder"][1] - radius_of("chest") < 0.1   # the shoulders stay down
+    assert finish.points["nose"][0] > finish.points["head"][0] + 0.2  # chin tucked: the face turns toward the knees
+    (tail, tip), centre = drawing._push_path(pose, "head", start), start.points["head"]
+    assert tail[0] == pytest.approx(tip[0]) and tip[0] < centre[0] - radius_of("head")   # straight up, beside it
+    assert 0 < tail[1] < centre[1] < tip[1]                                     # from above the floor to above it

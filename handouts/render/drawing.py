@@ -27,6 +27,9 @@ MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
 PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is drawn level or upright
+FLOOR_CLEAR = 0.15   # head heights: an arrow beside a joint on the floor starts this far above it
+# Views whose picture height is height above the floor: an arrow there can be kept out of the floor.
+HEIGHT_VIEWS = ("side", "front", "feet", "floor-level")
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
@@ -247,7 +250,7 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it
     # comes out of it. (Seen from above, picture height is not height above the floor: no clipping there.)
     chosen = outside
-    if pose.view in ("side", "front", "feet", "floor-level"):
+    if pose.view in HEIGHT_VIEWS:
         clipped = _above_floor(outside)
         if _length(clipped) >= 0.6 * _length(outside):
             chosen = clipped
@@ -271,7 +274,20 @@ def _push_path(pose: Pose, joint: str, start: Figure):
         ux, uy = (math.copysign(1.0, ux), 0.0) if abs(ux) > abs(uy) else (0.0, math.copysign(1.0, uy))
     gap = radius_of(joint) + 0.15
     tip = (ax - ux * gap, ay - uy * gap)
-    return [(tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW), tip]
+    tail = (tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW)
+    if pose.view in HEIGHT_VIEWS and uy > 0.7 and tail[1] < FLOOR_CLEAR:
+        # Pushed up from below, the arrow would start in the floor (a head lifting off it): it rises straight up
+        # beside the joint instead, on the side away from the body, from just above the floor to above the joint.
+        ux, uy = 0.0, 1.0
+        nx, ny = 1.0, 0.0
+        middle = start.points["pelvis"]
+        if (ax - middle[0]) * nx + (ay - middle[1]) * ny < 0:
+            nx, ny = -nx, -ny
+        tail = (ax + nx * gap - ux * 0.3, ay + ny * gap - uy * 0.3)
+        lift = max(0.0, FLOOR_CLEAR - tail[1]) / uy
+        tail = (tail[0] + ux * lift, tail[1] + uy * lift)
+        tip = (tail[0] + ux * SHORTEST_ARROW, tail[1] + uy * SHORTEST_ARROW)
+    return [tail, tip]
 
 
 def _length(path) -> float:
