@@ -35,7 +35,9 @@ for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
 for an arm turning out or in with the elbow at the side, or a foot turning), and `level`
-(lying on the side, seen almost level and a little from the feet: a clam's opening knee), and `floor-level`
+(lying on the side, seen almost level and a little from the feet: a clam's opening knee), `side-behind`
+(standing, from the side and a little behind: both arms reaching back to hands joined behind the back show as
+a V, where from the side the far arm hid behind the near one), and `floor-level`
 (lying on the back, seen from the side with the eye at floor level: a gap under the low back or under the head
 shows as white above the mat, and closes when it touches down; the far limbs hide behind the near ones).
 
@@ -57,7 +59,8 @@ from dataclasses import dataclass
 
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
-VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "floor-level")
+VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "floor-level",
+         "side-behind")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate")

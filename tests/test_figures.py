@@ -438,3 +438,22 @@ def test_a_lying_head_lift_holds_the_head_clear_of_the_floor_with_the_chin_tucke
     (tail, tip), centre = drawing._push_path(pose, "head", start), start.points["head"]
     assert tail[0] == pytest.approx(tip[0]) and tip[0] < centre[0] - radius_of("head")   # straight up, beside it
     assert 0 < tail[1] < centre[1] < tip[1]                                     # from above the floor to above it
+
+
+def test_a_chest_stretch_joins_both_hands_behind_the_back_and_shows_both_arms(library):
+    # A reader asked for clasped hands to make it plainly a stretch (not a shoulder blade squeeze). Seen from the side
+    # the far arm hid behind the near one; a little from behind, both straight arms show, meeting at the hands.
+    import math
+
+    pose = library.exercises["chest-stretch"].pose
+    assert pose.view == "side-behind"
+    finish = _grounded(pose, pose.finish)
+    w, p = finish.world, finish.points
+    for side in ("near", "far"):
+        hand = w[f"{side}-hand"]
+        assert hand[0] < w["pelvis"][0] - 1.2 and hand[1] > w["pelvis"][1]  # back behind, lifted clear of the buttocks
+        assert pose.finish.get("elbows", 0 if side == "near" else 1) == 0   # straight arms
+    assert math.dist(w["near-hand"], w["far-hand"]) < 2 * radius_of("hand") + 0.15      # the hands join
+    assert 0.1 < math.dist(p["near-hand"], p["far-hand"]) < 2 * radius_of("hand")        # both show, touching
+    assert math.dist(p["near-elbow"], p["far-elbow"]) > 2 * radius_of("elbow")           # the far arm shows
+    assert abs(p["nose"][1] - p["head"][1]) < 0.1                                      # chin level

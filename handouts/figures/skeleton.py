@@ -22,6 +22,8 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
     floor-level  from the side with the eye at floor level: what lifts off the floor (a low back that
               hollows, a head held up) shows a white gap above the mat; seen from above, the mat's top
               filled that gap with its own pale tint and nothing said the body had left the floor
+    side-behind  a standing figure from the side, as `side`, turned a little toward its back: arms reaching
+              back to hands joined behind the back show both arms, meeting at the hands (a chest stretch)
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     three-quarter  a standing or sitting figure from in front, a little to its near
               side and above: a forearm turning out or in with the elbow at the side
@@ -57,7 +59,7 @@ RADIUS = {
 }
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
-           "level": (10.0, -30.0), "floor-level": (0.0, 0.0)}
+           "level": (10.0, -30.0), "floor-level": (0.0, 0.0), "side-behind": (14.0, 26.0)}
 SIDE_LYING_VIEWS = ("above", "level")
 # Oblique, with a shin turned across the other knee (a figure four): from the side, higher and a little from the
 # head. Seen from the feet (round 2) thigh and shin of the crossed leg overlapped the near leg; from here the far
