@@ -457,3 +457,21 @@ def test_a_chest_stretch_joins_both_hands_behind_the_back_and_shows_both_arms(li
     assert 0.1 < math.dist(p["near-hand"], p["far-hand"]) < 2 * radius_of("hand")        # both show, touching
     assert math.dist(p["near-elbow"], p["far-elbow"]) > 2 * radius_of("elbow")           # the far arm shows
     assert abs(p["nose"][1] - p["head"][1]) < 0.1                                      # chin level
+
+
+def test_a_lying_chin_nod_curls_its_arrow_round_the_head_which_stays_down(library):
+    # The short path of the nose was carried on straight, up and away from the head, and the nod lifted the head off
+    # the pillow: it read as a head lift. Now the head stays put and the arrow curls over the face toward the chest.
+    import math
+
+    from handouts.render import drawing
+
+    pose = library.exercises["lying-chin-nod"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    assert math.dist(finish.points["head"], start.points["head"]) < 0.1  # the back of the head stays on the pillow
+    path, centre = drawing._arrow_path(pose, "nose", start), start.points["head"]
+    assert all(0.6 < math.dist(p, centre) < 1.1 for p in path)           # round the head, not away from it
+    assert path[0][1] > centre[1] + 0.6 and path[-1][0] > centre[0] + 0.4  # from over the face toward the chin
+    chin_to_chest = library.exercises["chin-to-chest"].pose                # a head that travels keeps its own path
+    moving = _grounded(chin_to_chest, chin_to_chest.start)
+    assert drawing._nod_arc(chin_to_chest, moving) == []

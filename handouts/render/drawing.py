@@ -227,6 +227,10 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
     side, _, part = joint.rpartition("-")
+    if part == "nose" and length < SHORTEST_ARROW:
+        nod = _nod_arc(pose, start)
+        if nod:
+            return nod
     pivot = PIVOTS.get(part, "waist")
     middle = start.points[f"{side}-{pivot}" if f"{side}-{pivot}" in start.points else pivot]
     normals = []
@@ -257,6 +261,26 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
         elif min(y for _, y in inside) > 0.1:
             chosen = inside
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
+
+
+def _nod_arc(pose: Pose, start: Figure):
+    """A small nod in place turns the face about the head: its arrow curls round the head from where the face looks,
+    the way it turns. (Carried on straight, the short path of the nose pointed up and away: a head lifting.)"""
+    finish = grounded(pose.finish, pose)
+    (hx, hy), (nx, ny) = start.points["head"], start.points["nose"]
+    (fx, fy), (gx, gy) = finish.points["head"], finish.points["nose"]
+    if min(math.hypot(nx - hx, ny - hy), math.hypot(gx - fx, gy - fy)) < 0.2:  # the face looks at you: no turn seen
+        return []
+    if math.hypot(fx - hx, fy - hy) > 0.15:  # the head goes somewhere (chin to chest): its path shows the way
+        return []
+    begin, end = math.atan2(ny - hy, nx - hx), math.atan2(gy - fy, gx - fx)
+    turn = (end - begin + math.pi) % (2 * math.pi) - math.pi
+    if abs(turn) < math.radians(5):
+        return []
+    radius = math.hypot(nx - hx, ny - hy) + ARROW_OFFSET + radius_of("nose")
+    sweep = math.copysign(max(abs(turn), SHORTEST_ARROW / radius), turn)
+    return [(hx + radius * math.cos(begin + sweep * k / 16), hy + radius * math.sin(begin + sweep * k / 16))
+            for k in range(17)]
 
 
 def _push_path(pose: Pose, joint: str, start: Figure):
