@@ -475,3 +475,10 @@ def test_a_lying_chin_nod_curls_its_arrow_round_the_head_which_stays_down(librar
     chin_to_chest = library.exercises["chin-to-chest"].pose                # a head that travels keeps its own path
     moving = _grounded(chin_to_chest, chin_to_chest.start)
     assert drawing._nod_arc(chin_to_chest, moving) == []
+
+
+def test_sitting_back_to_the_heels_leaves_the_hands_where_they_are(library):
+    # "Leave your hands where they are": the finish had slid them 0.7 head heights further from the knees.
+    pose = library.exercises["bottom-to-heels"].pose
+    reach = [w["near-hand"][0] - w["near-knee"][0] for w in (_grounded(pose, s).world for s in pose.stances)]
+    assert abs(reach[1] - reach[0]) < 0.15
