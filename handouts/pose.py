@@ -41,10 +41,14 @@ for lying knee and pelvis movements), `above` (lying on the side, from above),
 `front` (hip and shoulder angles swing the limbs out to the sides), `feet`,
 `three-quarter` (a standing or sitting figure from in front and a little above,
 for an arm turning out or in with the elbow at the side, or a foot turning), `level`
-(lying on the side, seen low from in front and toward the feet: a clam's opening knee), and
+(lying on the side, seen low from in front and toward the feet: a clam's opening knee),
 `toward-head` (lying on the side, from in front, a little above and toward the head: stacked
-bent knees, the head on a pillow, the top forearm turning up), and `high` (lying on the back, from
-higher above: arms taken overhead with a stick across the hands).
+bent knees, the head on a pillow, the top forearm turning up), `high` (lying on the back, from
+higher above: arms taken overhead with a stick across the hands), `side-behind`
+(standing, from the side and a little behind: both arms reaching back to hands joined behind the back show as
+a V, where from the side the far arm hid behind the near one), and `floor-level`
+(lying on the back, seen from the side with the eye at floor level: a gap under the low back or under the head
+shows as white above the mat, and closes when it touches down; the far limbs hide behind the near ones).
 
 A value is one number (both sides) or [near, far]: the near side is drawn dark,
 the far side white with a dark outline. `finish` repeats only what changes;
@@ -71,7 +75,7 @@ from dataclasses import dataclass
 FLOOR_TOLERANCE = 0.3  # head heights: a joint this close to the floor rests on it
 
 VIEWS = ("side", "oblique", "above", "front", "feet", "three-quarter", "level", "toward-head", "high", "head-end",
-         "overhead")
+         "overhead", "floor-level", "side-behind")
 ANGLES = ("trunk", "hips", "knees", "ankles", "shoulders", "elbows", "neck", "back", "roll", "turn", "spread",
           "nod", "look", "rotate", "wrist", "splay")
 PAIRED = ("hips", "knees", "ankles", "shoulders", "elbows", "roll", "turn", "spread", "rotate", "wrist", "splay")

@@ -598,3 +598,82 @@ def test_a_step_exercise_whose_steps_say_hold_the_rail_shows_the_hand_on_one(lib
             assert abs(ay - hand[1]) < 0.3, exercise_id          # the bar is at the hand
             lowest = min(figure.points[f"{side}-toe"][1] for side in ("near", "far"))
             assert all(y < min(ay, by) - 2 and y <= lowest + 0.3 for _, y in rail.feet), exercise_id  # posts to the floor
+
+
+def test_a_pelvic_tilt_closes_a_gap_under_the_low_back_and_keeps_the_hips_down(library):
+    # Round 2 readers were 3 and 2 sure: seen from above, the pale mat filled the gap under the low back, so start
+    # and finish looked alike. At floor level the gap shows white above the mat, and the near arm lies clear of it.
+    from handouts.render import drawing
+
+    pose = library.exercises["pelvic-tilt"].pose
+    assert pose.view == "floor-level"
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    gap, flat = (f.points["waist"][1] - radius_of("waist") for f in (start, finish))
+    assert gap > 0.4 and flat < 0.1                              # the gap, then the low back flat on the floor
+    for figure in (start, finish):                               # the buttocks never leave the floor (not a bridge)
+        assert figure.points["pelvis"][1] - radius_of("pelvis") < 0.1
+    arm = start.points["near-elbow"][1] - radius_of("elbow")     # the elbow is over the low back
+    assert abs(start.points["near-elbow"][0] - start.points["waist"][0]) < 0.3 and arm >= gap
+    (tail, tip), waist = drawing._push_path(pose, "waist", start), start.points["waist"]
+    assert tail[0] == pytest.approx(tip[0]) == pytest.approx(waist[0]) and tail[1] > tip[1] > waist[1]
+
+
+def test_a_lying_head_lift_holds_the_head_clear_of_the_floor_with_the_chin_tucked(library):
+    # Readers (3 and 4 sure) called the lift tiny and the curved arrow a nod, like the lying chin nod. At floor level
+    # a gap shows under the lifted head, and a straight arrow beside the head points up off the floor.
+    from handouts.render import drawing
+
+    pose = library.exercises["lying-head-lift"].pose
+    assert pose.view == "floor-level"
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    head = [f.points["head"][1] - radius_of("head") for f in (start, finish)]
+    assert head[0] < 0.1 < 0.25 < head[1]                       # on the floor, then held clear of it
+    assert finish.points["shoulder"][1] - radius_of("chest") < 0.1   # the shoulders stay down
+    assert finish.points["nose"][0] > finish.points["head"][0] + 0.2  # chin tucked: the face turns toward the knees
+    (tail, tip), centre = drawing._push_path(pose, "head", start), start.points["head"]
+    assert tail[0] == pytest.approx(tip[0]) and tip[0] < centre[0] - radius_of("head")   # straight up, beside it
+    assert 0 < tail[1] < centre[1] < tip[1]                                     # from above the floor to above it
+
+
+def test_a_chest_stretch_joins_both_hands_behind_the_back_and_shows_both_arms(library):
+    # A reader asked for clasped hands to make it plainly a stretch (not a shoulder blade squeeze). Seen from the side
+    # the far arm hid behind the near one; a little from behind, both straight arms show, meeting at the hands.
+    import math
+
+    pose = library.exercises["chest-stretch"].pose
+    assert pose.view == "side-behind"
+    finish = _grounded(pose, pose.finish)
+    w, p = finish.world, finish.points
+    for side in ("near", "far"):
+        hand = w[f"{side}-hand"]
+        assert hand[0] < w["pelvis"][0] - 1.2 and hand[1] > w["pelvis"][1]  # back behind, lifted clear of the buttocks
+        assert pose.finish.get("elbows", 0 if side == "near" else 1) == 0   # straight arms
+    assert math.dist(w["near-hand"], w["far-hand"]) < 2 * radius_of("hand") + 0.15      # the hands join
+    assert 0.1 < math.dist(p["near-hand"], p["far-hand"]) < 2 * radius_of("hand")        # both show, touching
+    assert math.dist(p["near-elbow"], p["far-elbow"]) > 2 * radius_of("elbow")           # the far arm shows
+    assert abs(p["nose"][1] - p["head"][1]) < 0.1                                      # chin level
+
+
+def test_a_lying_chin_nod_curls_its_arrow_round_the_head_which_stays_down(library):
+    # The short path of the nose was carried on straight, up and away from the head, and the nod lifted the head off
+    # the pillow: it read as a head lift. Now the head stays put and the arrow curls over the face toward the chest.
+    import math
+
+    from handouts.render import drawing
+
+    pose = library.exercises["lying-chin-nod"].pose
+    start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
+    assert math.dist(finish.points["head"], start.points["head"]) < 0.1  # the back of the head stays on the pillow
+    path, centre = drawing._arrow_path(pose, "nose", start), start.points["head"]
+    assert all(0.6 < math.dist(p, centre) < 1.1 for p in path)           # round the head, not away from it
+    assert path[0][1] > centre[1] + 0.6 and path[-1][0] > centre[0] + 0.4  # from over the face toward the chin
+    chin_to_chest = library.exercises["chin-to-chest"].pose                # a head that travels keeps its own path
+    moving = _grounded(chin_to_chest, chin_to_chest.start)
+    assert drawing._nod_arc(chin_to_chest, moving) == []
+
+
+def test_sitting_back_to_the_heels_leaves_the_hands_where_they_are(library):
+    # "Leave your hands where they are": the finish had slid them 0.7 head heights further from the knees.
+    pose = library.exercises["bottom-to-heels"].pose
+    reach = [w["near-hand"][0] - w["near-knee"][0] for w in (_grounded(pose, s).world for s in pose.stances)]
+    assert abs(reach[1] - reach[0]) < 0.15

@@ -29,6 +29,11 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
               a little from the head: the head on its pillow, stacked hips and bent
               knees, and the top forearm lifting from the tummy to the ceiling (from
               above, a reader took the wide chest for someone lying face down)
+    floor-level  from the side with the eye at floor level: what lifts off the floor (a low back that
+              hollows, a head held up) shows a white gap above the mat; seen from above, the mat's top
+              filled that gap with its own pale tint and nothing said the body had left the floor
+    side-behind  a standing figure from the side, as `side`, turned a little toward its back: arms reaching
+              back to hands joined behind the back show both arms, meeting at the hands (a chest stretch)
     front     flat, from the front (side-lying leg lift, side plank, triangle)
     three-quarter  a standing or sitting figure from in front, a little to its near
               side and above: a forearm turning out or in with the elbow at the side
@@ -72,7 +77,8 @@ RADIUS = {
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
            "level": (20.0, -50.0),  # round 5: from (10, -30) the bent legs looked straight, read as a leg lift
-           "toward-head": (20.0, 15.0), "high": (40.0, -15.0), "head-end": (45.0, 12.0), "overhead": (50.0, -30.0)}
+           "toward-head": (20.0, 15.0), "high": (40.0, -15.0), "head-end": (45.0, 12.0), "overhead": (50.0, -30.0),
+           "floor-level": (0.0, 0.0), "side-behind": (14.0, 26.0)}
 SIDE_LYING_VIEWS = ("above", "level", "toward-head")
 # Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
 # Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran

@@ -27,6 +27,9 @@ MARGIN = 0.3
 ARROW_OFFSET = 0.35  # head heights between a joint's path and its arrow
 SHORTEST_ARROW = 1.1  # head heights
 PUSH_SNAP = 25       # degrees: a push arrow this close to level or upright is drawn level or upright
+FLOOR_CLEAR = 0.15   # head heights: an arrow beside a joint on the floor starts this far above it
+# Views whose picture height is height above the floor: an arrow there can be kept out of the floor.
+HEIGHT_VIEWS = ("side", "front", "feet", "floor-level")
 CAPTIONS = {2: ("Start", "Finish"), 3: ("Start", "Next", "Then")}
 HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, a stopwatch beside the head
 STOPWATCH = 0.55     # head heights: its radius
@@ -329,6 +332,10 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     if length < 0.15:  # the joint hardly moves in this view: no arrow
         return []
     side, _, part = joint.rpartition("-")
+    if part == "nose" and length < SHORTEST_ARROW:
+        nod = _nod_arc(pose, start)
+        if nod:
+            return nod
     pivot = PIVOTS.get(part, "waist")
     middle = start.points[f"{side}-{pivot}" if f"{side}-{pivot}" in start.points else pivot]
     normals = []
@@ -352,13 +359,33 @@ def _arrow_path(pose: Pose, joint: str, start: Figure, steps: int = 16, flip: bo
     # Where the outside would dip into the floor (a hand leaving the floor), start the arrow where it
     # comes out of it. (Seen from above, picture height is not height above the floor: no clipping there.)
     chosen = outside
-    if pose.view in ("side", "front", "feet"):
+    if pose.view in HEIGHT_VIEWS:
         clipped = _above_floor(outside)
         if _length(clipped) >= 0.6 * _length(outside):
             chosen = clipped
         elif min(y for _, y in inside) > 0.1:
             chosen = inside
     return _lengthen(_trim(chosen, 0.15, 0.1), SHORTEST_ARROW)
+
+
+def _nod_arc(pose: Pose, start: Figure):
+    """A small nod in place turns the face about the head: its arrow curls round the head from where the face looks,
+    the way it turns. (Carried on straight, the short path of the nose pointed up and away: a head lifting.)"""
+    finish = grounded(pose.finish, pose)
+    (hx, hy), (nx, ny) = start.points["head"], start.points["nose"]
+    (fx, fy), (gx, gy) = finish.points["head"], finish.points["nose"]
+    if min(math.hypot(nx - hx, ny - hy), math.hypot(gx - fx, gy - fy)) < 0.2:  # the face looks at you: no turn seen
+        return []
+    if math.hypot(fx - hx, fy - hy) > 0.15:  # the head goes somewhere (chin to chest): its path shows the way
+        return []
+    begin, end = math.atan2(ny - hy, nx - hx), math.atan2(gy - fy, gx - fx)
+    turn = (end - begin + math.pi) % (2 * math.pi) - math.pi
+    if abs(turn) < math.radians(5):
+        return []
+    radius = math.hypot(nx - hx, ny - hy) + ARROW_OFFSET + radius_of("nose")
+    sweep = math.copysign(max(abs(turn), SHORTEST_ARROW / radius), turn)
+    return [(hx + radius * math.cos(begin + sweep * k / 16), hy + radius * math.sin(begin + sweep * k / 16))
+            for k in range(17)]
 
 
 def _push_path(pose: Pose, joint: str, start: Figure, lead: bool = False):
@@ -380,7 +407,20 @@ def _push_path(pose: Pose, joint: str, start: Figure, lead: bool = False):
         tail = (ax + ux * gap, ay + uy * gap)
         return [tail, (tail[0] + ux * SHORTEST_ARROW, tail[1] + uy * SHORTEST_ARROW)]
     tip = (ax - ux * gap, ay - uy * gap)
-    return [(tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW), tip]
+    tail = (tip[0] - ux * SHORTEST_ARROW, tip[1] - uy * SHORTEST_ARROW)
+    if pose.view in HEIGHT_VIEWS and uy > 0.7 and tail[1] < FLOOR_CLEAR:
+        # Pushed up from below, the arrow would start in the floor (a head lifting off it): it rises straight up
+        # beside the joint instead, on the side away from the body, from just above the floor to above the joint.
+        ux, uy = 0.0, 1.0
+        nx, ny = 1.0, 0.0
+        middle = start.points["pelvis"]
+        if (ax - middle[0]) * nx + (ay - middle[1]) * ny < 0:
+            nx, ny = -nx, -ny
+        tail = (ax + nx * gap - ux * 0.3, ay + ny * gap - uy * 0.3)
+        lift = max(0.0, FLOOR_CLEAR - tail[1]) / uy
+        tail = (tail[0] + ux * lift, tail[1] + uy * lift)
+        tip = (tail[0] + ux * SHORTEST_ARROW, tail[1] + uy * SHORTEST_ARROW)
+    return [tail, tip]
 
 
 def _length(path) -> float:
