@@ -271,3 +271,19 @@ def describe(listed: Listed) -> str:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def saved_text(name: str, settings: Path, library=None) -> str:
+    """`handouts programmes NAME`: the file as saved, once it reads (a broken one is reported with its lines)."""
+    path = path_for(name, settings)
+    load_programme(path, library)
+    return path.read_text(encoding="utf-8").rstrip()
+
+
+def listing(settings: Path, library=None) -> str:
+    """`handouts programmes`: one line per saved programme, or where they will go and how to save one."""
+    found = list_programmes(settings, library)
+    if not found:
+        return (f"No saved programmes yet (they go in {folder(settings)}).\n"
+                "Save one with: handouts build SHEET --patient NAME --save NAME")
+    return "\n".join([f"Saved programmes in {folder(settings)}:", *(describe(listed) for listed in found)])
