@@ -496,7 +496,7 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
       handouts build --from old-sheet.pdf
     """
-    from .issuing import Delivery, issue, visit_request
+    from .issuing import Delivery, build_sheet
 
     delivery = Delivery(output=output, formats=FORMATS[file_format], card="only" if card_only else "add" if card
                         else "none", force=force, strict=strict, save=save, open_after=open_after,
@@ -508,16 +508,13 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
         raise click.BadParameter("--open and --print need a saved file; to print from standard output, "
                                  "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
     _printer_needs_print(print_after, printer, copies)
-    place = desk(catalogues, clinic_file)
-    library, clinic = place.library(), place.clinic(pdfa, font)
     if from_pdf is not None and programme is not None:
         raise click.BadParameter("give --from or --programme, not both", param_hint="--from")
-    request = visit_request(
-        library, place.settings, programme=programme, from_pdf=from_pdf, sheet=sheet, add=exercises, drop=drop,
-        doses=dose_changes, patient=patient, clinician=clinician, note=note, log_weeks=log_weeks,
-        condition=condition, page_size=page_size.lower() if page_size else None, precautions=precautions,
-        print_style=None if large_print is None else "large" if large_print else "normal")
-    issue(library, clinic, request, issued, delivery, place.settings, tell)
+    visit = dict(programme=programme, from_pdf=from_pdf, sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
+                 patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
+                 page_size=page_size.lower() if page_size else None, precautions=precautions,
+                 print_style=None if large_print is None else "large" if large_print else "normal")
+    build_sheet(desk(catalogues, clinic_file), visit, issued, delivery, tell, pdfa=pdfa, font=font)
 
 
 def _printer_needs_print(print_after: bool, printer, copies: int) -> None:

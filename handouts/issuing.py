@@ -37,6 +37,15 @@ class Delivery:
         return self.output is not None and str(self.output) == "-"
 
 
+def build_sheet(place, visit: dict, issued: str, delivery: Delivery, tell, *, pdfa: bool = False,
+                font=None) -> dict[str, Path]:
+    """`handouts build`: this visit's request (visit_request's choices) issued from the desk's catalogue and
+    clinic file (desk.py), with --pdfa and --font on top."""
+    library, clinic = place.library(), place.clinic(pdfa, font)
+    request = visit_request(library, place.settings, **visit)
+    return issue(library, clinic, request, issued, delivery, place.settings, tell)
+
+
 def visit_request(library, settings: Path, *, programme=None, from_pdf=None, sheet=None, add=(), drop=(), doses=(),
                   **given):
     """The one request: a saved programme (or a PDF's own) changed by this visit's choices, or the choices alone.
