@@ -795,40 +795,49 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
       handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
-    from . import batch as batching
-    from .browse import plural
+    from .batch import BatchInterrupted
     from .issuing import Delivery
-    from .print_run import close_run
+    from .print_run import print_run
 
     _printer_needs_print(print_after, printer, copies)
     if combined is not None and file_format == "html":
         raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
     if patients is not None and sources:
         raise click.UsageError("give either sheets or --patients, not both")
-    place = desk(catalogues, clinic_file)
-    library, clinic, jobs = batching.plan_batch(
-        sources, catalogues, place.clinic(pdfa, font), sizes=sizes, styles=styles, patients=patients,
-        issued=issued, strict=strict, cache=place.cache)
+    try:
+        done = print_run(
+            desk(catalogues, clinic_file), sources, output_dir, tell, progress_for=_progress(quiet),
+            waiting=lambda: tell(f"Another batch is writing to {output_dir}; "
+                                 "waiting for it to finish (Ctrl-C to stop)."),
+            sizes=sizes, styles=styles, patients=patients, issued=issued, strict=strict, pdfa=pdfa, font=font,
+            workers=workers, force=force, formats=FORMATS[file_format], combined=combined, pad=pad,
+            delivery=Delivery(print_after=print_after, printer=printer, copies=copies))
+    except BatchInterrupted as stopped:
+        tell(f"\n{stopped}")
+        raise click.exceptions.Exit(130)
+    if not done:
+        raise click.exceptions.Exit(1)
+
+
+def _progress(quiet: bool):
+    """How a batch shows each sheet done: a bar on a terminal, else a line each (nothing with --quiet)."""
+    from contextlib import contextmanager
+
+    from .browse import plural
 
     show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
-                           show_pos=True) if show_bar else _NoBar() as bar:
-        def progress(outcome):
-            bar.update(1)
-            if not show_bar and not quiet:
-                detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
-                say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
-        try:
-            report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, formats=FORMATS[file_format],
-                                        waiting=lambda: say(f"Another batch is writing to {output_dir}; "
-                                                            "waiting for it to finish (Ctrl-C to stop).", err=True))
-        except batching.BatchInterrupted as stopped:
-            say(f"\n{stopped}", err=True)
-            raise click.exceptions.Exit(130)
-    if not close_run(jobs, report, output_dir, tell, combined=combined, pad=pad, force=force,
-                     delivery=Delivery(print_after=print_after, printer=printer, copies=copies)):
-        raise click.exceptions.Exit(1)
+
+    @contextmanager
+    def progress_for(total: int):
+        with click.progressbar(length=total, label="Building sheets", file=sys.stderr, show_eta=True,
+                               show_pos=True) if show_bar else _NoBar() as bar:
+            def progress(outcome):
+                bar.update(1)
+                if not show_bar and not quiet:
+                    detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
+                    tell(f"{outcome.status:7}  {outcome.job.file_name}{detail}")
+            yield progress
+    return progress_for
 
 
 class _NoBar:

@@ -11,6 +11,25 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def print_run(place, sources, output_dir: Path, tell, *, progress_for, waiting, sizes=None, styles=None,
+              patients: Path | None = None, issued: str, strict: bool = False, pdfa: bool = False, font=None,
+              workers: int | None = None, force: bool = False, formats=("pdf",), combined: Path | None = None,
+              pad: bool = True, delivery=None) -> bool:
+    """`handouts batch`: plan every sheet (batch.plan_batch), build them, and close the run; True when none failed.
+
+    `progress_for(total)` is a context that gives the call made as each sheet is done (the command line's
+    progress bar); `waiting()` is called while another batch holds the folder. BatchInterrupted on Ctrl-C.
+    """
+    from .batch import default_workers, plan_batch, run_batch
+
+    library, _, jobs = plan_batch(sources, place.catalogues, place.clinic(pdfa, font), sizes=sizes, styles=styles,
+                                  patients=patients, issued=issued, strict=strict, cache=place.cache)
+    with progress_for(len(jobs)) as progress:
+        report = run_batch(jobs, output_dir, library, workers=workers or default_workers(), force=force,
+                           progress=progress, formats=formats, waiting=waiting)
+    return close_run(jobs, report, output_dir, tell, combined=combined, pad=pad, force=force, delivery=delivery)
+
+
 def close_run(jobs, report, output_dir: Path, tell, *, combined: Path | None = None, pad: bool = True,
               force: bool = False, delivery=None) -> bool:
     """Tell how the run went, combine and print what was built; True when every sheet was built or kept."""
