@@ -473,7 +473,7 @@ def _date(ctx, param, value):
 @click.option("--from", "from_pdf", metavar="FILE.pdf", type=click.Path(path_type=Path, dir_okay=False),
               help="Issue a sheet again from a PDF handouts made (it carries its request inside); "
                    "other options change it, as with --programme.")
-@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in your settings folder, "
+@click.option("--save", metavar="NAME", help="Also save this request as programme NAME (in the programmes folder, "
                                              "or a file if NAME ends in .yaml), to rebuild at the next visit.")
 @file_options
 @strict_option
@@ -523,7 +523,7 @@ def _printer_needs_print(print_after: bool, printer, copies: int) -> None:
 
 
 def _settings() -> Path:
-    """The user's handouts settings folder (clinic.yaml, programmes/)."""
+    """The user's handouts settings folder (clinic.yaml, and programmes/ unless the clinic file names a folder)."""
     return Path(click.get_app_dir("handouts"))
 
 
@@ -563,14 +563,16 @@ def serve(port, no_browser, clinic_file, catalogues):
 
 @cli.command()
 @click.argument("name", required=False, shell_complete=completion.programme_names)
+@click.option("--clinic", "clinic_file", type=click.Path(path_type=Path), envvar=CLINIC_ENV,
+              help="Clinic file whose `programmes:` folder to list (as for build).")
 @catalogue_option
-def programmes(name, catalogues):
+def programmes(name, clinic_file, catalogues):
     """List the saved programmes, or show one.
 
     A programme is saved with `handouts build ... --save NAME`.
 
-    They are kept in the programmes folder of your handouts settings folder,
-    one small YAML file each. Build one again with
+    They are kept in the clinic file's `programmes:` folder (by default the
+    programmes folder of your handouts settings folder), one small YAML file each. Build one again with
     `handouts build --programme NAME`, adding options to change it.
 
     \b
@@ -580,8 +582,10 @@ def programmes(name, catalogues):
     """
     from .programmes import listing, saved_text
 
-    place = desk(catalogues)
-    say(saved_text(name, place.settings, place.library()) if name else listing(place.settings, place.library()))
+    place = desk(catalogues, clinic_file)
+    clinic = place.clinic()
+    say(saved_text(name, place.settings, clinic, place.library()) if name
+        else listing(place.settings, clinic, place.library()))
 
 
 @cli.group()

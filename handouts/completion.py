@@ -76,10 +76,15 @@ def programme_names(ctx, param, incomplete):
 
     import click  # only reached while completing, where Click is loaded already
 
-    folder = Path(click.get_app_dir("handouts")) / "programmes"
-    try:
-        names = [p.stem for p in folder.glob("*.yaml")]
-    except OSError:
+    from .clinicfile import load_clinic
+    from .errors import HandoutsError
+    from .programmes import folder
+
+    settings = Path(click.get_app_dir("handouts"))
+    try:  # the folder the command would use: the clinic file's `programmes:`, else the settings folder's
+        where = folder(settings, load_clinic(ctx.params.get("clinic_file"), settings))
+        names = [p.stem for p in where.glob("*.yaml")]
+    except (HandoutsError, OSError):  # a broken clinic file is for the command to report, not Tab
         return []
     return _matching(names, incomplete)
 

@@ -204,8 +204,8 @@ class Handout:
 
 
 # Not printed, so not in the sheet id: where things came from, and how the file is written
-# (PDF/A or not, the patient's name in the file's metadata or not).
-_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files"}
+# (PDF/A or not, the patient's name in the file's metadata or not), and where programmes are saved.
+_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files", "programmes"}
 # Added to the drawing later: left out while unset, so sheets that do not use them keep their ids.
 _LATER_UNSET = {"anchor", "pushes"}
 
@@ -486,7 +486,8 @@ def _red_flags(condition: Condition, words) -> tuple[RedFlagTier, ...]:
     return tuple(tiers)
 
 
-def _numbers(numbers: list[int]) -> str:
+def exercise_numbers(numbers: list[int]) -> str:
+    """"exercise 2", "exercises 1, 3 and 5": how the sheet names its own numbered exercises in a sentence."""
     if len(numbers) == 1:
         return f"exercise {numbers[0]}"
     return "exercises " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
@@ -500,7 +501,7 @@ def _planned_avoid(avoid, planned) -> tuple[PlannedAvoid, ...]:
         for p in planned:
             if item.id in dict(p.acknowledged):
                 by_limit.setdefault(dict(p.acknowledged)[item.id], []).append(p.number)
-        exception = " ".join(f"Fine in {_numbers(numbers)}, done as shown there: {limit}"
+        exception = " ".join(f"Fine in {exercise_numbers(numbers)}, done as shown there: {limit}"
                              for limit, numbers in by_limit.items()) or None
         items.append(PlannedAvoid(item.id, item.name, item.reason, exception, item.safe_again))
     return tuple(items)

@@ -42,11 +42,11 @@ def build_sheet(place, visit: dict, issued: str, delivery: Delivery, tell, *, pd
     """`handouts build`: this visit's request (visit_request's choices) issued from the desk's catalogue and
     clinic file (desk.py), with --pdfa and --font on top."""
     library, clinic = place.library(), place.clinic(pdfa, font)
-    request = visit_request(library, place.settings, **visit)
+    request = visit_request(library, place.settings, clinic, **visit)
     return issue(library, clinic, request, issued, delivery, place.settings, tell)
 
 
-def visit_request(library, settings: Path, *, programme=None, from_pdf=None, sheet=None, add=(), drop=(), doses=(),
+def visit_request(library, settings: Path, clinic, *, programme=None, from_pdf=None, sheet=None, add=(), drop=(), doses=(),
                   **given):
     """The one request: a saved programme (or a PDF's own) changed by this visit's choices, or the choices alone.
 
@@ -63,7 +63,7 @@ def visit_request(library, settings: Path, *, programme=None, from_pdf=None, she
     if programme is None:
         return Programme(sheet=sheet, add=add, drop=drop, doses=doses,
                          **{k: v for k, v in given.items() if v is not None})
-    saved = load_programme(path_for(programme, settings), library)
+    saved = load_programme(path_for(programme, settings, clinic), library)
     return saved.changed(sheet=sheet, add=add, drop=drop, doses=doses, **given)
 
 
@@ -96,13 +96,13 @@ def issue(library, clinic, request, issued: str, delivery: Delivery, settings: P
     if delivery.save:
         from .programmes import check_save, path_for
 
-        check_save(path_for(delivery.save, settings), request, force=force)
+        check_save(path_for(delivery.save, settings, clinic), request, force=force)
     for warning in clinic_warnings(clinic):
         tell(warning)
     made = _draw(handout, targets, delivery.card, clinic.pdfa, tell)  # both before either is written
     if delivery.to_stdout:
         write_stdout(next(iter(made.values()))[0])
-        save_programme(delivery.save, request, force, settings, tell)
+        save_programme(delivery.save, request, force, settings, clinic, tell)
         return {}
     same = {kind: holds_same(path, made[kind][0], force=force) for kind, path in targets.items()}  # before any write
     for kind, path in targets.items():
@@ -112,7 +112,7 @@ def issue(library, clinic, request, issued: str, delivery: Delivery, settings: P
             continue
         write_output(path, data, force=force, patient=patient, made_here=made_here(kind, patient))
         tell(f"Saved {path} ({pages}sheet {handout.sheet_id})")
-    save_programme(delivery.save, request, force, settings, tell)
+    save_programme(delivery.save, request, force, settings, clinic, tell)
     if "pdf" in targets:
         hand_over(targets["pdf"], delivery, tell, open_after=delivery.open_after)
     return targets
@@ -135,14 +135,14 @@ def _draw(handout, targets, card: str, pdfa: bool, tell) -> dict[str, tuple[byte
     return made
 
 
-def save_programme(name: str | None, request, force: bool, settings: Path, tell) -> None:
+def save_programme(name: str | None, request, force: bool, settings: Path, clinic, tell) -> None:
     """`--save NAME`: the request as a programme, dated today, with how to build it at the next visit."""
     if not name:
         return
     from .programmes import path_for, save_programme as write_programme
     from .schema import schema_uri
 
-    path = path_for(name, settings)
+    path = path_for(name, settings, clinic)
     again = name if name.endswith((".yaml", ".yml")) else path.stem
     write_programme(path, replace(request, saved=datetime.date.today().isoformat()), force=force,
                     schema_uri=schema_uri("programme"), name=again)

@@ -301,4 +301,5 @@ class Clinic:
     font: Path | None = None             # a TrueType font for letters the sheet's fonts lack (Chinese…)
     pdfa: bool = False                   # every PDF is PDF/A-2b, for a records system
     names_in_files: bool = True  # privacy: false keeps patient names out of file names, PDF metadata, manifests
+    programmes: Path | None = None       # where saved programmes live; None: programmes/ in the settings folder
     where: Where | None = field(default=None, compare=False)

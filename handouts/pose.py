@@ -96,7 +96,7 @@ TRUNK_BY_POSITION = {
 }
 
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
-         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll")
+         "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "rail")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 

@@ -1,7 +1,8 @@
 """Saved programmes: one patient's request, kept so the next visit rebuilds it in one command.
 
-A programme is a small YAML file in the settings folder (`programmes/NAME.yaml`)
-or anywhere the clinician names (a path ending in .yaml). It holds the request,
+A programme is a small YAML file in the clinic's programmes folder (`NAME.yaml`
+in the clinic file's `programmes:` folder, else in `programmes/` of the
+settings folder) or anywhere the clinician names (a path ending in .yaml). It holds the request,
 never the PDF: the sheet, exercises added and dropped, dose changes, the
 patient, clinician, note, weeks of log, paper, print style and precautions.
 The date is not kept: a rebuilt sheet carries today's date unless one is given.
@@ -22,7 +23,7 @@ from .reading import read_dose
 from .request import TEXT_LIMITS, Request
 from .yamlfile import Where, read_yaml
 
-FOLDER = "programmes"  # inside the settings folder
+FOLDER = "programmes"  # inside the settings folder, unless the clinic file names another
 SCHEMA = "programme.json"
 
 
@@ -30,16 +31,18 @@ SCHEMA = "programme.json"
 Programme = Request
 
 
-def folder(settings: Path) -> Path:
-    return Path(settings) / FOLDER
+def folder(settings: Path, clinic) -> Path:
+    """THE rule for where saved programmes live: the clinic file's `programmes:`, else programmes/ in settings."""
+    chosen = getattr(clinic, "programmes", None)
+    return Path(chosen) if chosen is not None else Path(settings) / FOLDER
 
 
 def is_path(name: str) -> bool:
     return name.endswith((".yaml", ".yml")) or "/" in name or os.sep in name
 
 
-def path_for(name: str, settings: Path) -> Path:
-    """A path as given, or NAME.yaml in the settings folder ('María Gómez' -> maria-gomez.yaml)."""
+def path_for(name: str, settings: Path, clinic) -> Path:
+    """A path as given, or NAME.yaml in the programmes folder ('María Gómez' -> maria-gomez.yaml)."""
     from .output import slug
 
     if is_path(name):
@@ -47,7 +50,7 @@ def path_for(name: str, settings: Path) -> Path:
     stem = slug(name)
     if not stem:
         raise HandoutsError(f"'{name}' cannot be a programme name; use letters and digits, like maria-gomez")
-    return folder(settings) / f"{stem}.yaml"
+    return folder(settings, clinic) / f"{stem}.yaml"
 
 
 def read_programme(data, where: Where) -> tuple[Programme | None, list[Problem]]:
@@ -239,10 +242,10 @@ class Listed:
     problem: str | None = None
 
 
-def list_programmes(settings: Path, library=None) -> list[Listed]:
-    """Every saved programme in the settings folder, by name; a broken file is listed with its first problem."""
+def list_programmes(settings: Path, clinic, library=None) -> list[Listed]:
+    """Every saved programme in the programmes folder, by name; a broken file is listed with its first problem."""
     found = []
-    where = folder(settings)
+    where = folder(settings, clinic)
     if not where.is_dir():
         return []
     for path in sorted(where.glob("*.yaml")):
@@ -273,17 +276,17 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def saved_text(name: str, settings: Path, library=None) -> str:
+def saved_text(name: str, settings: Path, clinic, library=None) -> str:
     """`handouts programmes NAME`: the file as saved, once it reads (a broken one is reported with its lines)."""
-    path = path_for(name, settings)
+    path = path_for(name, settings, clinic)
     load_programme(path, library)
     return path.read_text(encoding="utf-8").rstrip()
 
 
-def listing(settings: Path, library=None) -> str:
+def listing(settings: Path, clinic, library=None) -> str:
     """`handouts programmes`: one line per saved programme, or where they will go and how to save one."""
-    found = list_programmes(settings, library)
+    found = list_programmes(settings, clinic, library)
     if not found:
-        return (f"No saved programmes yet (they go in {folder(settings)}).\n"
+        return (f"No saved programmes yet (they go in {folder(settings, clinic)}).\n"
                 "Save one with: handouts build SHEET --patient NAME --save NAME")
-    return "\n".join([f"Saved programmes in {folder(settings)}:", *(describe(listed) for listed in found)])
+    return "\n".join([f"Saved programmes in {folder(settings, clinic)}:", *(describe(listed) for listed in found)])

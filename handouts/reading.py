@@ -421,6 +421,7 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
     values["emergency_number"] = number
     values["font"] = read_font(f, "font", folder)
     values["pdfa"] = f.flag("pdfa")
+    values["programmes"] = read_programmes_folder(f, "programmes", folder)
     privacy = f.mapping("privacy")
     if privacy is not None:
         known = privacy.raw("names_in_files") is not None  # read first, so a misspelling gets a did-you-mean
@@ -433,6 +434,32 @@ def read_clinic(data, where: Where, folder: Path) -> tuple[Clinic | None, list[P
 
 
 FONT_SUFFIXES = (".ttf", ".ttc")
+
+
+def read_programmes_folder(f: Fields, key: str, folder: Path) -> Path | None:
+    """The folder for saved programmes, relative to the clinic file; made on the first save.
+
+    Its parent must exist, so a mistyped path (or a shared drive that is not
+    connected) is said when the clinic file is read, not after a programme was
+    saved somewhere nobody looks.
+    """
+    value = f.text(key, max_chars=300)
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    try:  # resolved: the folder is named in messages, and `..` in it reads badly
+        path = (path if path.is_absolute() else folder / path).resolve()
+        is_file, parent_there = path.exists() and not path.is_dir(), path.parent.is_dir()
+    except OSError:
+        is_file, parent_there = False, False
+    if is_file:
+        f.report(key, f"'{value}' is a file; give the folder where saved programmes go, like programmes")
+        return None
+    if not path.is_dir() and not parent_there:
+        f.report(key, f"folder '{value}' not found, nor the folder it would go in (looked in {folder}); "
+                      "check the path, relative to this clinic file")
+        return None
+    return path
 
 
 def read_font(f: Fields, key: str, folder: Path) -> Path | None:

@@ -219,6 +219,16 @@ def test_equipment_with_household_stand_ins():
     assert all(e.item != "none" for e in items.values())
 
 
+def test_a_counter_stands_in_for_a_chair_only_where_you_stand():
+    """A counter is something to hold, not a seat: a sheet whose chair is only sat on does not offer one."""
+    _, seated = plan(exercises=("seated-knee-extension", "seated-hamstring-stretch"), condition="knee-osteoarthritis")
+    _, standing = plan(exercises=("seated-knee-extension", "calf-raise"), condition="knee-osteoarthritis")
+    chair = [e for e in seated.equipment if "chair" in e.item.lower()]
+    assert chair and chair[0].stand_in is None
+    chair = [e for e in standing.equipment if "chair" in e.item.lower()]
+    assert chair and "counter" in chair[0].stand_in
+
+
 def test_nicknames_are_explained_and_balance_work_names_support():
     library, handout = plan(sheet="si-joint-advanced")
     by_id = {p.exercise.id: p for p in handout.exercises}

@@ -135,3 +135,16 @@ def test_advice_may_not_name_unknown_equipment(run, tmp_path):
     result = run("validate", "--catalogue", mine)
     assert result.exit_code != 0
     assert "when: 'rubber band' is not a kind, attribute or piece of equipment" in result.output
+
+
+def test_the_page_one_label_never_repeats_the_words_that_follow_it(library):
+    """"Low back pain: Low back pain is very common…" reads as a mistake; each condition's label
+    (its own phrase, or its name) must differ from how its about lines begin."""
+    from types import SimpleNamespace
+
+    from handouts.locale import Locale
+    from handouts.render.sections import about_heading
+
+    for condition in library.conditions.values():
+        label = about_heading(SimpleNamespace(locale=Locale(), condition=condition))
+        assert not condition.about.lower().startswith(label.lower()), (condition.id, label)

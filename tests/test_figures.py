@@ -403,3 +403,18 @@ def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(librar
     assert tail[1] == pytest.approx(tip[1]) == pytest.approx(nose[1])   # level, at the face
     assert tail[0] > tip[0] > nose[0]                                   # in front of it, pointing back
     assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
+
+
+def test_a_step_exercise_whose_steps_say_hold_the_rail_shows_the_hand_on_one(library):
+    """The step-up and step-down steps say to hold the stair rail the whole time: the picture must too."""
+    from handouts.figures.equipment import Rail
+
+    for exercise_id in ("step-up", "step-down"):
+        assert "rail" in " ".join(library.exercises[exercise_id].steps).lower()
+        for figure, rail in _props(library, exercise_id, Rail):
+            hand = figure.points["near-hand"]
+            (ax, ay), (bx, by) = rail.ends
+            assert min(ax, bx) < hand[0] < max(ax, bx), exercise_id
+            assert abs(ay - hand[1]) < 0.3, exercise_id          # the bar is at the hand
+            lowest = min(figure.points[f"{side}-toe"][1] for side in ("near", "far"))
+            assert all(y < min(ay, by) - 2 and y <= lowest + 0.3 for _, y in rail.feet), exercise_id  # posts to the floor

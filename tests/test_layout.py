@@ -183,11 +183,22 @@ def test_a_timed_exercise_done_twice_a_day_has_a_minutes_space_per_session(libra
                             if "Your exercise log" in page).split())
     assert log.count("AM min PM min") == len(timed)
     assert "write how many minutes" in log
+    # Beside the other exercises' tick boxes, the key names the timed ones (PEMAT-P reviewer c).
+    assert f"For exercise {timed[0].number}, write how many minutes you did in its boxes, instead of a tick." in log
     once = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="ankle-sprain-starter", log_weeks=1,
                         dose_changes=(("ankle-alphabet", "times_per_day", 1),))
     log = " ".join(" ".join(page for page in pdf_text(render_handout(once).pdf)
                             if "Your exercise log" in page).split())
     assert "AM min" not in log and "min" in log.split()
+
+
+def test_a_log_with_an_evening_column_says_what_eve_means(library):
+    # The neck sheet is three times a day: AM, PM and Eve columns, and the key names all three.
+    handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="neck-pain-starter", log_weeks=1)
+    assert any(p.dose.times_per_day == 3 for p in handout.exercises)
+    log = " ".join(" ".join(page for page in pdf_text(render_handout(handout).pdf)
+                            if "Your exercise log" in page).split())
+    assert "AM PM Eve" in log and "Eve for the evening" in log and "PM for the afternoon" in log
 
 
 def test_every_log_page_has_its_title_and_key(library):
@@ -259,3 +270,17 @@ def test_every_page_survives_a_photocopier(sheets):
         for number, page in enumerate(pypdfium2.PdfDocument(data), start=1):
             lost = lost_grey_pixels(page.render(scale=150 / 72).to_pil())
             assert lost <= 120, (sheet_id, paper, large, number, lost)  # the before-stop hook's limit
+
+
+def test_a_page_with_urgent_signs_says_how_urgent_they_are(library, sheets):
+    """The help box may run onto the next page; the signs there must still sit under their tier's
+    heading ("Call today…"), or a patient reads them with no idea what to do."""
+    for (sheet_id, paper, large), data in sheets.items():
+        handout = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet=sheet_id,
+                               page_size=paper, large_print=large)
+        for number, text in enumerate(pdf_text(data), 1):
+            for tier in handout.red_flags:
+                # An item worded as an exercise stop sign too is found in that box instead.
+                own = [" ".join(item.split()) for item in tier.items if item not in handout.stop_signs]
+                if any(item in text for item in own):
+                    assert tier.heading in text, (sheet_id, paper, large, number, tier.heading)

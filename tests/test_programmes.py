@@ -2,9 +2,12 @@
 
 from pathlib import Path
 
+import pytest
+
 from pypdf import PdfReader
 
 from conftest import folded, pdf_text
+from handouts.programmes import Programme
 
 PROGRAMMES = Path("config/handouts/programmes")  # the settings folder the `run` fixture points at
 
@@ -92,3 +95,78 @@ def test_no_programmes_yet_says_how_to_save_one(run):
     assert result.exit_code == 0 and "--save NAME" in result.stdout
     missing = run("build", "--programme", "nobody")
     assert missing.exit_code == 1 and "no saved programme here; `handouts programmes` lists them" in missing.stderr
+
+
+# --- where saved programmes live: the clinic file's `programmes:` folder -------------------------------------
+
+
+def clinic_file(folder: Path, programmes: str) -> Path:
+    path = folder / "clinic.yaml"
+    path.write_text(f"name: Riverbend Physiotherapy\nphone: 555-0142\nprogrammes: {programmes}\n", encoding="utf-8")
+    return path
+
+
+def test_the_programmes_folder_is_the_clinic_files_choice_relative_to_it(tmp_path):
+    from handouts.clinicfile import load_clinic
+    from handouts.models import Clinic
+    from handouts.programmes import folder, list_programmes, path_for, save_programme
+
+    settings = tmp_path / "settings"
+    assert folder(settings, Clinic()) == settings / "programmes"  # no setting: the settings folder's
+    (tmp_path / "shared").mkdir()
+    clinic = load_clinic(clinic_file(tmp_path / "shared", "programmes"), settings)
+    assert clinic.programmes == tmp_path / "shared" / "programmes"  # beside the clinic file, not the cwd
+    assert folder(settings, clinic) == tmp_path / "shared" / "programmes"
+    assert path_for("María Gómez", settings, clinic) == tmp_path / "shared" / "programmes" / "maria-gomez.yaml"
+    assert path_for("elsewhere/tom.yaml", settings, clinic) == Path("elsewhere/tom.yaml")  # a path stays a path
+
+    save_programme(path_for("maria-gomez", settings, clinic), Programme(sheet="si-joint-starter", patient="María"))
+    assert [p.name for p in list_programmes(settings, clinic)] == ["maria-gomez"]  # made on the first save
+    assert list_programmes(settings, Clinic()) == []  # the settings folder's own stays empty
+
+
+def test_a_programmes_folder_that_cannot_be_is_said_with_its_line(tmp_path):
+    from handouts.clinicfile import load_clinic
+    from handouts.errors import ValidationFailed
+
+    (tmp_path / "notes.txt").write_text("not a folder")
+    for value, message in (
+            ("notes.txt", "programmes: 'notes.txt' is a file; give the folder where saved programmes go, "
+                          "like programmes"),
+            ("no-such-drive/programmes", f"programmes: folder 'no-such-drive/programmes' not found, nor the folder "
+                                         f"it would go in (looked in {tmp_path}); check the path, relative to this "
+                                         "clinic file")):
+        path = clinic_file(tmp_path, value)
+        with pytest.raises(ValidationFailed) as failed:
+            load_clinic(path)
+        assert [str(p) for p in failed.value.problems] == [f"{path}:3:13: {message}"]
+
+
+def test_build_save_programme_and_the_listing_use_the_clinics_folder(run, tmp_path):
+    (tmp_path / "clinic").mkdir()
+    clinic = clinic_file(tmp_path / "clinic", "../team-programmes")
+    made = run("build", "si-joint-starter", "--patient", "Ann Bell", "--clinic", clinic, "--format", "html",
+               "-o", "ann.html", "--save", "ann-bell")
+    assert made.exit_code == 0, made.output
+    team = tmp_path / "team-programmes"
+    assert (team / "ann-bell.yaml").is_file() and not PROGRAMMES.exists()
+    assert f"Saved programme {team / 'ann-bell.yaml'}" in made.stderr
+    again = run("build", "--programme", "ann-bell", "--clinic", clinic, "--format", "html", "-o", "ann2.html")
+    assert again.exit_code == 0, again.output
+    listed = run("programmes", "--clinic", clinic)
+    assert listed.stdout.splitlines()[0] == f"Saved programmes in {team}:" and "Ann Bell" in listed.stdout
+    assert run("programmes", "--clinic", clinic, "ann-bell").stdout.startswith("# yaml-language-server")
+    assert "No saved programmes yet" in run("programmes").stdout  # without that clinic file: the settings folder
+
+
+def test_where_programmes_are_saved_is_not_part_of_the_sheet(tmp_path):
+    from dataclasses import replace
+
+    from handouts.catalogue import load_library
+    from handouts.handout import plan
+    from handouts.models import Clinic
+
+    library, asked = load_library(), Programme(sheet="si-joint-starter", patient="Ann Bell")
+    ids = {plan(library, asked, clinic=clinic, issued="2026-11-23").handout.sheet_id
+           for clinic in (Clinic(name="Riverbend"), replace(Clinic(name="Riverbend"), programmes=tmp_path))}
+    assert len(ids) == 1  # the same sheet, the same id, wherever its programme is kept

@@ -315,3 +315,17 @@ def test_paper_sizes_and_print_styles_are_named_in_one_place():
     assert theme_for(True) != theme_for(False) and paper.PRINT_STYLES == ("normal", "large")
     cli_source = (Path(__file__).parent.parent / "handouts" / "cli.py").read_text("utf-8")
     assert '"letter", "a4"' not in cli_source and '"normal", "large"' not in cli_source
+
+
+@pytest.mark.parametrize("minutes, said", [((10, 10), "Time needed: about 10 minutes each session."),
+                                            ((5, 15), "Time needed: 5 to 15 minutes, for the one you pick.")])
+def test_a_pick_one_sheet_says_its_time_once_when_every_choice_takes_as_long(library, minutes, said):
+    """The knee activity sheet said "Time needed: 10 to 10 minutes": a range only when the choices differ."""
+    from handouts.handout import plan_handout
+    from handouts.models import Clinic
+    from handouts.render.sections import time_needed
+
+    handout = plan_handout(library, clinic=Clinic(), issued="2026-11-22", exercises=("walking", "stationary-cycling"),
+                           dose_changes=(("walking", "minutes", minutes[0]), ("stationary-cycling", "minutes", minutes[1])))
+    handout = replace(handout, pick_one=True)
+    assert time_needed(handout) == said

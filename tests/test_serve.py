@@ -98,6 +98,24 @@ def test_other_methods_are_refused(server):
     assert server.request("DELETE", "/")[0] == 405
 
 
+def test_the_preview_draws_pages_at_the_width_shown_and_the_download_is_builds_file(server):
+    import io
+
+    from PIL import Image
+
+    status, _, body = server.post("/api/check", {"request": ASKED, "render": True})
+    answer = json.loads(body)
+    assert status == 200 and answer["printable"] and answer["pages"] >= 2
+    for asked, width in (("608", 608), ("99999", 1600), ("abc", 800)):
+        status, headers, data = server.request("GET", f"/api/page/{answer['key']}/2.jpg?width={asked}")
+        assert status == 200 and headers["Content-Type"] == "image/jpeg"
+        assert Image.open(io.BytesIO(data)).width == width
+    e = engine()
+    built = e.render(e.check(ASKED)).pdf  # what `build` writes for these choices (test_the_copied_command_...)
+    status, _, data = server.request("GET", f"/api/file/{answer['key']}/{answer['file_name']}")
+    assert status == 200 and data == built
+
+
 def test_the_log_names_routes_never_the_secret_or_the_patient(server):
     server.post("/api/check", {"request": ASKED, "render": True})
     server.request("GET", f"/?token={server.token}")
@@ -163,19 +181,42 @@ def test_the_page_gets_builds_warnings_beside_the_exercise_in_builds_words(run):
         assert problem["line"] in result.output
 
 
-def test_the_copied_command_builds_the_same_bytes(run, tmp_path):
+def test_the_copied_command_builds_the_same_bytes_under_the_same_name(run, tmp_path):
     import shlex
 
     e = engine()
     outcome = e.check(dict(ASKED, note="Walk daily.", log_weeks="4", page_size="a4", print_style="large",
-                           card="add", precautions=["pregnancy"]))
+                           card="add", precautions=["pregnancy"], clinic="example"))
     assert outcome.printable, outcome.problems
     made = e.render(outcome)
     words = shlex.split(outcome.command)
-    assert words[:2] == ["handouts", "build"]
-    result = run(*words[1:], "-o", "same.pdf")
+    assert words[:2] == ["handouts", "build"] and words[-2:] == ["--clinic", "example"]
+    result = run(*words[1:])  # no -o: build names the file itself
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "same.pdf").read_bytes() == made.pdf
+    name = e.file_name(outcome)
+    assert name.startswith("si-joint-starter-maria-gomez-") and "large" in name  # patient and variant, as build
+    assert (tmp_path / name).read_bytes() == made.pdf
+
+
+def test_the_clinic_file_is_chosen_as_build_clinic_reads_it_and_its_details_are_shown(tmp_path):
+    from handouts.catalogue import EXAMPLE_CLINIC
+
+    e = engine(tmp_path)
+    chosen = e.check(dict(ASKED, clinic="example"))
+    assert chosen.printable and chosen.handout.clinic.name == "Riverbend Physiotherapy"
+    assert {k: chosen.about_clinic[k] for k in ("name", "phone", "emergency_number", "file")} == {
+        "name": "Riverbend Physiotherapy", "phone": "555-0142", "emergency_number": "911", "file": "example"}
+    assert chosen.about_clinic["advice"] == {"id": "si-joint-pain", "name": "SI joint pain", "from": "sheet"}
+    assert engine(tmp_path).check(ASKED).handout.clinic.name is None  # none given: the one serve started with
+    broken = tmp_path / "clinic.yaml"
+    broken.write_text(EXAMPLE_CLINIC.read_text().replace("page_size: letter", "page_size: a5"))
+    wrong = e.check(dict(ASKED, clinic=str(broken)))
+    assert not wrong.printable
+    assert wrong.field_errors == {"clinic": f"{broken}:6:7: logo: image file 'logo.png' not found (looked in "
+                                            f"{tmp_path}); check the name, relative to this YAML file\n"
+                                            f"{broken}:14:12: page_size: 'a5' is not one of: a4, letter"}
+    assert e.check(dict(ASKED, clinic=str(tmp_path / "nope.yaml"))).field_errors == {
+        "clinic": f"{tmp_path / 'nope.yaml'}: file not found"}
 
 
 def test_an_exercise_moves_only_where_the_request_can_say_it():
@@ -251,3 +292,27 @@ def test_a_condition_the_exercises_do_not_settle_is_asked_for_beside_its_field()
     assert list(outcome.field_errors) == ["condition"] and "pick one of:" in outcome.field_errors["condition"]
     chosen = engine().check(dict(asked, condition=list(LIBRARY.conditions)[0]))
     assert chosen.field_errors == {} and chosen.printable
+
+
+def test_the_page_lists_and_saves_in_the_clinic_files_programmes_folder(tmp_path):
+    """The page's saved programmes are the clinic's `programmes:` folder, the one `build --save` writes."""
+    from handouts.clinicfile import load_clinic
+    from handouts.programmes import Programme, save_programme
+
+    clinic_path = tmp_path / "clinic.yaml"
+    clinic_path.write_text("name: Riverbend\nphone: 555-0142\nprogrammes: team\n", encoding="utf-8")
+    save_programme(tmp_path / "team" / "ann-bell.yaml", Programme(sheet="si-joint-starter", patient="Ann Bell"))
+    (tmp_path / "config" / "handouts" / "programmes").mkdir(parents=True)  # the settings folder's: not listed
+    save_programme(tmp_path / "config" / "handouts" / "programmes" / "other.yaml",
+                   Programme(sheet="si-joint-starter", patient="Someone Else"))
+
+    e = engine(tmp_path / "config" / "handouts", load_clinic(clinic_path))
+    saved = e.save(e.check(ASKED), "María Gómez", "2026-11-23")
+    assert saved == tmp_path / "team" / "maria-gomez.yaml"
+    running = serve(tmp_path, 0, "--clinic", str(clinic_path))
+    try:
+        status, _, body = running.request("GET", "/api/programmes")
+    finally:
+        running.stop()
+    assert status == 200
+    assert sorted(p["patient"] for p in json.loads(body)["programmes"]) == ["Ann Bell", "María Gómez"]

@@ -327,7 +327,7 @@ def test_a_programme_saved_on_the_page_opens_again_from_the_list(context, served
     step(page, "4. Check and print").click()
     settled(page)
     page.get_by_role("button", name="Save programme").click()
-    page.get_by_text("Saved the programme as sam-okafor.").wait_for()
+    page.get_by_text(re.compile(r"^Saved the programme as sam-okafor at \d")).wait_for()
     saved = served.home / "config" / "handouts" / "programmes" / "sam-okafor.yaml"
     assert "reps: 14" in saved.read_text()
     other = open_page(context, served)
@@ -391,3 +391,29 @@ def test_the_programme_outlives_a_server_restart(browser, tmp_path):
             again.stop()
     finally:
         context.close()
+
+
+def test_the_header_says_what_was_downloaded_and_when_until_the_programme_changes(context, served):
+    page = open_page(context, served)
+    page.get_by_label("Patient name").fill("Jo Park")
+    page.get_by_role("button", name=f"Start with {STARTER.title}").click()
+    # What the sheet prints for the clinic, and where that is set; the advice in a clinician's words.
+    about = page.locator("#clinic-about")
+    assert about.inner_text().startswith("No clinic file: the sheet has no clinic name")
+    page.get_by_label(re.compile("^Clinic file")).fill("example")
+    settled(page)
+    assert "Riverbend Physiotherapy, phone 555-0142, emergency number 911" in about.inner_text()
+    advice = page.get_by_label("Advice for")
+    assert advice.locator("option:checked").inner_text() == "SI joint pain (from the sheet)"
+    step(page, "4. Check and print").click()
+    settled(page)
+    _, file_name = download(page)
+    status = page.get_by_role("status")
+    at = r"at \d{1,2}:\d\d(\s?[AP]M)?"  # the time, as the browser's language writes it
+    status.filter(has_text=re.compile(rf"^Downloaded {re.escape(file_name)} {at}\.$")).wait_for()
+    step(page, "3. Programme (6)").click()
+    page.get_by_role("group", name="Dose for Bridge").get_by_label("Reps").fill("9")
+    settled(page)
+    status.filter(has_text=re.compile(rf"^The programme changed after you downloaded {re.escape(file_name)} {at}\. "
+                                      r"Download it again for this version\.$")).wait_for()
+    assert page.problems == []

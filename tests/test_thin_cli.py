@@ -107,11 +107,11 @@ def test_a_gallery_names_what_is_not_an_exercise(library):
 # --- issuing: the request of a visit, and what stops a sheet before it is drawn --
 
 def test_a_visit_changes_a_saved_programme_and_options_alone_make_a_request(library, tmp_path):
-    alone = visit_request(library, tmp_path, sheet=None, add=("glute-bridge",), patient="Ann Lee", note=None)
+    alone = visit_request(library, tmp_path, Clinic(), sheet=None, add=("glute-bridge",), patient="Ann Lee", note=None)
     assert alone == Request(add=("glute-bridge",), patient="Ann Lee")
     saved = tmp_path / "ann.yaml"
     save_programme(saved, Request(add=("glute-bridge",), patient="Ann Lee", note="Keep going"))
-    again = visit_request(library, tmp_path, sheet=str(saved), add=("cat-cow",), note=None, patient=None)
+    again = visit_request(library, tmp_path, Clinic(), sheet=str(saved), add=("cat-cow",), note=None, patient=None)
     assert again.add == ("glute-bridge", "cat-cow") and again.note == "Keep going" and again.patient == "Ann Lee"
 
 
@@ -161,12 +161,12 @@ def test_a_run_with_a_failure_says_so_and_returns_false(tmp_path):
 # --- programmes and the desk ------------------------------------------------------
 
 def test_programmes_listing_says_where_they_go_then_lists_them(library, tmp_path):
-    empty = programme_listing(tmp_path, library)
+    empty = programme_listing(tmp_path, Clinic(), library)
     assert empty.startswith(f"No saved programmes yet (they go in {tmp_path / 'programmes'}).")
     save_programme(tmp_path / "programmes" / "ann-lee.yaml", Request(add=("glute-bridge",), patient="Ann Lee"))
-    lines = programme_listing(tmp_path, library).splitlines()
+    lines = programme_listing(tmp_path, Clinic(), library).splitlines()
     assert lines[0] == f"Saved programmes in {tmp_path / 'programmes'}:" and lines[1].startswith("ann-lee ")
-    assert "patient: Ann Lee" in saved_text("ann-lee", tmp_path, library)
+    assert "patient: Ann Lee" in saved_text("ann-lee", tmp_path, Clinic(), library)
 
 
 def test_the_desk_reads_the_catalogue_once_and_the_clinic_file_named(tmp_path):

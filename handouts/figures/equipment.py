@@ -18,6 +18,7 @@ CRANK = 0.55
 MAT_THICKNESS = 0.14
 BAND_REACH = 2.4        # a door band is tied this far beyond the hand, along the start forearm
 DOOR_HEIGHT = 8.6       # a door is a little taller than the figure
+RAIL_HALF_LENGTH = 1.6  # a stair rail runs this far either side of the hand that holds it
 # A dining chair to sit on, side-on (head heights): the seat top is where a seated thigh rests, as high as
 # the knee of someone sitting with knees at a right angle, so a seated figure's feet are on the floor.
 SEAT_HEIGHT = 1.65
@@ -187,6 +188,16 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Rail:
+    """A stair rail held in the near hand: a level bar at the hand, on two posts down to the floor."""
+    ends: tuple      # the bar's two ends (picture points)
+    feet: tuple      # where each post meets the floor, below its end
+
+    def bounds(self):
+        return list(self.ends) + list(self.feet)
+
+
+@dataclass(frozen=True)
 class Roll:
     """A rolled towel seen end-on, resting on the floor under the knee."""
     centre: tuple
@@ -270,6 +281,13 @@ def _step(figure: Figure) -> Step:
     return Step(tuple(figure.project(c) for c in top), tuple(figure.project(c) for c in face))
 
 
+def _rail(figure: Figure) -> Rail:
+    """A level rail through the near hand, just beyond the near side, long enough to span a step and a stride."""
+    x, y, z = figure.world["near-hand"]
+    ends = [(x + dx, y - RADIUS["hand"] * 0.5, z + 0.1) for dx in (-RAIL_HALF_LENGTH, RAIL_HALF_LENGTH)]
+    return Rail(tuple(figure.project(e) for e in ends), tuple(figure.project((ex, 0.0, ez)) for ex, _, ez in ends))
+
+
 def _wall_behind(figure: Figure) -> Wall:
     """A wall against the back: it touches the back of the pelvis and shoulders."""
     w = figure.world
@@ -346,6 +364,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         behind.append(_seat(figure))
     if "step" in props:
         behind.append(_step(figure))
+    if "rail" in props:
+        behind.append(_rail(figure))
     if "towel-roll" in props:
         knee = w["near-knee"]
         # As thick as the gap under the knee allows, so the knee rests on it (a towel rolled up tight).

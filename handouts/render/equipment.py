@@ -105,6 +105,13 @@ def draw(group: Group, shape, at, scale: float) -> None:
         _dumbbell(group, at(shape.centre), scale, halo)
     elif isinstance(shape, eq.Chair):
         _chair(group, shape, at, scale, bar, halo)
+    elif isinstance(shape, eq.Rail):
+        (a, b), (fa, fb) = [at(p) for p in shape.ends], [at(p) for p in shape.feet]
+        parts = [(a, b, bar * 1.4), (a, fa, bar), (b, fb, bar)]
+        for start, end, width in parts:  # every white edge first, so no part cuts another where they join
+            _line(group, start, end, PAPER, width + 2 * halo, 0)
+        for start, end, width in parts:
+            _line(group, start, end, PROP, width, 0)
     elif isinstance(shape, eq.Bike):
         _bike(group, shape, at, scale, bar, halo)
     elif isinstance(shape, eq.Pillow):

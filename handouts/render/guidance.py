@@ -122,23 +122,25 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
     from .story import boxed, marked
 
     words, phone = handout.locale.words, handout.clinic.phone
-    parts: list = []
+    story: list = []
     if not phone:
-        parts.append(Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]))
+        story.append(Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]))
     for tier in help_tiers(handout):
-        if parts:
-            parts.append(Spacer(1, 3))
-        parts.append(Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(tier.action)}", style["label"]))
+        parts = [Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(tier.action)}", style["label"])]
         if tier.closed:
             parts.append(Paragraph(markup(tier.closed), style["cell"]))
         parts += [marked(markup(item), "•", style) for item in tier.items]
-    if not parts:
+        box = boxed(parts, style, width=width, edge=style.theme.rule * 1.6)
+        # A tier that runs onto the next page says again what to do there: its heading row repeats,
+        # so no list of signs ever starts a page without saying how urgent it is.
+        box.repeatRows = 1
+        story += [box, Spacer(1, 3)]
+    if not story:
         return []
     from reportlab.platypus import CondPageBreak
 
-    box = boxed(parts, style, width=width, edge=style.theme.rule * 1.6)
-    # The heading stays with the start of the box; a long box runs on to the next page.
-    return [CondPageBreak(style.theme.leading * 8), *_head(words("call_heading"), "call", style, markup), box]
+    # The heading stays with the start of the first tier.
+    return [CondPageBreak(style.theme.leading * 8), *_head(words("call_heading"), "call", style, markup), *story[:-1]]
 
 
 def next_step(handout: Handout, style: SheetStyle, markup: Markup) -> list:

@@ -16,10 +16,10 @@ import re
 import unicodedata
 from html import escape
 
-from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
+from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
 from .fileinfo import CREATOR, file_info
-from .sections import about_heading, go_easy, help_tiers, own_safe_again
+from .sections import about_heading, go_easy, help_tiers, own_safe_again, time_needed
 
 GENERATOR = f'<meta name="generator" content="{CREATOR}">'
 FONT_STACK = "'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', Arial, sans-serif"  # the reader's own fonts
@@ -112,8 +112,8 @@ class HtmlSheet:
                 out += self.exercise(planned)
             out.append("</section>")
         out += self.go_easy()
+        out += self.stop_signs()  # before the tiers, as on the PDF
         out += self.when_to_get_help()
-        out += self.stop_signs()
         out += self.next_step()
         out += self.log()
         out.append("</main>")
@@ -191,16 +191,7 @@ class HtmlSheet:
         out.append("</ul>")
         if h.pick_one:
             out.append(f"<p><b>{self.t(words('pick_one'))}</b></p>")
-        times = h.session_times
-        minutes = lambda n: words("minute" if n == 1 else "minutes", n=n)  # noqa: E731
-        if h.pick_one:  # one activity a session: from the shortest to the longest
-            shortest = min(session_minutes([p.dose]) for p in h.exercises)
-            needed = words("time_needed_range", low=shortest, minutes=minutes(times[0]))
-        elif len(set(times)) == 1:
-            needed = words("time_needed", minutes=minutes(times[0]))
-        else:  # a second session that holds fewer exercises takes less time: say each
-            needed = words("time_needed_sessions", each="; ".join(
-                words("time_for_session", session=n, minutes=minutes(m)) for n, m in enumerate(times, 1)))
+        needed = time_needed(h)
         out.append(f"<p>{self.t(needed)}</p>")
         return out
 
@@ -354,11 +345,11 @@ class HtmlSheet:
         h, words = self.h, self.words
         if h.log_weeks == 0:
             return []
-        from .log import _how_to_fill_in as how_to_fill_in, log_columns  # one rule for both views
+        from .log import how_to_fill_in, log_columns  # one rule for both views
 
         columns = log_columns(h)
         key = "; ".join(f"<b>{p.number}</b> {self.t(p.exercise.name)}" for p in h.exercises)
-        how_to = " ".join(words(k) for k in how_to_fill_in(h, columns))
+        how_to = " ".join(how_to_fill_in(h, columns))
         out = [self.heading(words("log_heading"), "log"), f"<p>{self.t(words('log_key_numbers'))} {key}</p>",
                f"<p>{self.t(how_to)}</p>"]
         for week in range(1, h.log_weeks + 1):

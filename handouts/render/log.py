@@ -10,11 +10,13 @@ every page it runs onto.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from .measure import Paragraph  # lines broken once per width
-from ..handout import Handout
+from ..handout import Handout, exercise_numbers
 from .fonts import Markup
 from .outline import OutlineEntry
 from .styles import RULE, SheetStyle, table_style
@@ -53,20 +55,26 @@ def log_columns(handout: Handout) -> list[tuple[int, str, bool]]:
     return columns
 
 
-def _how_to_fill_in(handout: Handout, columns) -> list[str]:
+def how_to_fill_in(handout: Handout, columns) -> list[str]:
     """The log's instructions, only those that fit its columns and the sheet's days."""
-    keys = ["log_write_date"]
+    words = handout.locale.words
+    said = [words("log_write_date")]
     ticks = [label for _, label, timed in columns if not timed]
     if ticks:
-        keys.append("log_ticks" if any(ticks) else "log_tick")
+        # Three times a day adds an 'Eve' column, and PM then means the afternoon.
+        evening = handout.locale.word_list("log_times_of_day")[2] in ticks
+        said.append(words("log_ticks_evening" if evening else "log_ticks" if any(ticks) else "log_tick"))
     timed = [label for _, label, timed in columns if timed]
-    if timed:
-        # Each session's minutes have their own column: say what AM and PM mean if no tick column did.
-        by_session = any(label != handout.locale.words("log_minutes") for label in timed)
-        keys.append("log_write_minutes_sessions" if by_session and not any(ticks) else "log_write_minutes")
+    if ticks and timed:  # beside tick boxes: name the exercises whose boxes take minutes instead
+        numbers = sorted({n for n, _, is_timed in columns if is_timed})
+        said.append(words("log_write_minutes_instead", exercises=exercise_numbers(numbers)))
+    elif timed:
+        # Each session's minutes have their own column: say what AM and PM mean, as no tick column did.
+        by_session = any(label != words("log_minutes") for label in timed)
+        said.append(words("log_write_minutes_sessions" if by_session else "log_write_minutes"))
     if handout.pick_one or any((p.dose.days_per_week or 7) < 7 for p in handout.exercises):
-        keys.append("log_rest_days")
-    return keys + ["log_pain_after", "log_bring"]
+        said.append(words("log_rest_days"))
+    return said + [words("log_pain_after"), words("log_bring")]
 
 
 def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, columns) -> Table:
@@ -85,7 +93,8 @@ def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, column
     rows = [
         [Paragraph(f"<b>{markup(words('log_week', week=week))}</b>", cell),
          Paragraph(f"<b>{markup(words('log_date'))}</b>", centre),
-         *(Paragraph(f"<b>{n}</b>", centre) for n, _, _ in columns),
+         *(Paragraph(f"<b>{n}</b>", centre) if i == 0 or columns[i - 1][0] != n else ""
+           for i, (n, _, _) in enumerate(columns)),
          Paragraph(f"<b>{markup(words('log_pain'))}</b>", centre)],
         ["", "", *(Paragraph(markup(label), centre) for _, label, _ in columns), ""],
     ]
@@ -102,6 +111,13 @@ def _week(handout: Handout, style: SheetStyle, markup: Markup, week: int, column
     ]
     # One header row is enough where a column has no times of day to show.
     commands += [("SPAN", (i, 0), (i, 1)) for i, (_, label, _) in enumerate(columns, start=2) if not label]
+    # An exercise done more than once a day is numbered once, over its AM / PM columns (PEMAT-P item 19).
+    first = 2
+    for _, group in groupby(columns, key=lambda column: column[0]):
+        last = first + len(list(group)) - 1
+        if last > first:
+            commands.append(("SPAN", (first, 0), (last, 0)))
+        first = last + 1
     table = Table(rows, colWidths=widths, rowHeights=[None, None] + [t.log_row] * DAYS_PER_WEEK)
     table.setStyle(table_style(*commands))
     return table
@@ -119,7 +135,7 @@ def adherence_log(handout: Handout, style: SheetStyle, markup: Markup, width: fl
     key = "; ".join(f"<b>{p.number}</b> {markup(p.exercise.name)}" for p in handout.exercises)
     title_and_key = [Paragraph(markup(words("log_heading")), style["heading"]),
                      Paragraph(f"{markup(words('log_key_numbers'))} {key}", style["small"])]
-    how_to = Paragraph(markup(" ".join(words(key) for key in _how_to_fill_in(handout, columns))), style["small"])
+    how_to = Paragraph(markup(" ".join(how_to_fill_in(handout, columns))), style["small"])
     rows = [[title_and_key] + [""] * (2 * across - 2), [how_to] + [""] * (2 * across - 2)]
     for start in range(0, len(weeks), across):
         row = []

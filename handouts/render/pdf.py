@@ -87,7 +87,7 @@ class SheetRenderer:
         room = frame_height(self.style, self.pagesize[1], first=False)
         return card_story(self.handout, self.style, self.markup, self.width, room)
 
-    def render(self) -> RenderedSheet:
+    def render(self, finished: bool = True) -> RenderedSheet:
         out = io.BytesIO()
         doc = make_document(out, self.pagesize, self.style, self.furniture(), self.markup, self.metadata(),
                             first_page_head=self.card != "only")
@@ -100,11 +100,18 @@ class SheetRenderer:
         refusal = self.markup.refusal()
         if refusal is not None:  # a name printed as boxes, or letters in the wrong order: never written
             raise refusal
-        from .fileinfo import file_info
-        from .pdfa import finish_pdf
+        drawn = RenderedSheet(out.getvalue(), doc.page, tuple(self.markup.warnings()))
+        return finish_sheet(self.handout, drawn, pdfa=self.pdfa) if finished else drawn
 
-        return RenderedSheet(finish_pdf(out.getvalue(), file_info(self.handout), pdfa=self.pdfa), doc.page,
-                             tuple(self.markup.warnings()))
+
+def finish_sheet(handout: Handout, drawn: RenderedSheet, *, pdfa: bool = False) -> RenderedSheet:
+    """The drawn pages made the file `build` writes: metadata, the request inside, PDF/A if asked (pdfa.py)."""
+    from dataclasses import replace
+
+    from .fileinfo import file_info
+    from .pdfa import finish_pdf
+
+    return replace(drawn, pdf=finish_pdf(drawn.pdf, file_info(handout), pdfa=pdfa))
 
 
 def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) -> RenderedSheet:
@@ -117,6 +124,12 @@ def render_handout(handout: Handout, *, card: str = "none", pdfa: bool = False) 
     `handouts build`, `batch` and the local web page (`handouts serve`) call this.
     """
     return SheetRenderer(handout, card, pdfa).render()
+
+
+def draw_handout(handout: Handout, *, card: str = "none") -> RenderedSheet:
+    """The pages as drawn, before finish_sheet adds what the file carries (for a preview, which needs no more):
+    finish_sheet of these gives the very bytes render_handout gives."""
+    return SheetRenderer(handout, card).render(finished=False)
 
 
 def blank_page(page_size: str, text: str) -> bytes:

@@ -6,7 +6,25 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..dosewords import session_minutes
 from ..handout import Handout
+
+
+def time_needed(handout: Handout) -> str:
+    """How long a session takes, under the glance table: one time when every session is the same; a
+    range for a pick-one sheet ("5 to 10 minutes"), one time when every choice takes as long; else each."""
+    words, times = handout.locale.words, handout.session_times
+    minutes = lambda n: words("minute" if n == 1 else "minutes", n=n)  # noqa: E731
+    if handout.pick_one:
+        shortest = min(session_minutes([p.dose]) for p in handout.exercises)
+        if shortest < times[0]:
+            return words("time_needed_range", low=shortest, minutes=minutes(times[0]))
+        return words("time_needed", minutes=minutes(times[0]))
+    if len(set(times)) == 1:
+        return words("time_needed", minutes=minutes(times[0]))
+    # A second session that holds fewer exercises takes less time: say each.
+    return words("time_needed_sessions", each="; ".join(
+        words("time_for_session", session=n, minutes=minutes(m)) for n, m in enumerate(times, 1)))
 
 
 def about_heading(handout: Handout) -> str:

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from .measure import ImageAndFlowables, Paragraph  # laid out once per width
-from ..dosewords import dose_sentences, dose_short, how_often, session_minutes
+from ..dosewords import dose_sentences, dose_short, how_often
 from ..handout import Handout, PlannedExercise
 from . import guidance
 from .flex import FullWidth, Picture
@@ -18,7 +18,7 @@ from .fonts import BODY_BOLD, Markup
 from .log import adherence_log
 from .outline import OutlineEntry
 from .page import later_pages
-from .sections import about_heading, go_easy, own_safe_again
+from .sections import about_heading, go_easy, own_safe_again, time_needed
 from .sheet_picture import exercise_picture
 from .styles import RULE, SheetStyle, table_style
 
@@ -34,8 +34,10 @@ def build_story(handout: Handout, style: SheetStyle, markup: Markup, width: floa
     for planned in handout.exercises:
         story.append(_exercise_block(planned, handout, style, markup, width))
     story += _go_easy(handout, style, markup)
-    story += guidance.when_to_get_help(handout, style, markup, width)
+    # Stopping an exercise session comes before the tiers, so the box that says "call 911 now"
+    # for chest pain is never read after the least urgent "book a visit" (PEMAT-P reviewer).
     story += guidance.stop_signs(handout, style, markup, width)
+    story += guidance.when_to_get_help(handout, style, markup, width)
     story += guidance.next_step(handout, style, markup)
     story += adherence_log(handout, style, markup, width)
     return story
@@ -127,21 +129,9 @@ def _at_a_glance(handout: Handout, style: SheetStyle, markup: Markup, width: flo
     summary = []
     if handout.pick_one:
         summary.append(Paragraph(f"<b>{markup(words('pick_one'))}</b>", style["body"]))
-    times = handout.session_times
-    if handout.pick_one:  # one activity a session: from the shortest to the longest
-        shortest = min(session_minutes([p.dose]) for p in handout.exercises)
-        needed = words("time_needed_range", low=shortest, minutes=_minutes(times[0], words))
-    elif len(set(times)) == 1:
-        needed = words("time_needed", minutes=_minutes(times[0], words))
-    else:  # a second session that holds fewer exercises takes less time: say each
-        needed = words("time_needed_sessions", each="; ".join(
-            words("time_for_session", session=n, minutes=_minutes(m, words)) for n, m in enumerate(times, 1)))
+    needed = time_needed(handout)
     summary.append(Paragraph(markup(needed), style["body"]))
     return [*heading(words("glance"), "glance", style, markup), table, Spacer(1, 4), *summary]
-
-
-def _minutes(n: int, words) -> str:
-    return words("minute" if n == 1 else "minutes", n=n)
 
 
 def _before_you_start(handout: Handout, style: SheetStyle, markup: Markup) -> list:

@@ -222,6 +222,8 @@ def clinic() -> dict:
         "font": {"type": "string", "pattern": "(?i)\\.(ttf|ttc)$",
                  "description": "a TrueType font for letters the sheet's fonts lack, such as Chinese"},
         "pdfa": _flag("true: every PDF is PDF/A-2b, for a records system"),
+        "programmes": _text(300, "the folder where saved programmes go, relative to this file "
+                                 "(default: programmes in the settings folder)"),
     }, ["name"])
 
 

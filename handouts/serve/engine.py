@@ -41,6 +41,9 @@ class Outcome:
     handout: object = None
     programme: Request | None = None
     card: str = "none"
+    clinic: object = None  # the Clinic this request is printed for
+    clinic_file: str | None = None  # as `--clinic` names it; None: the one `serve` started with
+    about_clinic: dict = field(default_factory=dict)  # what the page shows of it (clinic_summary)
 
     @property
     def printable(self) -> bool:
@@ -55,6 +58,7 @@ class Engine:
     def __init__(self, library, clinic, settings: Path, clinic_file=None, catalogues=()):
         self.library, self.clinic, self.settings = library, clinic, Path(settings)
         self.clinic_file, self.catalogues = clinic_file, tuple(catalogues)
+        self._clinics: dict = {}  # clinic files the page named, by path, with their modification time
 
     # --- what the page offers -------------------------------------------------------------
 
@@ -90,8 +94,7 @@ class Engine:
                             for name, (low, high, unit) in DOSE_LIMITS.items()},
             "sides": list(SIDES),
             "page_sizes": list(PAGE_SIZES),
-            "clinic": {"name": self.clinic.name, "page_size": self.clinic.page_size,
-                       "file": str(self.clinic_file) if self.clinic_file else None},
+            "clinic": clinic_summary(self.clinic, self.clinic_file, self.settings),
         }
 
     def search(self, words: str = "", **filters) -> list[str]:
@@ -119,15 +122,24 @@ class Engine:
         """Read the page's request, plan it as `build` would, and gather every finding `build` prints."""
         from ..safety import clinic_warnings
 
-        outcome = Outcome()
+        outcome = Outcome(clinic=self.clinic, clinic_file=self.clinic_file)
+        chosen = _text(asked.get("clinic")).strip() if isinstance(asked, dict) else ""
+        if chosen:  # as `build --clinic FILE`: read by the same reader, its problems beside the field
+            try:
+                outcome.clinic, outcome.clinic_file = self.clinic_for(chosen), chosen
+            except ValidationFailed as failed:
+                outcome.field_errors["clinic"] = "\n".join(str(p) for p in failed.problems)
+            except HandoutsError as exc:
+                outcome.field_errors["clinic"] = str(exc)
+        outcome.about_clinic = clinic_summary(outcome.clinic, outcome.clinic_file, self.settings)
         programme, issued, card = self._programme(asked, outcome.field_errors)
         outcome.card = card
         if programme is None:
             return outcome
         outcome.programme = programme
-        outcome.command = self.command(programme, issued, card)
+        outcome.command = self.command(programme, issued, card, outcome.clinic_file)
         try:
-            planned = plan(self.library, programme, clinic=self.clinic, issued=issued)
+            planned = plan(self.library, programme, clinic=outcome.clinic, issued=issued)
         except BadChoice as exc:
             for problem in exc.problems:
                 if problem.field in PAGE_FIELDS:
@@ -139,13 +151,17 @@ class Engine:
             outcome.problems.append(_problem("error", str(exc)))
             return outcome
         handout = outcome.handout = planned.handout
+        outcome.about_clinic["emergency_number"] = handout.locale.emergency_number  # this paper's
+        outcome.about_clinic["advice"] = {"id": handout.condition.id, "name": handout.condition.name,
+                                          "from": "chosen" if programme.condition else
+                                          "sheet" if programme.sheet else "exercises"}
         by_number = {p.number: p for p in handout.exercises}
         for warning in planned.problems:
             number = _exercise_number(warning.field)
             planned = by_number.get(number)
             outcome.problems.append(_problem(warning.severity, warning.message, str(warning),
                                              planned.exercise.id if planned else None))
-        for text in clinic_warnings(self.clinic):
+        for text in clinic_warnings(outcome.clinic):
             outcome.problems.append(_problem("warning", text.removeprefix("warning: "), text))
         from ..dosewords import dose_sentences
 
@@ -157,14 +173,26 @@ class Engine:
                                       "up": movable(p.exercise.id, -1), "down": movable(p.exercise.id, +1)})
         return outcome
 
-    def render(self, outcome: Outcome):
-        """The PDF `build` writes for this request (render.pdf.render_handout, same options)."""
-        from ..render.pdf import render_handout
+    def render(self, outcome: Outcome, finished: bool = True):
+        """The PDF `build` writes for this request (render.pdf.render_handout, same options).
 
-        sheet = render_handout(outcome.handout, card=outcome.card, pdfa=self.clinic.pdfa)
+        finished=False: the pages as drawn, for the preview; finish() then makes the download.
+        """
+        from ..render.pdf import draw_handout, render_handout
+
+        if finished:
+            sheet = render_handout(outcome.handout, card=outcome.card, pdfa=outcome.clinic.pdfa)
+        else:
+            sheet = draw_handout(outcome.handout, card=outcome.card)
         for warning in sheet.warnings:
             outcome.problems.append(_problem("warning", warning, warning))
         return sheet
+
+    def finish(self, handout, drawn):
+        """The drawn pages as the very file `build` writes (render.pdf.finish_sheet, same options)."""
+        from ..render.pdf import finish_sheet
+
+        return finish_sheet(handout, drawn, pdfa=handout.clinic.pdfa)
 
     def file_name(self, outcome: Outcome) -> str:
         """The name `build` gives the file when no -o is given."""
@@ -172,9 +200,9 @@ class Engine:
         from ..privacy import patient_label
 
         handout = outcome.handout
-        return sheet_targets(handout, None, ["pdf"], patient=patient_label(self.clinic, handout.patient))["pdf"].name
+        return sheet_targets(handout, None, ["pdf"], patient=patient_label(outcome.clinic, handout.patient))["pdf"].name
 
-    def command(self, programme: Request, issued: str | None, card: str) -> str:
+    def command(self, programme: Request, issued: str | None, card: str, clinic_file=None) -> str:
         """The exact `handouts build …` that makes the same sheet."""
         words = ["handouts", "build"]
         if programme.sheet:
@@ -197,8 +225,8 @@ class Engine:
         for precaution in programme.precautions:
             words += ["--precaution", precaution]
         words += {"add": ["--card"], "only": ["--card-only"]}.get(card, [])
-        if self.clinic_file is not None:
-            words += ["--clinic", str(self.clinic_file)]
+        if clinic_file is not None:
+            words += ["--clinic", str(clinic_file)]
         for folder in self.catalogues:
             words += ["--catalogue", str(folder)]
         return shlex.join(words)
@@ -268,10 +296,14 @@ class Engine:
 
     # --- saved programmes -----------------------------------------------------------------------
 
-    def saved(self) -> list[dict]:
-        """The clinic's saved programmes, newest first, with what the page needs to list and open them."""
+    def saved(self, clinic_file: str = "") -> list[dict]:
+        """The clinic's saved programmes, newest first, with what the page needs to list and open them.
+
+        clinic_file: the clinic file the page names (its `programmes:` folder), else the one serve started with.
+        """
         rows = []
-        for listed in list_programmes(self.settings, self.library):
+        clinic = self.clinic_for(clinic_file) if clinic_file else self.clinic
+        for listed in list_programmes(self.settings, clinic, self.library):
             try:
                 changed = listed.path.stat().st_mtime
             except OSError:
@@ -307,6 +339,19 @@ class Engine:
                 "page_size": programme.page_size or "", "print_style": programme.print_style or "normal",
                 "precautions": list(programme.precautions), "condition": programme.condition or ""}
 
+    def clinic_for(self, name: str):
+        """The clinic file the page names, read as `--clinic` reads it (kept until the file changes)."""
+        from ..clinicfile import load_clinic
+
+        try:
+            stamp = Path(name).stat().st_mtime_ns if name != "example" else 0
+        except (OSError, ValueError):
+            stamp = None  # missing: load_clinic says so in its own words
+        kept = self._clinics.get(name)
+        if kept is None or kept[0] != stamp or stamp is None:
+            kept = self._clinics[name] = (stamp, load_clinic(name, self.settings))
+        return kept[1]
+
     def save(self, outcome: Outcome, name: str, today: str) -> Path:
         """Save as `build --save NAME` does: a name in the programmes folder, never over another patient's file."""
         from ..output import slug
@@ -315,10 +360,24 @@ class Engine:
 
         if not slug(name or ""):
             raise HandoutsError("give the programme a name with letters or digits, like maria-gomez")
-        path = path_for(slug(name), self.settings)  # a name only: the page never picks a path
+        path = path_for(slug(name), self.settings, outcome.clinic)  # a name only: the page never picks a path
         check_save(path, outcome.programme)
         return save_programme(path, replace(outcome.programme, saved=today), schema_uri=schema_uri("programme"),
                               name=path.stem)
+
+
+def clinic_summary(clinic, clinic_file, settings: Path) -> dict:
+    """What the page says about the clinic a sheet is printed for, and where those details are set."""
+    from ..clinicfile import exists
+    from ..locale import Locale
+    from ..programmes import folder
+
+    if clinic_file is None and exists(Path(settings) / "clinic.yaml", "file"):
+        clinic_file = Path(settings) / "clinic.yaml"  # as build finds it with no --clinic
+    emergency = Locale.for_sheet(clinic.locale, clinic.emergency_number, clinic.page_size).emergency_number
+    return {"name": clinic.name, "phone": clinic.phone, "emergency_number": emergency,
+            "page_size": clinic.page_size, "file": str(clinic_file) if clinic_file else None,
+            "programmes": str(folder(settings, clinic))}
 
 
 def request_key(asked: dict) -> str:

@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 from ..errors import HandoutsError, ValidationFailed
 from .engine import request_key
-from .server import PREVIEW_SCALE, Refused, content_disposition
+from .server import Refused, content_disposition
 
 _PICTURE = re.compile(r"/api/picture/(?P<id>[a-z0-9][a-z0-9-]{0,79})\.svg\Z")
 _PAGE = re.compile(r"/api/page/(?P<key>[0-9a-f]{24})/(?P<number>[0-9]{1,3})\.jpg\Z")
@@ -23,18 +23,22 @@ def get(handler, path: str, query: dict) -> None:
         filters = {k: query.get(k, "") for k in ("position", "equipment", "level", "condition")}
         handler._send_json(HTTPStatus.OK, {"ids": app.engine.search(query.get("words", ""), **filters)})
     elif path == "/api/programmes":
-        handler._send_json(HTTPStatus.OK, {"programmes": app.engine.saved()})
+        try:
+            handler._send_json(HTTPStatus.OK, {"programmes": app.engine.saved(query.get("clinic", "").strip())})
+        except HandoutsError:  # the clinic file named has problems: said beside its field by the check
+            handler._send_json(HTTPStatus.OK, {"programmes": [], "clinic_error": True})
     elif found := _PICTURE.match(path):
         handler._send(HTTPStatus.OK, picture(app, found["id"]), "image/svg+xml",
                       {"Cache-Control": "private, max-age=3600"})
     elif found := _PAGE.match(path):
-        handler._send(HTTPStatus.OK, page_image(app, found["key"], int(found["number"])), "image/jpeg")
+        image = page_image(app, found["key"], int(found["number"]), query.get("width"))
+        handler._send(HTTPStatus.OK, image, "image/jpeg")
     elif found := _FILE.match(path):
         sheet = app.sheets.get(found["key"])
         if sheet is None:
             raise Refused(HTTPStatus.NOT_FOUND, "That sheet is no longer kept; press the button again.")
         kind = "attachment" if query.get("download") else "inline"
-        handler._send(HTTPStatus.OK, sheet["pdf"], "application/pdf",
+        handler._send(HTTPStatus.OK, finished(app, sheet), "application/pdf",
                       {"Content-Disposition": content_disposition(kind, sheet["file_name"])})
     else:
         raise Refused(HTTPStatus.NOT_FOUND, "No such page.")
@@ -74,7 +78,7 @@ def post(handler, path: str, body) -> None:
 
 
 def check(app, asked, render: bool) -> dict:
-    """Plan and check the request; with render, make the PDF too (kept for the preview and the download)."""
+    """Plan and check the request; with render, draw the pages too (kept for the preview and the download)."""
     engine = app.engine
     outcome = engine.check(asked)
     made_here = {}
@@ -84,9 +88,9 @@ def check(app, asked, render: bool) -> dict:
         if sheet is None:
             before = len(outcome.problems)
             with app.render_lock:
-                made = engine.render(outcome)  # adds the renderer's own warnings, as build prints them
-            sheet = {"pdf": made.pdf, "pages": made.pages, "file_name": engine.file_name(outcome),
-                     "warnings": outcome.problems[before:], "images": {}}
+                drawn = engine.render(outcome, finished=False)  # adds the renderer's warnings, as build prints them
+            sheet = {"drawn": drawn, "handout": outcome.handout, "pdf": None, "pages": drawn.pages,
+                     "file_name": engine.file_name(outcome), "warnings": outcome.problems[before:], "images": {}}
             app.sheets.put(key, sheet)
         else:
             outcome.problems += sheet["warnings"]
@@ -94,9 +98,18 @@ def check(app, asked, render: bool) -> dict:
     return _answer(outcome) | made_here
 
 
+def finished(app, sheet: dict) -> bytes:
+    """The kept sheet as the file `build` writes, finished when first asked for (a preview never needs it)."""
+    if sheet["pdf"] is None:
+        with app.render_lock:
+            if sheet["pdf"] is None:
+                sheet["pdf"] = app.engine.finish(sheet["handout"], sheet["drawn"]).pdf
+    return sheet["pdf"]
+
+
 def _answer(outcome) -> dict:
     return {"field_errors": outcome.field_errors, "problems": outcome.problems, "exercises": outcome.exercises,
-            "command": outcome.command, "printable": outcome.printable,
+            "command": outcome.command, "printable": outcome.printable, "clinic": outcome.about_clinic,
             "sheet_id": outcome.handout.sheet_id if outcome.handout is not None else None}
 
 
@@ -113,27 +126,15 @@ def picture(app, exercise_id: str) -> bytes:
     return app.pictures[exercise_id]
 
 
-def page_image(app, key: str, number: int) -> bytes:
-    """One page of a kept sheet as JPEG, drawn by PDFium from the very bytes that download.
+def page_image(app, key: str, number: int, width: str | None) -> bytes:
+    """One page of a kept sheet as JPEG at the width the page shows it (preview.py), kept once drawn."""
+    from . import preview
 
-    JPEG, not PNG: encoding is a sixth of the time at the same size, and a preview
-    is looked at, never printed.
-    """
     sheet = app.sheets.get(key)
     if sheet is None or not 1 <= number <= sheet["pages"]:
         raise Refused(HTTPStatus.NOT_FOUND, "That page is no longer kept; the preview will refresh.")
-    if number not in sheet["images"]:
-        import io
-
-        import pypdfium2
-
-        with app.pdfium_lock:  # PDFium is not thread-safe; ReportLab may render the next sheet meanwhile
-            document = pypdfium2.PdfDocument(sheet["pdf"])
-            try:
-                image = document[number - 1].render(scale=PREVIEW_SCALE, rev_byteorder=True).to_pil()
-            finally:
-                document.close()
-        out = io.BytesIO()
-        image.convert("RGB").save(out, "JPEG", quality=85)
-        sheet["images"][number] = out.getvalue()
-    return sheet["images"][number]
+    size = preview.image_width(width)
+    if (number, size) not in sheet["images"]:
+        drawn = app.pages.draw(key, sheet["drawn"].pdf, number, size)  # ReportLab may draw the next sheet meanwhile
+        sheet["images"][number, size] = preview.jpeg(drawn)  # outside PDFium's lock: the next page is drawn meanwhile
+    return sheet["images"][number, size]

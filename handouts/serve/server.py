@@ -36,11 +36,10 @@ CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 PDF_CSP = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 KEPT_SHEETS = 12  # rendered sheets kept in memory for the preview and the download
-PREVIEW_SCALE = 1.25  # page images: about 760 px wide for letter paper
 
 
 class Sheets:
-    """The last few rendered sheets, by request key: PDF bytes and page images made when asked for."""
+    """The last few rendered sheets, by request key: the pages as drawn, and the finished PDF once downloaded."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -67,7 +66,9 @@ class App:
         self.sheets = Sheets()
         self.pictures: dict[str, bytes] = {}
         self.render_lock = threading.Lock()  # one render at a time: ReportLab keeps global font state
-        self.pdfium_lock = threading.Lock()
+        from .preview import PageDrawer
+
+        self.pages = PageDrawer()  # PDFium, one call at a time
         self.ready = threading.Event()
         self.failed: BaseException | None = None
         self._engine = None

@@ -27,7 +27,8 @@ function today() {
 function fresh(keep) {
   return {
     sheet: null, exercises: [], doses: {}, patient: keep ? keep.patient : "", date: keep ? keep.date : today(),
-    clinician: keep ? keep.clinician : "", note: "", log_weeks: "", page_size: "", print_style: "normal",
+    clinician: keep ? keep.clinician : "", clinic: keep ? keep.clinic : "", note: "", log_weeks: "",
+    page_size: "", print_style: "normal",
     card: "none", precautions: [], condition: "", step: "start", started: false,
   };
 }
@@ -44,7 +45,7 @@ function keep() { sessionStorage.setItem(STORE, JSON.stringify(state)); }
 
 function request() {
   const r = {};
-  for (const k of ["sheet", "exercises", "doses", "patient", "date", "clinician", "note", "log_weeks",
+  for (const k of ["sheet", "exercises", "doses", "patient", "date", "clinician", "clinic", "note", "log_weeks",
                    "page_size", "print_style", "card", "precautions", "condition"]) r[k] = state[k];
   return r;
 }
@@ -152,8 +153,9 @@ function startFromRequest(asked, from) {
   scheduleCheck(0);
 }
 
+let savedTimer = null;
 async function loadSaved() {
-  const data = await api("/api/programmes");
+  const data = await api(`/api/programmes?${new URLSearchParams({clinic: state.clinic || ""})}`);
   const list = $("saved-list");
   const words = $("saved-search").value.trim().toLowerCase();
   list.replaceChildren();
@@ -341,7 +343,7 @@ function removeExercise(id) {
 }
 
 function fillDetails() {
-  for (const id of ["patient", "date", "clinician", "note", "log_weeks", "page_size", "card", "condition"]) {
+  for (const id of ["patient", "date", "clinician", "clinic", "note", "log_weeks", "page_size", "card", "condition"]) {
     $(id).value = state[id] || (id === "card" ? "none" : "");
   }
   $("large_print").checked = state.print_style === "large";
@@ -351,7 +353,7 @@ function fillDetails() {
 }
 
 function wireDetails() {
-  for (const id of ["patient", "date", "clinician", "note", "log_weeks", "page_size", "card", "condition"]) {
+  for (const id of ["patient", "date", "clinician", "clinic", "note", "log_weeks", "page_size", "card", "condition"]) {
     $(id).addEventListener($(id).tagName === "SELECT" ? "change" : "input", () => {
       state[id] = $(id).value;
       keep();
@@ -365,13 +367,14 @@ function wireDetails() {
   });
   $("save-name").addEventListener("input", () => { state.saveName = $("save-name").value; keep(); });
   const sizes = $("page_size");
-  sizes.replaceChildren(el("option", {value: "", text: `The clinic's (${catalogue.clinic.page_size})`}),
+  sizes.replaceChildren(el("option", {value: "", id: "page-size-clinic"}),
     ...catalogue.page_sizes.map((s) => el("option", {value: s, text: s === "a4" ? "A4" : "Letter"})));
-  $("condition").replaceChildren(el("option", {value: "", text: "The sheet's own"}),
+  $("condition").replaceChildren(el("option", {value: "", id: "advice-default"}),
     ...catalogue.conditions.map((c) => el("option", {value: c.id, text: c.name})));
-  $("clinic-name").textContent = catalogue.clinic.name
-    ? `${catalogue.clinic.name}${catalogue.clinic.file ? ` (from ${catalogue.clinic.file})` : ""}`
-    : "No clinic file: plain branding (start with --clinic FILE to use one).";
+  $("clinic").placeholder = catalogue.clinic.file || "none: plain branding";
+  $("clinic").addEventListener("input", () => { window.clearTimeout(savedTimer); savedTimer = window.setTimeout(() => loadSaved().catch(() => null), 300); });
+  showClinic(catalogue.clinic);
+  showAdvice(null);
   const boxes = $("precautions");
   for (const p of catalogue.precautions) {
     const box = el("input", {type: "checkbox", id: `precaution-${p.id}`, value: p.id});
@@ -382,6 +385,31 @@ function wireDetails() {
     });
     boxes.append(el("div", {class: "check"}, box, el("label", {for: box.id, text: p.title})));
   }
+}
+
+// What is printed for the clinic, and where it is set: the page never sets a clinic's details itself
+// (they live in the clinic file, as for `build --clinic`), but shows them and names the file.
+function showClinic(about) {
+  $("clinic-about").textContent = about.file
+    ? `Printed on the sheet: ${about.name}, phone ${about.phone || "(none: a line to write it on)"}, emergency ` +
+      `number ${about.emergency_number}. They come from ${about.file}: edit that file to change them, or name ` +
+      "another clinic file here."
+    : "No clinic file: the sheet has no clinic name, a line to write your phone number on, and emergency " +
+      `number ${about.emergency_number}. Name a clinic file here, or make one with \`handouts init clinic\`.`;
+  $("page-size-clinic").textContent = `The clinic's (${about.page_size === "a4" ? "A4" : "Letter"})`;
+  $("saved-folder").textContent = `In ${about.programmes}`;
+}
+
+// The advice printed on page 1 is the sheet's condition, or the one its exercises share, unless one is chosen.
+function showAdvice(advice) {
+  let text = "As the sheet or its exercises say";
+  if (advice && advice.from !== "chosen") {
+    text = `${advice.name} (from the ${advice.from})`;
+  } else {  // not checked yet, or another chosen: a standard sheet's own is known here
+    const condition = state.sheet && catalogue.conditions.find((c) => c.sheets.some((s) => s.id === state.sheet));
+    if (condition) text = `${condition.name} (from the sheet)`;
+  }
+  $("advice-default").textContent = text;
 }
 
 // --- checking: the server plans and checks; the page shows what it says, where it belongs --------------
@@ -404,9 +432,27 @@ function scheduleCheck(delay) {
   });
 }
 
+// The header says what was made and when; once the programme changes after that, it says so instead,
+// so an old "Downloaded …" never reads as if it were this version (a clinician testing the page was misled).
+let lastMade = null;  // {request, words, again} for the last download, print or save
+function made(words, again, next) {
+  const time = new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  lastMade = {request: JSON.stringify(request()), words: `${words} at ${time}`, again};
+  const text = lastMade.words[0].toUpperCase() + lastMade.words.slice(1);
+  say(`${text}${next ? `; ${next}` : "."}`);
+}
+
+function sayIfChangedSinceMade() {
+  if (lastMade && lastMade.request !== JSON.stringify(request())) {
+    say(`The programme changed after you ${lastMade.words}. ${lastMade.again}`);
+    lastMade = null;
+  }
+}
+
 async function runCheck() {
   if (!state.exercises.length && !state.started) return null;
   const sent = JSON.stringify(request());
+  sayIfChangedSinceMade();
   const data = await api("/api/check", {request: request(), render: state.step === "print"});
   if (sent !== JSON.stringify(request())) return data;  // changed meanwhile: the next check shows it
   checked = data;
@@ -467,6 +513,10 @@ function applyCheck(data, fromServer) {
     list.replaceChildren(...data.problems.filter((p) => p.exercise === list.dataset.problems).map(problemItem));
   }
   renderChecked(data, general);
+  if (data.clinic) {
+    showClinic(data.clinic);
+    showAdvice(data.clinic.advice || null);
+  }
   if (data.key !== undefined) renderPreview(data);
   $("command").value = data.command || "";
 }
@@ -491,17 +541,25 @@ function renderChecked(data, general) {
   }
 }
 
+function previewWidth() {
+  // The pixels each page image is shown across (its CSS width times the screen's density): the server
+  // draws the pages at that size, never larger.
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const shown = Math.min($("preview").clientWidth || 38 * rem, 38 * rem);
+  return Math.round(shown * (window.devicePixelRatio || 1));
+}
+
 function renderPreview(data) {
   if (!data.key || data.key === shownKey) return;
   shownKey = data.key;
   $("page-count").textContent = `(${data.pages} page${data.pages === 1 ? "" : "s"})`;
-  const box = $("preview");
+  const width = previewWidth();
   const images = [];
   for (let n = 1; n <= data.pages; n++) {
-    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg`, alt: `Page ${n} of ${data.pages} of the sheet`,
+    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg?width=${width}`, alt: `Page ${n} of ${data.pages} of the sheet`,
                            class: "page", loading: n > 2 ? "lazy" : null}));
   }
-  box.replaceChildren(...images);
+  $("preview").replaceChildren(...images);
 }
 
 async function ready() {
@@ -529,14 +587,14 @@ async function download() {
   document.body.append(link);
   link.click();
   link.remove();
-  say(`Downloaded ${data.file_name} (${data.pages} pages).`);
+  made(`downloaded ${data.file_name}`, "Download it again for this version.");
 }
 
 async function openForPrinting() {
   const data = await ready();
   if (!data) return;
   window.open(`/api/file/${data.key}/${encodeURIComponent(data.file_name)}`, "_blank");
-  say("Opened the sheet in a new tab; print it from there.");
+  made("opened the sheet in a new tab", "Open it again to print this version.", "print it from there.");
 }
 
 async function save() {
@@ -548,7 +606,7 @@ async function save() {
     $("save-name").value = data.name;
     state.saveName = data.name;
     keep();
-    say(`Saved the programme as ${data.name}.`);
+    made(`saved the programme as ${data.name}`, "Save it again to keep this version.");
   } else {
     const message = data.save_error || "Fix the problems shown first; nothing was saved.";
     $("save-error").textContent = message;
