@@ -14,7 +14,7 @@ import click
 
 from . import __version__, completion
 from .paper import PAGE_SIZES, PRINT_STYLES
-from .errors import HandoutsError, ValidationFailed, printable, shown
+from .errors import HandoutsError, ValidationFailed, Withheld, printable, shown
 
 CLINIC_ENV = "HANDOUTS_CLINIC"
 MAX_WIDTH = 100  # help text is never wider, however wide the terminal
@@ -76,6 +76,8 @@ def _fail(exc: HandoutsError):
 
     if isinstance(exc, ValidationFailed):
         raise DataError(f"{exc}\n{plural(len(exc.problems), 'problem')} found.")
+    if isinstance(exc, Withheld):
+        raise DataError(str(exc))
     raise DataError(f"error: {exc}")
 
 
@@ -193,15 +195,6 @@ def strict_option(command):
 FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
 
 
-def _made_here(kind: str, patient):
-    """How an existing file is known as this tool's, for this patient: a PDF by its metadata (the default)."""
-    if kind == "pdf":
-        return None
-    from .render.html import html_made_here
-
-    return lambda path: html_made_here(path, patient)
-
-
 def file_options(command):
     """--pdfa, --font and --format: what kind of file a sheet is written as (build and batch)."""
     command = click.option("--format", "file_format", type=click.Choice(list(FORMATS)), default="pdf",
@@ -215,54 +208,16 @@ def file_options(command):
                         help="Write PDF/A-2b, for a records system (also `pdfa: true` in the clinic file).")(command)
 
 
-def report_warnings(warnings, strict: bool) -> None:
-    """Print each warning; with --strict, stop with exit 1 before anything is written."""
-    from .browse import plural
-
-    for warning in warnings:
-        say(str(warning), err=True)
-    errors = [w for w in warnings if w.severity == "error"]
-    if errors:  # e.g. an exercise the patient's precaution rules out: never printed, strict or not
-        raise DataError(f"{plural(len(errors), 'error')} in this sheet, so nothing was written.")
-    if warnings and strict:
-        raise DataError(f"{plural(len(warnings), 'warning')}; --strict treats them as errors, so nothing was written.")
+def tell(text) -> None:
+    """A line for the clinician beside the output: a warning, or what was saved where."""
+    say(text, err=True)
 
 
-def _exists(path, kind: str) -> bool:
-    from .clinicfile import exists
+def desk(catalogues=(), clinic_file=None):
+    """The catalogue, clinic file and settings folder this command works from (desk.py)."""
+    from .desk import Desk
 
-    return exists(path, kind)
-
-
-def cache_folder():
-    """The user's cache folder for handouts: parsed catalogue files (parsecache.py) and pose drawings
-    (figurestore.py) are kept there."""
-    from . import figurestore
-    from .parsecache import user_cache_folder
-
-    folder = user_cache_folder()
-    figurestore.keep_in(folder)
-    return folder
-
-
-def _cache_folder_path() -> str:
-    """The user's cache folder as a plain path, without the pathlib import `list` can do without."""
-    from .parsecache import user_cache_folder_path
-
-    return user_cache_folder_path()
-
-
-def load(catalogues):
-    from .catalogue import load_library
-
-    return load_library(list(catalogues), cache=cache_folder())
-
-
-def load_clinic(clinic_file, pdfa: bool = False, font=None):
-    """The clinic file for this command (clinicfile.py), with --pdfa and --font on top."""
-    from .clinicfile import load_clinic as read_clinic, with_file_options
-
-    return with_file_options(read_clinic(clinic_file, _settings()), pdfa, font)
+    return Desk(_settings(), catalogues, clinic_file)
 
 
 class WholeNumber(click.ParamType):
@@ -283,6 +238,17 @@ class WholeNumber(click.ParamType):
         if number is None:
             self.fail(errors[0], param, ctx)
         return number
+
+
+def _picture_name(ctx, param, value):
+    """--picture: a name the system can hold, ending in a kind of picture the drawing is saved as."""
+    value = _file_name(ctx, param, value)
+    if value is not None:
+        from .render.picture import FORMATS as KINDS  # only when a picture is asked for: it loads the renderer
+
+        if value.suffix.lower() not in KINDS:
+            raise click.BadParameter(f"'{value}' must end in {', '.join(KINDS)}", ctx, param)
+    return value
 
 
 def _file_name(ctx, param, value):
@@ -334,35 +300,23 @@ def list_command(kind, tag, equipment, position, search, condition, sheets, avoi
       handouts list --sheets --condition low-back-pain
       handouts list --precautions
     """
-    from . import browse, listing
-    from .membership import known_condition
+    from .describe import listing
+    from .desk import Desk
 
     if kind:
         from .models import KINDS
 
         if kind not in KINDS:
             raise click.BadParameter(f"'{kind}' is not one of: {', '.join(KINDS)}", param_hint="--kind")
-    # What an earlier list loaded, while no file has changed (listing.py); a search reads the steps.
-    library = None if search else listing.kept(catalogues, _cache_folder_path())
-    if library is None:
-        library = load(catalogues)
-        listing.keep(library, catalogues, _cache_folder_path())
-    if condition:
-        known_condition(library, condition)
-    if sheets:
-        say(browse.list_sheets(library, condition))
-    elif avoid:
-        say(browse.list_avoid(library))
-    elif precautions:
-        say(browse.list_precautions(library))
-    else:
-        say(browse.list_exercises(library, condition=condition, kind=kind, tag=tag, equipment=equipment,
-                                  position=position, search=search))
+    # No settings folder: listing reads none, and a kept list loads neither the models nor pathlib.
+    say(listing(Desk(None, catalogues).library_for_list(search=bool(search)), condition=condition, sheets=sheets,
+                avoid=avoid, precautions=precautions, kind=kind, tag=tag, equipment=equipment, position=position,
+                search=search))
 
 
 @cli.command()
 @click.argument("item_id", metavar="ID", shell_complete=completion.any_ids)
-@click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_file_name,
+@click.option("--picture", type=click.Path(path_type=Path, dir_okay=False, allow_dash=False), callback=_picture_name,
               help="Save the exercise's drawing as FILE.png, FILE.pdf or FILE.svg, to check a pose.")
 @click.option("--precaution", "precautions", multiple=True, metavar="ID", shell_complete=completion.precaution_ids,
               help="For a standard sheet: plan it for a patient with this precaution (repeat for more).")
@@ -381,43 +335,19 @@ def show(item_id, picture, precautions, force, catalogues):
       handouts show pregnancy
       handouts show glute-bridge --picture bridge.png
     """
-    from . import browse
-    from .request import BadChoice
-
-    library = load(catalogues)
-    try:
-        kind, item = library.find(item_id)
-    except ValidationFailed as exc:
-        raise BadChoice.one("ID", exc.problems[0].message) from None
+    library = desk(catalogues).library()
     if picture is not None:
-        from .output import made_by_handouts, write_output
-        from .render.picture import FORMATS, picture_bytes
+        from .drawings import save_picture
 
-        if picture.suffix.lower() not in FORMATS:
-            raise click.BadParameter(f"'{picture}' must end in {', '.join(FORMATS)}", param_hint="--picture")
-        if kind != "exercise":
-            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
-        write_output(picture, picture_bytes(item, picture.suffix.lower()), force=force, made_here=made_by_handouts)
-        say(f"Saved {picture}", err=True)
+        save_picture(library, item_id, picture, force=force)
+        tell(f"Saved {picture}")
         return
-    if kind == "exercise":
-        say(browse.show_exercise(library, item))
-    elif kind == "sheet":
-        from .handout import plan
-        from .models import Clinic
-        from .request import Request
+    from .describe import describe
 
-        planned = plan(library, Request(sheet=item.id, precautions=precautions), clinic=Clinic(), issued="(date)")
-        say(browse.show_sheet(planned.handout, item))
-        say("\n" + browse.show_plan(planned.handout))
-        for warning in planned.problems:
-            say(str(warning), err=True)
-    elif kind == "avoid":
-        say(browse.show_avoid(item))
-    elif kind == "precaution":
-        say(browse.show_precaution(library, item))
-    else:
-        say(browse.show_condition(item))
+    described = describe(library, item_id, precautions)
+    say(described.text)
+    for warning in described.warnings:
+        tell(str(warning))
 
 
 @cli.command()
@@ -438,30 +368,12 @@ def pictures(ids, output, png_dir, catalogues):
       handouts pictures glute-bridge cat-cow -o two.pdf --png pngs/
       handouts pictures --catalogue my-exercises/ -o mine.pdf
     """
-    from .request import BadChoice
-    from .output import write_atomically
-    from .render.gallery import gallery_pdf, picture_pngs
+    from .drawings import gallery_choice, save_gallery
 
-    library = load(catalogues)
-    chosen = []
-    for item_id in ids or sorted(library.exercises):
-        if item_id not in library.exercises:
-            try:
-                library.find(item_id)
-            except ValidationFailed as exc:
-                raise BadChoice.one("ID", exc.problems[0].message) from None
-            raise BadChoice.one("ID", f"'{item_id}' is not an exercise, so it has no picture")
-        chosen.append(library.exercises[item_id])
-    if not ids:  # all of them: those with a photo instead of a pose are left out, and said so
-        skipped = [e.id for e in chosen if e.pose is None]
-        chosen = [e for e in chosen if e.pose is not None]
-        if skipped:
-            click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
-    write_atomically(output, gallery_pdf(chosen))
-    if png_dir is not None:
-        png_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in picture_pngs(chosen).items():
-            write_atomically(png_dir / name, data)
+    chosen, skipped = gallery_choice(desk(catalogues).library(), ids)
+    if skipped:  # all of them were asked for: those with a photo instead of a pose are left out, and said so
+        click.echo(f"Not drawn (no pose): {', '.join(skipped)}", err=True)
+    save_gallery(chosen, output, png_dir)
     click.echo(f"Saved {output} ({len(chosen)} drawings)", err=True)
 
 
@@ -488,12 +400,13 @@ def validate(paths, clinic_file, brief, strict, catalogues):
       handouts validate --clinic my-clinic.yaml --strict
       handouts validate --brief
     """
+    from .cautions import hold_back
     from .review import validate_files
 
-    checked = validate_files([*catalogues, *paths], clinic_file, settings=_settings(), cache=cache_folder())
+    place = desk(catalogues, clinic_file)
+    checked = validate_files([*catalogues, *paths], clinic_file, settings=place.settings, cache=place.cache)
     say(checked.report(brief))
-    review = checked.review
-    report_warnings(sorted(set(review.warnings)), strict)
+    hold_back(sorted(set(checked.review.warnings)), strict, tell)
     say(checked.verdict)
 
 
@@ -588,120 +501,35 @@ def build(sheet, exercises, drop, dose_changes, patient, clinician, issued, note
       handouts build --programme maria-gomez --set glute-bridge.reps=12 --save maria-gomez
       handouts build --from old-sheet.pdf
     """
-    from .handout import plan
-    from .output import check_target, holds_same, sheet_targets, write_output, write_stdout
-    from .render.pdf import render_handout
+    from .issuing import Delivery, build_sheet
 
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and file_format == "both":
+    delivery = Delivery(output=output, formats=FORMATS[file_format], card="only" if card_only else "add" if card
+                        else "none", force=force, strict=strict, save=save, open_after=open_after,
+                        print_after=print_after, printer=printer, copies=copies)
+    if delivery.to_stdout and file_format == "both":
         raise click.BadParameter("'-o -' writes one file; use --format pdf or html, or give a file name",
                                  param_hint="--format")
-    if to_stdout and (open_after or print_after):
+    if delivery.to_stdout and (open_after or print_after):
         raise click.BadParameter("--open and --print need a saved file; to print from standard output, "
                                  "send it to the printer: handouts build ... -o - | lp", param_hint="-o")
+    _printer_needs_print(print_after, printer, copies)
+    if from_pdf is not None and programme is not None:
+        raise click.BadParameter("give --from or --programme, not both", param_hint="--from")
+    visit = dict(programme=programme, from_pdf=from_pdf, sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
+                 patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
+                 page_size=page_size.lower() if page_size else None, precautions=precautions,
+                 print_style=None if large_print is None else "large" if large_print else "normal")
+    build_sheet(desk(catalogues, clinic_file), visit, issued, delivery, tell, pdfa=pdfa, font=font)
+
+
+def _printer_needs_print(print_after: bool, printer, copies: int) -> None:
     if (printer or copies != 1) and not print_after:
         raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
-    library = load(catalogues)
-    clinic = load_clinic(clinic_file, pdfa, font)
-    request = _request(library, clinic, programme, from_pdf, sheet, exercises, drop, dose_changes, dict(
-        patient=patient, clinician=clinician, note=note, log_weeks=log_weeks, condition=condition,
-        page_size=page_size.lower() if page_size else None, precautions=precautions,
-        print_style=None if large_print is None else "large" if large_print else "normal"))
-    planned = plan(library, request, clinic=clinic, issued=issued)
-    handout = planned.handout
-    report_warnings(planned.problems, strict)
-    from .privacy import patient_label
-
-    patient = patient_label(clinic, request.patient)  # from here on, the name as files may hold it
-    targets = sheet_targets(handout, output, FORMATS[file_format], patient=patient)
-    if not to_stdout:  # say so before the sheet is drawn, not after
-        for kind, path in targets.items():
-            check_target(path, force=force, patient=patient, made_here=_made_here(kind, patient))
-    if save:
-        from .programmes import check_save, path_for
-
-        check_save(path_for(save, _settings(), clinic), request, force=force)
-    from .safety import clinic_warnings
-
-    for warning in clinic_warnings(clinic):
-        say(warning, err=True)
-    # Both are made before either is written: a name that cannot be printed stops both.
-    made = {}
-    if "pdf" in targets:
-        sheet_pdf = render_handout(handout, card="only" if card_only else "add" if card else "none",
-                                   pdfa=clinic.pdfa)
-        for warning in sheet_pdf.warnings:
-            say(warning, err=True)
-        made["pdf"] = (sheet_pdf.pdf, f"{sheet_pdf.pages} page{'s' if sheet_pdf.pages != 1 else ''}, ")
-    if "html" in targets:
-        from .render.html import render_html
-
-        made["html"] = (render_html(handout), "")
-    if to_stdout:
-        write_stdout(next(iter(made.values()))[0])
-        _save_programme(save, request, force, clinic)
-        return
-    same = {kind: holds_same(path, made[kind][0], force=force) for kind, path in targets.items()}  # before any write
-    for kind, path in targets.items():
-        data, pages = made[kind]
-        if same[kind]:
-            say(f"Unchanged {path} (it already holds this sheet, {handout.sheet_id})", err=True)
-            continue
-        write_output(path, data, force=force, patient=patient, made_here=_made_here(kind, patient))
-        say(f"Saved {path} ({pages}sheet {handout.sheet_id})", err=True)
-    _save_programme(save, request, force, clinic)
-    if "pdf" in targets:
-        _hand_over(targets["pdf"], open_after, print_after, printer, copies)
 
 
 def _settings() -> Path:
     """The user's handouts settings folder (clinic.yaml, and programmes/ unless the clinic file names a folder)."""
     return Path(click.get_app_dir("handouts"))
-
-
-def _request(library, clinic, programme, from_pdf, sheet, exercises, drop, dose_changes, given):
-    """The one request: a saved programme (or a PDF's own) changed by this visit's options, or the options alone."""
-    from .programmes import Programme, is_path, load_programme, path_for, request_from_pdf
-
-    if from_pdf is not None:
-        if programme is not None:
-            raise click.BadParameter("give --from or --programme, not both", param_hint="--from")
-        saved = request_from_pdf(from_pdf, library)
-        return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
-    if programme is None and sheet and is_path(sheet):  # `handouts build maria.yaml`
-        programme, sheet = sheet, None
-    if programme is None:
-        return Programme(sheet=sheet, add=exercises, drop=drop, doses=dose_changes,
-                         **{k: v for k, v in given.items() if v is not None})
-    saved = load_programme(path_for(programme, _settings(), clinic), library)
-    return saved.changed(sheet=sheet, add=exercises, drop=drop, doses=dose_changes, **given)
-
-
-def _save_programme(save, request, force: bool, clinic) -> None:
-    if not save:
-        return
-    from dataclasses import replace
-
-    from .programmes import path_for, save_programme
-    from .schema import schema_uri
-
-    path = path_for(save, _settings(), clinic)
-    again = save if save.endswith((".yaml", ".yml")) else path.stem
-    save_programme(path, replace(request, saved=datetime.date.today().isoformat()), force=force,
-                   schema_uri=schema_uri("programme"), name=again)
-    say(f"Saved programme {path} (next visit: handouts build --programme {again})", err=True)
-
-
-def _hand_over(target: Path, open_after: bool, print_after: bool, printer, copies: int) -> None:
-    """--print and --open, after the file is saved."""
-    from .launch import open_file, print_file
-
-    if print_after:
-        print_file(target.resolve(), printer=printer, copies=copies)
-        say(f"Sent {target} to the printer{f' {printer}' if printer else ''}"
-            f"{f' ({copies} copies)' if copies != 1 else ''}", err=True)
-    if open_after:
-        open_file(target.resolve())
 
 
 @cli.command()
@@ -727,7 +555,8 @@ def serve(port, no_browser, clinic_file, catalogues):
     def load_engine():  # after the address is printed: reading the files takes a few tenths of a second
         from .serve.engine import Engine
 
-        return Engine(load(catalogues), load_clinic(clinic_file), _settings(), clinic_file=clinic_file,
+        place = desk(catalogues, clinic_file)
+        return Engine(place.library(), place.clinic(), place.settings, clinic_file=clinic_file,
                       catalogues=catalogues)
 
     try:
@@ -756,24 +585,12 @@ def programmes(name, clinic_file, catalogues):
       handouts programmes
       handouts programmes maria-gomez
     """
-    from .programmes import folder, list_programmes, load_programme, path_for
+    from .programmes import listing, saved_text
 
-    clinic = load_clinic(clinic_file)
-    if name:
-        path = path_for(name, _settings(), clinic)
-        load_programme(path, load(catalogues))  # a broken file is reported with its lines
-        say(path.read_text(encoding="utf-8").rstrip())
-        return
-    found = list_programmes(_settings(), clinic, load(catalogues))
-    if not found:
-        say(f"No saved programmes yet (they go in {folder(_settings(), clinic)}).\n"
-            "Save one with: handouts build SHEET --patient NAME --save NAME")
-        return
-    from .programmes import describe
-
-    say(f"Saved programmes in {folder(_settings(), clinic)}:")
-    for listed in found:
-        say(describe(listed))
+    place = desk(catalogues, clinic_file)
+    clinic = place.clinic()
+    say(saved_text(name, place.settings, clinic, place.library()) if name
+        else listing(place.settings, clinic, place.library()))
 
 
 @cli.group()
@@ -833,7 +650,9 @@ def init_clinic(file, ask, force, **values):
     from .starter import write_clinic_file
 
     target = file or _settings() / "clinic.yaml"
-    if _exists(target, "file") and not force:
+    from .clinicfile import exists
+
+    if exists(target, "file") and not force:
         raise click.UsageError(f"{target} already exists; edit it, or add --force to start it again")
     if ask is None:
         ask = sys.stdin.isatty()
@@ -985,50 +804,49 @@ def batch(sources, output_dir, sizes, styles, combined, pad, patients, issued, w
       handouts batch --patients tomorrow.csv -o tomorrow/ --clinic my-clinic.yaml
       handouts batch --patients tomorrow.csv -o tomorrow/ --pdfa --format both
     """
-    from . import batch as batching
-    from .browse import plural
+    from .batch import BatchInterrupted
+    from .issuing import Delivery
+    from .print_run import print_run
 
-    if (printer or copies != 1) and not print_after:
-        raise click.BadParameter("goes with --print", param_hint="--printer" if printer else "--copies")
+    _printer_needs_print(print_after, printer, copies)
     if combined is not None and file_format == "html":
         raise click.BadParameter("joins PDFs; use --format pdf or both with it", param_hint="--combined")
     if patients is not None and sources:
         raise click.UsageError("give either sheets or --patients, not both")
-    library, clinic, jobs = batching.plan_batch(
-        sources, catalogues, load_clinic(clinic_file, pdfa, font), sizes=sizes, styles=styles, patients=patients,
-        issued=issued, strict=strict, cache=cache_folder())
+    try:
+        done = print_run(
+            desk(catalogues, clinic_file), sources, output_dir, tell, progress_for=_progress(quiet),
+            waiting=lambda: tell(f"Another batch is writing to {output_dir}; "
+                                 "waiting for it to finish (Ctrl-C to stop)."),
+            sizes=sizes, styles=styles, patients=patients, issued=issued, strict=strict, pdfa=pdfa, font=font,
+            workers=workers, force=force, formats=FORMATS[file_format], combined=combined, pad=pad,
+            delivery=Delivery(print_after=print_after, printer=printer, copies=copies))
+    except BatchInterrupted as stopped:
+        tell(f"\n{stopped}")
+        raise click.exceptions.Exit(130)
+    if not done:
+        raise click.exceptions.Exit(1)
+
+
+def _progress(quiet: bool):
+    """How a batch shows each sheet done: a bar on a terminal, else a line each (nothing with --quiet)."""
+    from contextlib import contextmanager
+
+    from .browse import plural
 
     show_bar = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(jobs), label="Building sheets", file=sys.stderr, show_eta=True,
-                           show_pos=True) if show_bar else _NoBar() as bar:
-        def progress(outcome):
-            bar.update(1)
-            if not show_bar and not quiet:
-                detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
-                say(f"{outcome.status:7}  {outcome.job.file_name}{detail}", err=True)
-        try:
-            report = batching.run_batch(jobs, output_dir, library, workers=workers or batching.default_workers(),
-                                        force=force, progress=progress, formats=FORMATS[file_format],
-                                        waiting=lambda: say(f"Another batch is writing to {output_dir}; "
-                                                            "waiting for it to finish (Ctrl-C to stop).", err=True))
-        except batching.BatchInterrupted as stopped:
-            say(f"\n{stopped}", err=True)
-            raise click.exceptions.Exit(130)
-    for line in batching.report_lines(jobs, report):
-        say(line, err=True)
-    failures = [o for o in report.outcomes if o.status == "failed"]
-    if combined is not None and len(failures) < len(jobs):
-        pages = batching.combine(output_dir, jobs, report, combined, pad=pad, force=force)
-        say(f"Combined {plural(len(jobs) - len(failures), 'sheet')} ({plural(pages, 'page')}) into {combined}",
-            err=True)
-    say(batching.summary(jobs, report, output_dir), err=True)
-    if print_after and len(failures) < len(jobs):  # the combined file if there is one, else each sheet in order
-        done = {o.job.file_name for o in report.outcomes if o.status != "failed"}
-        ready = [combined] if combined is not None else [output_dir / j.file_name for j in jobs if j.file_name in done]
-        for path in ready:
-            _hand_over(path, False, True, printer, copies)
-    if failures:
-        raise click.exceptions.Exit(1)
+
+    @contextmanager
+    def progress_for(total: int):
+        with click.progressbar(length=total, label="Building sheets", file=sys.stderr, show_eta=True,
+                               show_pos=True) if show_bar else _NoBar() as bar:
+            def progress(outcome):
+                bar.update(1)
+                if not show_bar and not quiet:
+                    detail = f" ({plural(outcome.pages, 'page')})" if outcome.status != "failed" else ""
+                    tell(f"{outcome.status:7}  {outcome.job.file_name}{detail}")
+            yield progress
+    return progress_for
 
 
 class _NoBar:

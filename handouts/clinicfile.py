@@ -6,7 +6,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import ValidationFailed
+from .errors import HandoutsError, ValidationFailed
 from .models import Clinic
 from .request import BadChoice
 
@@ -46,4 +46,19 @@ def with_file_options(clinic: Clinic, pdfa: bool = False, font: Path | None = No
         if Path(font).suffix.lower() not in FONT_SUFFIXES:
             raise BadChoice.one("font", f"'{font}' must be a TrueType font file (.ttf or .ttc)")
         clinic = replace(clinic, font=Path(font))
-    return replace(clinic, pdfa=True) if pdfa else clinic
+    clinic = replace(clinic, pdfa=True) if pdfa else clinic
+    if clinic.pdfa and not pdfa_ready():
+        import sys
+
+        raise HandoutsError(f"PDF/A needs pikepdf 10.18 or newer, which needs Python 3.11 or newer (this is "
+                            f"Python {sys.version_info[0]}.{sys.version_info[1]}); leave out --pdfa and "
+                            "`pdfa: true`, or install handouts with a newer Python")
+    return clinic
+
+
+def pdfa_ready() -> bool:
+    """Whether pikepdf here can make and validate PDF/A: its `pdfa` module came in 10.18, which needs Python 3.11;
+    on Python 3.10 the newest pikepdf is 10.13 (pyproject.toml), which finishes ordinary PDFs only."""
+    from importlib.util import find_spec
+
+    return find_spec("pikepdf.pdfa") is not None

@@ -17,7 +17,7 @@ def _library(ctx):
     from pathlib import Path  # here, not at the top: `handouts --help` loads this module and needs no pathlib
 
     from .catalogue import load_library
-    from .cli import cache_folder
+    from .parsecache import user_cache_folder as cache_folder
 
     folders = [Path(p) for p in (ctx.params.get("catalogues") or ()) if p]
     if not folders and os.environ.get(SETTINGS_ENV):

@@ -38,6 +38,10 @@ class HandoutsError(Exception):
     """A problem the user can fix; its text is shown as is, without a traceback."""
 
 
+class Withheld(HandoutsError):
+    """Nothing was written because of the warnings just said (cautions.py); its text is the whole line."""
+
+
 class ValidationFailed(HandoutsError):
     """Every problem found in the files read, reported together."""
 

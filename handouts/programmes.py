@@ -274,3 +274,19 @@ def describe(listed: Listed) -> str:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def saved_text(name: str, settings: Path, clinic, library=None) -> str:
+    """`handouts programmes NAME`: the file as saved, once it reads (a broken one is reported with its lines)."""
+    path = path_for(name, settings, clinic)
+    load_programme(path, library)
+    return path.read_text(encoding="utf-8").rstrip()
+
+
+def listing(settings: Path, clinic, library=None) -> str:
+    """`handouts programmes`: one line per saved programme, or where they will go and how to save one."""
+    found = list_programmes(settings, clinic, library)
+    if not found:
+        return (f"No saved programmes yet (they go in {folder(settings, clinic)}).\n"
+                "Save one with: handouts build SHEET --patient NAME --save NAME")
+    return "\n".join([f"Saved programmes in {folder(settings, clinic)}:", *(describe(listed) for listed in found)])
