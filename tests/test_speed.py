@@ -478,8 +478,12 @@ def test_streams_left_for_pikepdf_to_compress_give_the_same_bytes(monkeypatch):
     clinic = load_clinic(EXAMPLE_CLINIC, Path("/nowhere"))  # with its logo
     assert clinic.logo is not None
     sheets = [(h, False) for h in _sheets(library)]
+    from handouts.clinicfile import pdfa_ready
+
+    # PDF/A too where pikepdf can make it (Python 3.11 or newer).
     sheets += [(plan_handout(library, clinic=dataclasses.replace(clinic, pdfa=pdfa), issued="2026-11-21",
-                             sheet="si-joint-starter", patient="Zoë İnce"), pdfa) for pdfa in (False, True)]
+                             sheet="si-joint-starter", patient="Zoë İnce"), pdfa)
+               for pdfa in ((False, True) if pdfa_ready() else (False,))]
     made = [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets]
     monkeypatch.setattr(page, "COMPRESS", 1)
     assert [render_handout(h, card="add", pdfa=pdfa).pdf for h, pdfa in sheets] == made
