@@ -388,6 +388,11 @@ def test_knee_straightening_keeps_the_thigh_on_a_large_roll_and_swings_only_the_
     assert start_roll.radius >= 0.4
     assert pose.start.get("knees", 1) == 0 and pose.start.get("hips", 1) == 0
     assert pose.anchor == "near-knee"  # the arrow curves about the knee
+    # Round 9 readers: "in Finish the whole leg rises above the roll". The thigh slopes gently onto the roll, so
+    # the straightened leg ends only a little higher at the heel than at the knee, not raised high like a leg raise.
+    assert pose.start.get("hips", 0) <= 16
+    knee, ankle = finish.world["near-knee"], finish.world["near-ankle"]
+    assert ankle[1] - knee[1] < 0.35 * (ankle[0] - knee[0])
 
 
 def test_the_knee_press_pushes_the_knee_down_into_the_same_towel(library):
@@ -402,8 +407,13 @@ def test_the_knee_press_pushes_the_knee_down_into_the_same_towel(library):
     (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "near-knee", start)
     knee = start.points["near-knee"]
     assert tail_x == tip_x and tail_y > tip_y > knee[1]  # straight down onto the top of the knee
-    assert finish.world["near-knee"][1] < start.world["near-knee"][1] and pose.finish.get("knees", 0) == 0
-    assert finish.world["near-ankle"][1] - radius_of("near-ankle") < 0.5
+    # Round 9 readers told it from knee straightening only by the arrow: now the heel stays on the floor in both
+    # panels (nothing lifts) and the knee sinks clearly lower into the towel, straighter than at the start.
+    assert start.world["near-knee"][1] - finish.world["near-knee"][1] > 0.15
+    assert pose.finish.get("knees", 0) < pose.start.get("knees", 0)
+    assert "near-ankle" in pose.on_floor
+    for figure in (start, finish):
+        assert figure.world["near-ankle"][1] - radius_of("near-ankle") < FLOOR_TOLERANCE  # the heel rests down
     rolls = [next(s for group in equipment(f, pose.props, i > 0, start) for s in group if isinstance(s, Roll))
              for i, f in enumerate((start, finish))]
     assert rolls[0].radius == rolls[1].radius >= 0.3
