@@ -533,15 +533,6 @@ def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library
     for side in ("near", "far"):
         assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
         assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor
-    # Round 9: seen from high above the side, the near arm's lift swung it across the picture and only the far arm
-    # looked raised. In the picture both hands now rise up alike and stay on their own side of the head: the same V.
-    moves = [(finish.points[f"{side}-hand"][0] - p[f"{side}-hand"][0], finish.points[f"{side}-hand"][1] - p[f"{side}-hand"][1])
-             for side in ("near", "far")]
-    assert all(rise > 1.0 and abs(across) < 0.6 * rise for across, rise in moves)   # each hand goes up, not across
-    assert min(rise for _, rise in moves) > 0.7 * max(rise for _, rise in moves)     # and both alike
-    for figure in (start, finish):
-        q = figure.points
-        assert (q["near-hand"][0] - q["head"][0]) * (q["far-hand"][0] - q["head"][0]) < 0
 
 
 def test_ankle_pumps_move_only_a_foot_at_the_end_of_a_flat_straight_leg(library):

@@ -39,11 +39,10 @@ forearm about the upper arm (the elbow stays put). A camera then looks at it:
               side and above: a forearm turning out or in with the elbow at the side
               (`rotate`) swings across the picture, and a foot turning in or out shows
     feet      flat, along the body from the feet (kept for older catalogues)
-    head-end  lying on the front, from a little above and beyond the feet, looking along the
-              body to the head: arms out past the head in a V open one each side of it,
-              and a lift off the floor raises both hands up the picture alike. (From high
-              above the side, round 9, the near arm's lift swung it across the picture and
-              only the far arm looked raised; from the side the arms lay on each other.)
+    head-end  from high above the side, a little toward the head: arms out past the head
+              in a V (lying on the front) open one each side of the head; from the feet
+              the near arm pointed at the viewer and read as a prop, from the side the
+              arms lay on top of each other
     overhead  standing, from well above, in front and to one side: both feet show on
               the floor, one in front of the other on a line (heel to toe)
 
@@ -78,7 +77,7 @@ RADIUS = {
 # (pitch: degrees looking down, yaw: degrees turned toward the feet) for each 3D view.
 CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), "three-quarter": (25.0, -78.0),
            "level": (20.0, -50.0),  # round 5: from (10, -30) the bent legs looked straight, read as a leg lift
-           "toward-head": (20.0, 15.0), "high": (40.0, -15.0), "head-end": (20.0, 80.0), "overhead": (50.0, -30.0),
+           "toward-head": (20.0, 15.0), "high": (40.0, -15.0), "head-end": (45.0, 12.0), "overhead": (50.0, -30.0),
            "floor-level": (0.0, 0.0), "side-behind": (14.0, 26.0)}
 SIDE_LYING_VIEWS = ("above", "level", "toward-head")
 # Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
