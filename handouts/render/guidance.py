@@ -125,7 +125,7 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
     story: list = []
     if not phone:
         story.append(Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]))
-    for tier in help_tiers(handout):
+    for number, tier in enumerate(help_tiers(handout)):
         parts = [Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(tier.action)}", style["label"])]
         if tier.closed:
             parts.append(Paragraph(markup(tier.closed), style["cell"]))
@@ -134,13 +134,13 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
         # A tier that runs onto the next page says again what to do there: its heading row repeats,
         # so no list of signs ever starts a page without saying how urgent it is.
         box.repeatRows = 1
-        story += [box, Spacer(1, 3)]
+        story += [Spacer(1, 3), box] if number else [box]
     if not story:
         return []
     from reportlab.platypus import CondPageBreak
 
     # The heading stays with the start of the first tier.
-    return [CondPageBreak(style.theme.leading * 8), *_head(words("call_heading"), "call", style, markup), *story[:-1]]
+    return [CondPageBreak(style.theme.leading * 8), *_head(words("call_heading"), "call", style, markup), *story]
 
 
 def next_step(handout: Handout, style: SheetStyle, markup: Markup) -> list:
