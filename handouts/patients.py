@@ -106,7 +106,10 @@ def delimiter_of(text: str) -> str:
     first = text.split("\n", 1)[0]
     best, best_known = ",", 0
     for delimiter in DELIMITERS:
-        names = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:  # Python 3.10's csv refuses a NUL; reading the file then says so, in one line
+            names = []
         known = sum(_column_name(n) in COLUMNS for n in names)
         if known > best_known:
             best, best_known = delimiter, known
