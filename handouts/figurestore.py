@@ -24,6 +24,10 @@ import pickle
 import zlib
 
 from . import __version__
+from .parsecache import code_stamp
+
+# Every module that turns a pose into a drawing: a change to any of them starts a new folder of drawings.
+DRAWING_CODE = ("figures", "render")
 
 MAGIC = b"handouts pose drawing, format 1\n"
 _folder: str | None = None
@@ -35,25 +39,6 @@ def keep_in(cache_folder) -> None:
     _folder = None if cache_folder is None else os.fspath(cache_folder)
 
 
-def _code_stamp() -> str:
-    """The size and modification time of every module that turns a pose into a drawing, as one number."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    parts = []
-    for folder in (package, os.path.join(package, "figures"), os.path.join(package, "render")):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                try:
-                    status = entry.stat()
-                except OSError:
-                    continue
-                parts.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
-    return f"{zlib.crc32(chr(0).join(sorted(parts)).encode('utf-8', 'surrogateescape')):08x}"
-
-
 _place: str | None = None  # the folder for this code, worked out once per process
 
 
@@ -62,7 +47,7 @@ def _here() -> str | None:
     if _folder is None:
         return None
     if _place is None or not _place.startswith(_folder + os.sep):
-        _place = os.path.join(_folder, f"figures-{__version__}-{_code_stamp()}")
+        _place = os.path.join(_folder, f"figures-{__version__}-{code_stamp(DRAWING_CODE)}")
     return _place
 
 

@@ -60,8 +60,8 @@ def user_cache_folder_path() -> str:
     return str(platformdirs.user_cache_path("handouts", appauthor=False))
 
 
-def code_stamp() -> str:
-    """The size and modification time of each of this package's modules, as one number.
+def code_stamp(subfolders=("figures",)) -> str:
+    """The size and modification time of each of this package's modules (and those in `subfolders`), as one number.
 
     A release is told apart by its version; a checkout whose reading code
     changed (a new pose angle, a new field) keeps its version, so its cached
@@ -69,7 +69,7 @@ def code_stamp() -> str:
     """
     package = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for folder in (package, os.path.join(package, "figures")):
+    for folder in (package, *(os.path.join(package, sub) for sub in subfolders)):
         try:
             entries = list(os.scandir(folder))
         except OSError:
