@@ -231,7 +231,8 @@ def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
 def test_figure_four_shows_the_crossed_shin_level_and_long_across_the_near_knee(library):
     # Round 5 readers (side view): "both knees to chest", "a lying twist"; the crossed shin ran straight at the
     # camera and vanished. Now, in the picture, the crossed shin is the level bar of the 4, nearly its full
-    # length, above the near knee, and the crossed thigh rises to it nearly full length too.
+    # length, above the near knee, and the crossed thigh rises to it nearly full length too (in every camera
+    # tried since: a new camera must keep this).
     import math
 
     pose = library.exercises["figure-four-stretch"].pose
@@ -241,6 +242,32 @@ def test_figure_four_shows_the_crossed_shin_level_and_long_across_the_near_knee(
         assert math.dist(knee, ankle) > 1.2 and math.dist(p["far-hip"], knee) > 1.4
         assert abs(math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0]))) < 25  # level
         assert knee[1] > p["near-knee"][1] + 0.2  # the bar sits above the near knee, not beside it
+
+
+def test_figure_four_draws_the_crossed_thigh_over_the_body(library):
+    # Rounds 6-7 readers saw "arm and leg reach" or "a strap stretch": the crossed thigh, drawn behind the trunk
+    # like any far limb, was half hidden by it and the 4 lost its upright stroke. It rises off the floor in
+    # front of the body, so it is drawn after the trunk (and its shin after the near knee it rests on).
+    from reportlab.graphics.shapes import Group
+
+    from handouts.render.body import PAPER, draw_figure, limb_shapes, trunk_shapes
+
+    pose = library.exercises["figure-four-stretch"].pose
+    figure = _grounded(pose, pose.start)
+    group = Group()
+    draw_figure(group, figure, lambda point: point, 1.0)
+    drawn = [(tuple(shape.points), shape.fillColor) for shape in group.contents]
+    p = figure.points
+
+    def where(outline, fill=None):
+        points = tuple(c for point in outline for c in point)
+        return max(i for i, (pts, colour) in enumerate(drawn) if pts == points and (fill is None or colour == fill))
+
+    far_thigh, far_shin = limb_shapes(p, "far")[0][:2]
+    near_thigh = limb_shapes(p, "near")[0][0]
+    trunk = trunk_shapes(p)
+    assert where(far_thigh, PAPER) > max(where(shape) for shape in trunk)
+    assert where(far_shin, PAPER) > where(near_thigh)
 
 
 def test_tai_chi_pushes_forward_as_the_weight_shifts(library):

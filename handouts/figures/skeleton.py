@@ -82,9 +82,11 @@ CAMERAS = {"side": (14.0, 0.0), "oblique": (28.0, -28.0), "above": (30.0, 0.0), 
 SIDE_LYING_VIEWS = ("above", "level", "toward-head")
 # Oblique, with a shin turned across the other knee (a figure four): high, from the near side and toward the head.
 # Seen from the feet (round 2) the crossed leg overlapped the near leg; from the side (rounds 4-5) its shin ran
-# straight at the viewer and vanished. From up here the far thigh rises steeply behind the near knee and its shin
-# lies level across the top of it: the 4 is the biggest shape in the picture.
-FIGURE_FOUR_CAMERA = (45.0, 45.0)
+# straight at the viewer and vanished. From up here the far thigh rises steeply beside the near knee and its shin
+# lies level across the top of it: the 4 is the biggest shape in the picture. From 45 degrees toward the head
+# (rounds 6-7) the body foreshortened into a tangle with the legs; from high above the feet the lying body stood
+# up in the picture and read as someone standing on one leg.
+FIGURE_FOUR_CAMERA = (45.0, 25.0)
 FLAT_VIEWS = ("front", "feet")
 SIDE_JOINTS = ("hip", "knee", "ankle", "toe", "shoulder", "elbow", "hand")
 

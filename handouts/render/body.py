@@ -128,8 +128,12 @@ def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: 
     far_leg, far_arm = limb_shapes(p, "far")
     near_leg, near_arm = limb_shapes(p, "near")
     # A far shin turned across onto the near knee (a figure four) rests on top of the near leg: drawn last.
-    on_top = far_leg[1:] if getattr(figure, "crossed", False) and not both_near else []
-    for limb in (far_arm, far_leg[:len(far_leg) - len(on_top)]):
+    crossed = getattr(figure, "crossed", False) and not both_near
+    on_top = far_leg[1:] if crossed else []
+    # Its thigh rises off the floor from the far hip, in front of the pelvis: drawn over the trunk, or the trunk
+    # hid half of it and the 4 lost its upright stroke.
+    raised = far_leg[:1] if crossed else []
+    for limb in (far_arm, far_leg[:len(far_leg) - len(on_top) - len(raised)]):
         if both_near:
             draw_solid(group, limb, at, scale)
         else:
@@ -137,6 +141,8 @@ def draw_figure(group: Group, figure: Figure, at, scale: float, between=lambda: 
     between()
     draw_solid(group, trunk_shapes(p), at, scale)
     on_trunk()
+    if raised:
+        draw_outlined(group, raised, at, scale)
     for limb in (near_leg, near_arm):
         draw_solid(group, limb, at, scale)
     if on_top:
