@@ -291,7 +291,8 @@ def test_tai_chi_pushes_forward_as_the_weight_shifts(library):
 
 def test_tai_chi_keeps_its_feet_and_shows_the_weight_moving_forward_at_the_hips(library):
     # Round 5 readers were sure 3 of 5 (a lunge? a walk?): the feet stay the same distance apart in both panels
-    # (nothing steps), and a push arrow behind the hips points forward, the way the weight flows.
+    # (nothing steps), both flat on the floor (a lunge's back heel lifts), and a push arrow behind the hips
+    # points forward, the way the weight flows.
     import math
 
     from handouts.render.drawing import _push_path
@@ -299,11 +300,44 @@ def test_tai_chi_keeps_its_feet_and_shows_the_weight_moving_forward_at_the_hips(
     pose = library.exercises["tai-chi"].pose
     start, finish = (_grounded(pose, s).world for s in pose.stances)
     apart = [math.dist(w["near-ankle"], w["far-ankle"]) for w in (start, finish)]
-    assert abs(apart[0] - apart[1]) < 0.15 and apart[0] > 2.4  # a long stance that does not change
+    assert abs(apart[0] - apart[1]) < 0.15 and apart[0] > 1.5  # a stance that does not change
+    for w in (start, finish):
+        for side in ("near", "far"):  # heel and toes down: the foot is flat
+            assert w[f"{side}-ankle"][1] < 0.35 and w[f"{side}-toe"][1] < 0.2, side
     assert "pelvis" in pose.pushes
     (tail_x, tail_y), (tip_x, tip_y) = _push_path(pose, "pelvis", _grounded(pose, pose.start))
     assert tip_x > tail_x and tail_y == tip_y  # level, pointing forward
     assert tip_x < _grounded(pose, pose.start).points["pelvis"][0]  # behind the hips, pushing them on
+
+
+def test_tai_chi_hands_go_round_in_front_of_them_not_straight_out(library):
+    # Rounds 6-7 readers named a straight push in a stance "wall push-up" or "lunge", sure 3 of 5. The hand's
+    # arrow (the `loop` prop) now goes round an oval: from in front of the hand at the start, forward over the
+    # top, out past where the hand finishes, and back underneath; the hand itself stays in sight.
+    import math
+
+    from handouts.render import drawing
+
+    pose = library.exercises["tai-chi"].pose
+    assert "loop" in pose.props and pose.arrows == ("near-hand",)
+    start = _grounded(pose, pose.start)
+    path = drawing._loop_path(pose, "near-hand", start)
+    centre = (sum(p[0] for p in path) / len(path), sum(p[1] for p in path) / len(path))
+    assert {(x > centre[0], y > centre[1]) for x, y in path} == {(True, True), (True, False), (False, True),
+                                                                (False, False)}  # right round its middle
+    hand = start.points["near-hand"]
+    assert all(math.dist(p, hand) > radius_of("hand") for p in path)  # never over the hand
+    assert all(x > hand[0] for x, _ in path)  # in front of it, where the hands go
+    finish_hand = _grounded(pose, pose.finish).points["near-hand"][0] - (
+        _grounded(pose, pose.finish).points["far-ankle"][0] - start.points["far-ankle"][0])
+    assert max(x for x, _ in path) > finish_hand  # out past where the hand finishes
+    (x0, y0), (x1, y1), (xn, yn) = path[0], path[3], path[-1]
+    assert x1 > x0 and y0 > centre[1]  # it sets off forward, over the top
+    assert xn < centre[0] and yn < centre[1]  # and comes back underneath, toward the chest
+    # Without the prop, the same hand gets its usual arrow along its way out.
+    plain = drawing._arrow_path(dataclasses.replace(pose, props=()), "near-hand", start)
+    assert plain and max(p[1] for p in plain) - min(p[1] for p in plain) < max(y for _, y in path) - min(
+        y for _, y in path)
 
 
 def test_tai_chi_pushes_with_flat_upright_palms_and_other_hands_stay_round(library):
@@ -326,8 +360,13 @@ def test_two_hand_arrows_each_follow_their_own_hand(library):
 
     from handouts.render import drawing
 
-    pose = dataclasses.replace(library.exercises["tai-chi"].pose, arrows=("near-hand", "far-hand"))
+    # Both hands pushing alike from the chest (tai chi's earlier drawing): their paths lie one over the other.
+    tai_chi = library.exercises["tai-chi"].pose
+    alike = [dataclasses.replace(s, angles={**s.angles, "shoulders": s.get("shoulders"), "elbows": s.get("elbows"),
+                                            "wrist": 0}) for s in (tai_chi.start, tai_chi.finish)]
+    pose = dataclasses.replace(tai_chi, start=alike[0], finish=alike[1], props=(), arrows=("near-hand", "far-hand"))
     start = _grounded(pose, pose.start)
+    assert drawing._overlaps(drawing._arrow_path(pose, "far-hand", start), drawing._arrow_path(pose, "near-hand", start))
     first = drawing._arrow_path(pose, "near-hand", start)
     second = drawing._arrow_path(pose, "far-hand", start, flip=True)
     assert first and second and not drawing._overlaps(second, first)

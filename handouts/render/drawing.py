@@ -97,6 +97,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         paths.append(path)
     if "circles" in pose.props:  # the joint goes round (ankle circles): a round arrow where it moves
         paths = [_loop_beside(path) for path in paths if path]
+    if "loop" in pose.props:  # the joint goes out and comes back round (tai chi's circling hands): an oval
+        paths = [path for path in (_loop_path(pose, joint, figures[0]) for joint in pose.arrows) if path]
     if "letters" in pose.props:  # the joint writes letters in the air (the ankle alphabet): A, then B, beside it
         paths = [_letter_beside(figures[0].points[joint], LETTER_A) for joint in pose.arrows]
     paths += [path for path in (_push_path(pose, joint, figures[0]) for joint in pose.pushes) if path]
@@ -282,6 +284,33 @@ def _letter_beside(point, letter, size=1.1):
     x, y = point
     left, bottom = x + 0.35, max(0.25, y - 0.6 * size)
     return [(left + u * size, bottom + v * size) for u, v in letter]
+
+
+def _loop_path(pose: Pose, joint: str, start: Figure, depth: float = 0.8, steps: int = 36):
+    """An oval from where the joint starts out past where it finishes and back round under its way out: hands that
+    circle (tai chi) rather than push straight. Round 6 and 7 readers saw a straight push in a long stance as a wall
+    push-up or a lunge; a hand path that comes back round says slow, flowing circles."""
+    (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
+    if pose.anchor:
+        (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
+        bx, by = bx - fx + sx, by - fy + sy
+    reach = math.hypot(bx - ax, by - ay)
+    if reach < 0.2:  # the joint hardly moves: nothing to go round
+        return []
+    ux, uy = (bx - ax) / reach, (by - ay) / reach
+    vx, vy = (-uy, ux) if ux >= 0 else (uy, -ux)  # across the way out, toward the top of the picture
+    # In front of the joint where it starts (so the hand stays in sight), out past where it finishes.
+    back = radius_of(joint) + 0.15
+    length = (reach - back + radius_of(joint) + 0.3) / 2
+    middle = back + length
+    cx, cy = ax + ux * middle, ay + uy * middle
+    first, sweep = math.radians(150), math.radians(300)  # from above the start, forward over the top, back under
+    points = []
+    for k in range(steps + 1):
+        t = first - sweep * k / steps
+        along, across = length * math.cos(t), depth * math.sin(t)
+        points.append((cx + ux * along + vx * across, cy + uy * along + vy * across))
+    return points
 
 
 def _circle_path(centre, radius, facing):
