@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from handouts.catalogue import load_library
-from handouts.figures.equipment import ground
+from handouts.figures.equipment import RollAcross, equipment, ground
 from handouts.figures.skeleton import place
 from handouts.pose import FLOOR_TOLERANCE, radius_of
 
@@ -599,6 +599,43 @@ def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library
     for side in ("near", "far"):
         assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
         assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor
+
+
+def test_a_towel_under_the_forehead_is_drawn_across_the_floor_under_a_face_down_head(library):
+    # Round 9-10 readers could not tell front from back by the body alone; the steps' rolled towel under the
+    # forehead says "face down". Every exercise whose steps put a towel under the forehead draws it.
+    said = [e for e in library.exercises.values()
+            if e.pose and any("towel under your forehead" in step for step in e.steps)]
+    assert said
+    for exercise in said:
+        assert "forehead-towel" in exercise.pose.props, exercise.id
+    pose = library.exercises["prone-arm-lift"].pose
+    for stance in (pose.start, pose.finish):
+        figure = _grounded(pose, stance)
+        towel = [s for s in equipment(figure, pose.props)[1] if isinstance(s, RollAcross)]
+        lifted = stance is pose.finish
+        assert len(towel) == 1
+        roll, head, w = towel[0], figure.points["head"], figure.world
+        assert w["nose"][1] < w["head"][1]                       # the face turns down to the floor
+        assert w["near-toe"][1] < w["near-ankle"][1]             # toes down, soles up
+        # The head lies on it: the towel passes under the head circle, and both its ends show beyond it.
+        (ax, ay), (bx, by) = roll.near, roll.far
+        t = max(0.0, min(1.0, ((head[0] - ax) * (bx - ax) + (head[1] - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)))
+        assert math.dist(head, (ax + (bx - ax) * t, ay + (by - ay) * t)) < radius_of("head")
+        assert math.dist(head, roll.near) > radius_of("head") + roll.radius
+        assert math.dist(head, roll.far) > radius_of("head")
+        # Across the body at the top of the head, and its rolled end clear of the near arm lying on the floor (a
+        # first try put it under that arm, hidden); the lifted arm passes over it but leaves the end showing.
+        assert roll.near[0] > figure.points["neck"][0]
+        hand, top = figure.points["near-hand"], figure.points["near-shoulder"]
+        clear = radius_of("hand") if lifted else roll.radius + radius_of("hand")
+        assert _distance_to_segment(roll.near, top, hand) > clear
+
+
+def _distance_to_segment(p, a, b):
+    (ax, ay), (bx, by) = a, b
+    t = max(0.0, min(1.0, ((p[0] - ax) * (bx - ax) + (p[1] - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)))
+    return math.dist(p, (ax + (bx - ax) * t, ay + (by - ay) * t))
 
 
 def test_ankle_pumps_move_only_a_foot_at_the_end_of_a_flat_straight_leg(library):

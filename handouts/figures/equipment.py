@@ -30,6 +30,8 @@ STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
 ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
 TOWEL_WIDTH = 0.36    # a towel folded lengthwise, about 8 cm: twice as wide as a band
+FOREHEAD_TOWEL = 0.2        # a towel rolled up under the forehead (lying face down): its radius, about 9 cm across
+FOREHEAD_TOWEL_HALF = 0.95   # half its length, across the body: it shows out on both sides of the head
 TAP_REACH = 1.85      # how far from the standing foot the other foot reaches to tap the floor
 TAP_SPOT = 0.38       # the radius of a spot to tap
 
@@ -238,6 +240,19 @@ class Roll:
 
 
 @dataclass(frozen=True)
+class RollAcross:
+    """A rolled towel lying across the body on the floor (picture points of its two ends): striped along its
+    length, its near end drawn end-on as a roll, so it reads as a towel and not a limb or a stick."""
+    near: tuple
+    far: tuple
+    radius: float
+
+    def bounds(self):
+        r = self.radius
+        return [(x + dx, y + dy) for x, y in (self.near, self.far) for dx in (-r, r) for dy in (-r, r)]
+
+
+@dataclass(frozen=True)
 class FloorMark:
     """An outline on the floor (picture points), drawn dashed: where a foot goes next (a sole, a spot to tap)."""
     outline: tuple
@@ -417,6 +432,8 @@ def equipment(figure: Figure, props, finish: bool = False, start: Figure | None 
         between.append(Roll(figure.project((knee[0], radius, knee[2])), radius))
     if "elbow-towel" in props:
         front.append(_elbow_towel(figure))
+    if "forehead-towel" in props:  # in front of the far arm, under the head and the near arm
+        between.append(_forehead_towel(figure))
     if "footprints" in props:
         behind.extend(_footprints(start))
     if "tap-spots" in props:
@@ -495,6 +512,23 @@ def _elbow_towel(figure: Figure) -> Roll:
     centre = tuple(e + i * (RADIUS["elbow"] + radius) + h * radius * 0.8
                    for e, i, h in zip(elbow, _unit(to_axis), hips))
     return Roll(figure.project(centre), radius, on_body=True)
+
+
+def _forehead_towel(figure: Figure) -> RollAcross:
+    """Lying face down: a towel rolled up across the body under the forehead, so the nose is off the floor.
+
+    On the floor under the forehead, toward the top of the head; drawn under the head, so the head lies on it and its ends show on both sides of the head (the sure sign of a face
+    turned down to the floor: readers could not tell front from back by the body alone)."""
+    w = figure.world
+    head, neck = w["head"], w["neck"]
+    crown = _unit((head[0] - neck[0], 0.0, head[2] - neck[2]))   # along the floor, toward the top of the head
+    across = _unit(_cross(crown, (0.0, 1.0, 0.0)))
+    # Under the forehead, toward the top of the head: seen from above, the head covers a roll right under its
+    # middle, and the towel then showed only as slivers.
+    middle = (head[0] + crown[0] * RADIUS["head"], FOREHEAD_TOWEL, head[2] + crown[2] * RADIUS["head"])
+    ends = [tuple(m + a * sign * FOREHEAD_TOWEL_HALF for m, a in zip(middle, across)) for sign in (1, -1)]
+    near, far = sorted(ends, key=lambda e: -e[2])   # the near end is the one toward the viewer (z > 0)
+    return RollAcross(figure.project(near), figure.project(far), FOREHEAD_TOWEL)
 
 
 def _press(figure: Figure, centre) -> Press:

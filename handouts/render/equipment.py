@@ -145,6 +145,8 @@ def draw(group: Group, shape, at, scale: float) -> None:
         # The rolled-up layers: a towel seen end-on, not a ball or a joint.
         group.add(Circle(x, y, r * 0.55, fillColor=None, strokeColor=PROP, strokeWidth=width * 0.8))
         group.add(Circle(x, y, r * 0.18, fillColor=PROP, strokeColor=None))
+    elif isinstance(shape, eq.RollAcross):
+        _roll_across(group, shape, at, scale)
     elif isinstance(shape, eq.Wall):
         x, floor = at((shape.x, 0.0))
         group.add(Rect(x, floor, 0.18 * scale, shape.height * scale, fillColor=PROP, strokeColor=None))
@@ -173,6 +175,24 @@ def _towel(group, towel: eq.Towel, at, scale):
     for t in (0.2, 0.28, 0.72, 0.8):  # two stripes toward each end
         x, y = ax + (bx - ax) * t, ay + (by - ay) * t
         group.add(Line(x - nx, y - ny, x + nx, y + ny, strokeColor=PROP, strokeWidth=edge * 1.3))
+
+
+def _roll_across(group, roll: eq.RollAcross, at, scale):
+    """A white roll with a dark edge and dark stripes round it (as on a bath towel), its near end seen end-on:
+    rolled-up layers, as under a knee. Nothing mid grey: it stays a towel on a photocopy."""
+    (ax, ay), (bx, by) = at(roll.near), at(roll.far)
+    width, edge = 2 * roll.radius * scale, max(1.1, 0.07 * scale)
+    group.add(Line(ax, ay, bx, by, strokeColor=PROP, strokeWidth=width + 2 * edge, strokeLineCap=1))
+    group.add(Line(ax, ay, bx, by, strokeColor=PAPER, strokeWidth=width, strokeLineCap=1))
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    nx, ny = -(by - ay) / length * width / 2, (bx - ax) / length * width / 2
+    for t in (0.3, 0.38, 0.62, 0.7, 0.88):
+        x, y = ax + (bx - ax) * t, ay + (by - ay) * t
+        group.add(Line(x - nx, y - ny, x + nx, y + ny, strokeColor=PROP, strokeWidth=edge * 1.3))
+    r = width / 2 + edge * 0.5
+    group.add(Circle(ax, ay, r, fillColor=PAPER, strokeColor=PROP, strokeWidth=edge * 1.3))
+    group.add(Circle(ax, ay, r * 0.55, fillColor=None, strokeColor=PROP, strokeWidth=edge))
+    group.add(Circle(ax, ay, r * 0.18, fillColor=PROP, strokeColor=None))
 
 
 def _dumbbell(group, centre, scale, halo):
