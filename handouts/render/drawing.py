@@ -35,6 +35,11 @@ HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, 
 STOPWATCH = 0.55     # head heights: its radius
 ABOVE = 0.7          # the view from above (`from_above`), this size of the main figure
 ABOVE_CAMERA = (90.0, 90.0)  # straight down, the person facing the top of the picture: raised arms make a V
+# From behind and a little above (`from_behind`), the near side on the right: arms reaching back to hands joined
+# behind the back make a V over the back, meeting at the buttocks (from the side one arm hid the other).
+BEHIND_CAMERA = (10.0, 90.0)
+BEHIND = 0.85        # the view from behind, this size of the main figure: the V of the arms shows at sheet size
+BEHIND_WIDTH = 3.4   # head heights: the box's least width, so "From behind" fits under the back
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -114,6 +119,9 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     above = _from_above(figures[1]) if pose.from_above else None
     if above:
         marks[1] = list(above[1])
+    behind = _from_behind(figures[1]) if pose.from_behind else None
+    if behind:
+        marks[1] = marks.get(1, []) + list(behind[1])
     if "letters" in pose.props:  # the next letter at the finish: A, B, ... says "the alphabet"
         arrows_for[1] = [_letter_beside(figures[1].points[joint], LETTER_B) for joint in pose.arrows]
     panels = [Panel(figure, pose, lying, finish=index > 0,
@@ -156,6 +164,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
         if above and index == 1:
             _draw_from_above(group, above, panel.at(scale), scale, caption_size)
+        if behind and index == 1:
+            _draw_from_behind(group, behind, panel.at(scale), scale, caption_size)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -245,6 +255,55 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
     if caption_size:
         group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
+
+
+def _from_behind(figure: Figure):
+    """The finish seen from behind, small, in front of the legs: (figure, its box, where each point goes).
+
+    From the side (and a little behind) the far arm hid behind the near one and readers could not tell arms
+    reaching back from arms reaching forward; from behind both arms show, meeting at the joined hands.
+    """
+    behind = Figure(world=figure.world, view=figure.view, angle=BEHIND_CAMERA)
+    points = behind.points
+    upper = [name for name in points if not name.endswith(("knee", "ankle", "toe"))]  # legs stand below the box
+    xs = [points[n][0] for n in upper]
+    ys = [points[n][1] for n in upper]
+    pad = RADIUS["head"] + 0.1
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    p = figure.points
+    # In front of the legs, the way the toes point: the arms reach the other way, behind.
+    side = 1 if p["near-toe"][0] >= p["near-ankle"][0] else -1
+    height = (top - bottom) * BEHIND
+    width = max((right - left) * BEHIND, BEHIND_WIDTH)  # wide enough for its caption
+    left -= (width / BEHIND - (right - left)) / 2       # the back in the middle of the box
+    corner_x = max(p["near-toe"][0], p["far-toe"][0]) + 0.4 if side > 0 else \
+        min(p["near-toe"][0], p["far-toe"][0]) - 0.4 - width
+    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    place = lambda q: (corner_x + (q[0] - left) * BEHIND, corner_y + 0.9 + (q[1] - bottom) * BEHIND)  # noqa: E731
+    return behind, box, place
+
+
+def _draw_from_behind(group: Group, behind, at, scale: float, caption_size: float) -> None:
+    figure, ((x0, y0), (x1, y1)), place = behind
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    # Back, head and arms: the arms lie over the back, the far one white, the near one dark, hands together.
+    p, small, where = figure.points, scale * BEHIND, lambda q: at(place(q))  # noqa: E731
+    draw_solid(group, trunk_shapes(p), where, small)
+    draw_outlined(group, limb_shapes(p, "far")[1], where, small)
+    draw_solid(group, limb_shapes(p, "near")[1], where, small)
+    if caption_size:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from .fonts import register_fonts
+
+        register_fonts()  # measuring needs the font, even for a drawing made outside a sheet
+        # Smaller print rather than words spilling out of the box, on a sheet where the figure is small.
+        size = min(caption_size * 0.8, 0.9 * (bx - ax) / stringWidth("From behind", BODY, 1))
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From behind", fontName=BODY, fontSize=size,
                          fillColor=INK, textAnchor="middle"))
 
 
