@@ -675,6 +675,15 @@ def test_a_chest_stretch_faces_one_way_with_hands_joined_low_behind_and_a_view_f
     assert pose.view == "side" and pose.from_behind
     assert "From behind" in captions(pose_drawing(pose, 400, 200, 20))
     assert "From behind" not in captions(pose_drawing(library.exercises["shoulder-blade-squeeze"].pose, 400, 200, 20))
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for box_width, caption_size in ((400, 9), (150, 9), (560, 14)):  # a sheet, a small card, a preview
+        group = next(g for g in pose_drawing(pose, box_width, box_width / 2, 40, caption_size).contents
+                     if any(getattr(i, "text", "") == "From behind" for i in getattr(g, "contents", ())))
+        words = next(i for i in group.contents if isinstance(i, String) and i.text == "From behind")
+        frame = next(i for i in group.contents if isinstance(i, Rect))
+        assert stringWidth(words.text, words.fontName, words.fontSize) < frame.width   # the words fit their box
     finish = _grounded(pose, pose.finish)
     w, p = finish.world, finish.points
     front = 1 if p["nose"][0] > p["head"][0] else -1
