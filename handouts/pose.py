@@ -60,6 +60,9 @@ way it moves, as a finger would push it (a chin tuck: in front of the face, poin
 captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
 `from_above: true` adds, beside the finish, a small view of it from straight above, labelled "From above":
 arms raised a little in front of the side (in a V) look the same as arms straight out from the front.
+`from_behind: true` adds, in front of the finish's feet, a small view of it from behind, labelled "From
+behind": both arms reaching back to hands joined behind the back show over the back, where from the side one
+hid the other.
 `leads:` draws the same straight arrow just past the joint instead, pointing on the way it goes, as a foot
 presses a pedal away (a path arrow there curves down, which reads as pushing down).
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
@@ -154,6 +157,7 @@ class Pose:
     hold: bool = False          # the finish is held still (balance on one leg): "Hold" and a stopwatch, no arrow
     from_above: bool = False    # a small view from straight above beside the finish: arms a little in front of the side
     leads: tuple[str, ...] = ()  # joints that push something away: a straight arrow just past each, pointing on
+    from_behind: bool = False   # a small view from behind beside the finish: both arms reaching back to joined hands
 
     @property
     def stances(self) -> tuple[Stance, ...]:

@@ -138,6 +138,7 @@ def read_pose(fields: Fields | None, position: str | None):
     both_ways = fields.flag("both_ways")
     hold = fields.flag("hold")
     from_above = fields.flag("from_above")
+    from_behind = fields.flag("from_behind")
     anchor = fields.choice("anchor", JOINTS)
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
@@ -158,7 +159,7 @@ def read_pose(fields: Fields | None, position: str | None):
     if start is None or finish is None or fields.problems_since_start:
         return None
     pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold,
-                from_above, leads)
+                from_above, leads, from_behind)
     for message in _pose_problems(pose, check_pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose

@@ -760,23 +760,50 @@ def test_a_lying_head_lift_holds_the_head_clear_of_the_floor_with_the_chin_tucke
     assert 0 < tail[1] < centre[1] < tip[1]                                     # from above the floor to above it
 
 
-def test_a_chest_stretch_joins_both_hands_behind_the_back_and_shows_both_arms(library):
-    # A reader asked for clasped hands to make it plainly a stretch (not a shoulder blade squeeze). Seen from the side
-    # the far arm hid behind the near one; a little from behind, both straight arms show, meeting at the hands.
+def test_a_chest_stretch_faces_one_way_with_hands_joined_low_behind_and_a_view_from_behind(library):
+    # Round 2: seen a little from behind, the face hid in the head and readers took arms reaching back for arms
+    # reaching forward; in black and white the far arm vanished. Now it is side on (nose and toes point the same
+    # way, the hands the other way, low behind the buttocks), and a small view from behind shows both arms
+    # meeting at the joined hands.
     import math
 
+    from handouts.figures.skeleton import Figure
+    from handouts.render.drawing import BEHIND_CAMERA, pose_drawing
+
+    def captions(node):
+        for item in getattr(node, "contents", ()):
+            yield from ([item.text] if hasattr(item, "text") else captions(item))
+
     pose = library.exercises["chest-stretch"].pose
-    assert pose.view == "side-behind"
+    assert pose.view == "side" and pose.from_behind
+    assert "From behind" in captions(pose_drawing(pose, 400, 200, 20))
+    assert "From behind" not in captions(pose_drawing(library.exercises["shoulder-blade-squeeze"].pose, 400, 200, 20))
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for box_width, caption_size in ((400, 9), (150, 9), (560, 14)):  # a sheet, a small card, a preview
+        group = next(g for g in pose_drawing(pose, box_width, box_width / 2, 40, caption_size).contents
+                     if any(getattr(i, "text", "") == "From behind" for i in getattr(g, "contents", ())))
+        words = next(i for i in group.contents if isinstance(i, String) and i.text == "From behind")
+        frame = next(i for i in group.contents if isinstance(i, Rect))
+        assert stringWidth(words.text, words.fontName, words.fontSize) < frame.width   # the words fit their box
     finish = _grounded(pose, pose.finish)
     w, p = finish.world, finish.points
+    front = 1 if p["nose"][0] > p["head"][0] else -1
+    assert abs(p["nose"][0] - p["head"][0]) > 0.4                                   # a face in profile
+    assert all((p[f"{s}-toe"][0] - p[f"{s}-ankle"][0]) * front > 0.5 for s in ("near", "far"))  # toes that way
+    assert abs(p["nose"][1] - p["head"][1]) < 0.1                                      # chin level
     for side in ("near", "far"):
         hand = w[f"{side}-hand"]
-        assert hand[0] < w["pelvis"][0] - 1.2 and hand[1] > w["pelvis"][1]  # back behind, lifted clear of the buttocks
-        assert pose.finish.get("elbows", 0 if side == "near" else 1) == 0   # straight arms
-    assert math.dist(w["near-hand"], w["far-hand"]) < 2 * radius_of("hand") + 0.15      # the hands join
-    assert 0.1 < math.dist(p["near-hand"], p["far-hand"]) < 2 * radius_of("hand")        # both show, touching
-    assert math.dist(p["near-elbow"], p["far-elbow"]) > 2 * radius_of("elbow")           # the far arm shows
-    assert abs(p["nose"][1] - p["head"][1]) < 0.1                                      # chin level
+        behind = (w["pelvis"][0] - hand[0]) * front
+        assert behind - radius_of("hand") > radius_of("pelvis") + 0.3                 # behind, clear of the buttocks
+        assert w["pelvis"][1] - 0.3 < hand[1] < w["waist"][1]                          # low: buttock height
+        assert pose.finish.get("elbows", 0 if side == "near" else 1) == 0             # straight arms
+    assert math.dist(w["near-hand"], w["far-hand"]) < 2 * radius_of("hand") + 0.15    # the hands join
+    back = Figure(world=w, view=pose.view, angle=BEHIND_CAMERA).points
+    assert math.dist(back["near-elbow"], back["far-elbow"]) > 4 * radius_of("elbow")  # from behind both arms show
+    assert math.dist(back["near-hand"], back["far-hand"]) < 2 * radius_of("hand")     # meeting at the hands
+    assert back["near-elbow"][0] > back["near-hand"][0] > back["far-elbow"][0]          # a V down to the middle
 
 
 def test_a_lying_chin_nod_curls_its_arrow_round_the_head_which_stays_down(library):

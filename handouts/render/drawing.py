@@ -35,6 +35,12 @@ HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, 
 STOPWATCH = 0.55     # head heights: its radius
 ABOVE = 0.7          # the view from above (`from_above`), this size of the main figure
 ABOVE_CAMERA = (90.0, 90.0)  # straight down, the person facing the top of the picture: raised arms make a V
+# From behind and a little above (`from_behind`), the near side on the right: arms reaching back to hands joined
+# behind the back make a V over the back, meeting at the buttocks (from the side one arm hid the other).
+BEHIND_CAMERA = (10.0, 90.0)
+BEHIND = 0.85        # the view from behind, this size of the main figure: the V of the arms shows at sheet size
+BEHIND_WIDTH = 2.4   # head heights: the box's least width (wider where its caption needs it)
+BEHIND_WORDS = "From behind"
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -118,19 +124,22 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         marks[1] = list(above[1])
     if "letters" in pose.props:  # the next letter at the finish: A, B, ... says "the alphabet"
         arrows_for[1] = [_letter_beside(figures[1].points[joint], LETTER_B) for joint in pose.arrows]
-    panels = [Panel(figure, pose, lying, finish=index > 0,
-                    extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, []),
-                    start=figures[0])
-              for index, figure in enumerate(figures)]
     caption = caption_size * 1.4
-    tallest = max(p.height for p in panels)
-    # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
-    most_scale *= max(1.0, SHORTEST / tallest)
-    wide = sum(p.width for p in panels) + GAP * (len(panels) - 1)
-    side_by_side = min(most_scale, max_width / wide, (max_height - caption) / tallest)
-    high = sum(p.height for p in panels) + GAP / 2 * (len(panels) - 1)
-    stacked = min(most_scale, max_width / max(p.width for p in panels),
-                  (max_height - len(panels) * caption) / high)
+    behind, least = None, BEHIND_WIDTH
+    for _ in range(3):  # a box from behind wide enough for its caption at the scale the drawing comes out
+        if pose.from_behind:
+            behind = _from_behind(figures[1], least)
+        box = list(behind[1]) if behind else []
+        panels = [Panel(figure, pose, lying, finish=index > 0,
+                        extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, [])
+                        + (box if index == 1 else []),
+                        start=figures[0])
+                  for index, figure in enumerate(figures)]
+        tallest, wide, high, side_by_side, stacked = _sizes(panels, most_scale, max_width, max_height, caption)
+        need = _behind_caption_width(caption_size) / max(side_by_side, stacked) if behind and caption_size else 0
+        if need <= least + 0.05:
+            break
+        least = need
     drawing = Drawing(0, 0)
     drawing.initialFontName, drawing.initialFontSize = BODY, caption_size  # no Helvetica in the PDF
     places = []
@@ -158,6 +167,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
         if above and index == 1:
             _draw_from_above(group, above, panel.at(scale), scale, caption_size)
+        if behind and index == 1:
+            _draw_from_behind(group, behind, panel.at(scale), scale, caption_size)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -166,6 +177,19 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     # How big the figure prints, in points: its full height as if it stood up straight (for the size bars).
     drawing.__dict__["figure_size"] = STATURE * scale  # set directly: Drawing checks its attribute names
     return drawing
+
+
+def _sizes(panels, most_scale: float, max_width: float, max_height: float, caption: float):
+    """(tallest, wide, high, scale side by side, scale stacked) for these panels in the box."""
+    tallest = max(p.height for p in panels)
+    # A low, compact figure may be drawn larger, so it is never a thumbnail next to the standing ones.
+    most_scale *= max(1.0, SHORTEST / tallest)
+    wide = sum(p.width for p in panels) + GAP * (len(panels) - 1)
+    side_by_side = min(most_scale, max_width / wide, (max_height - caption) / tallest)
+    high = sum(p.height for p in panels) + GAP / 2 * (len(panels) - 1)
+    stacked = min(most_scale, max_width / max(p.width for p in panels),
+                  (max_height - len(panels) * caption) / high)
+    return tallest, wide, high, side_by_side, stacked
 
 
 def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cycle: bool = False) -> None:
@@ -247,6 +271,58 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
     if caption_size:
         group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
+
+
+def _behind_caption_width(caption_size: float) -> float:
+    """Points the words "From behind" take, with room either side, under the view from behind."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .fonts import register_fonts
+
+    register_fonts()  # measuring needs the font, even for a drawing made outside a sheet
+    return stringWidth(BEHIND_WORDS, BODY, caption_size * 0.8) / 0.9
+
+
+def _from_behind(figure: Figure, least: float = 0.0):
+    """The finish seen from behind, small, in front of the legs: (figure, its box, where each point goes).
+
+    From the side (and a little behind) the far arm hid behind the near one and readers could not tell arms
+    reaching back from arms reaching forward; from behind both arms show, meeting at the joined hands.
+    """
+    behind = Figure(world=figure.world, view=figure.view, angle=BEHIND_CAMERA)
+    points = behind.points
+    upper = [name for name in points if not name.endswith(("knee", "ankle", "toe"))]  # legs stand below the box
+    xs = [points[n][0] for n in upper]
+    ys = [points[n][1] for n in upper]
+    pad = RADIUS["head"] + 0.1
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    p = figure.points
+    # In front of the legs, the way the toes point: the arms reach the other way, behind.
+    side = 1 if p["near-toe"][0] >= p["near-ankle"][0] else -1
+    height = (top - bottom) * BEHIND
+    width = max((right - left) * BEHIND, least)  # wide enough for its caption
+    left -= (width / BEHIND - (right - left)) / 2       # the back in the middle of the box
+    corner_x = max(p["near-toe"][0], p["far-toe"][0]) + 0.4 if side > 0 else \
+        min(p["near-toe"][0], p["far-toe"][0]) - 0.4 - width
+    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    place = lambda q: (corner_x + (q[0] - left) * BEHIND, corner_y + 0.9 + (q[1] - bottom) * BEHIND)  # noqa: E731
+    return behind, box, place
+
+
+def _draw_from_behind(group: Group, behind, at, scale: float, caption_size: float) -> None:
+    figure, ((x0, y0), (x1, y1)), place = behind
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    # Back, head and arms: the arms lie over the back, the far one white, the near one dark, hands together.
+    p, small, where = figure.points, scale * BEHIND, lambda q: at(place(q))  # noqa: E731
+    draw_solid(group, trunk_shapes(p), where, small)
+    draw_outlined(group, limb_shapes(p, "far")[1], where, small)
+    draw_solid(group, limb_shapes(p, "near")[1], where, small)
+    if caption_size:  # the box was made wide enough for these words (_behind_caption_width)
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, BEHIND_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
                          fillColor=INK, textAnchor="middle"))
 
 
