@@ -143,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def parse_request(self) -> bool:
         self.body_read = False  # one connection carries many requests: each starts with its body unread
+        self.route = "(other)"  # until this request's own is known (a malformed one never gets one)
         return super().parse_request()
 
     def do_GET(self):
