@@ -3,7 +3,9 @@
 The page itself is driven in a real browser in test_serve_browser.py.
 """
 
+import http.client
 import json
+import socket
 import subprocess
 import sys
 
@@ -75,6 +77,37 @@ def test_a_form_post_from_anywhere_is_refused(server):
     status, _, _ = server.request("POST", "/api/check", b"request=1", {
         "Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{server.port}"})
     assert status == 415
+
+
+@pytest.mark.parametrize("refused", [
+    {"Cookie": "handouts-{port}=the-cookie-of-the-server-before-a-restart"},  # a tab left open across a restart
+    {"Origin": "https://evil.example"},
+    {"Content-Type": "text/plain"},
+])
+def test_a_refused_post_never_spoils_the_next_request_on_its_connection(server, refused):
+    # A browser keeps the connection and sends its next request on it (after a restart: the page itself,
+    # or its catalogue). A body left unread there would be read as the start of that request, which then
+    # got 400 and the page never started. The connection is closed instead; nothing is left to misread.
+    body = json.dumps({"request": ASKED}).encode()
+    sent = {"Host": f"127.0.0.1:{server.port}", "Cookie": f"handouts-{server.port}={server.token}",
+            "Origin": f"http://127.0.0.1:{server.port}", "Content-Type": "application/json",
+            "Content-Length": str(len(body))}
+    sent.update({name: value.format(port=server.port) for name, value in refused.items()})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(b"POST /api/check HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in sent.items()).encode()
+                           + b"\r\n" + body)
+        answer = http.client.HTTPResponse(connection)
+        answer.begin()
+        assert answer.status in (403, 415) and answer.getheader("Connection") == "close"
+        answer.read()
+        connection.sendall(f"GET /api/catalogue HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                           f"Cookie: handouts-{server.port}={server.token}\r\n\r\n".encode())
+        try:
+            after = connection.recv(65536)
+        except ConnectionResetError:
+            after = b""
+    assert after == b"", after[:200]  # closed: the browser sends it again on a fresh connection
+    assert server.request("GET", "/api/catalogue")[0] == 200
 
 
 def test_a_body_over_one_megabyte_gets_413(server):

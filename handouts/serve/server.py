@@ -141,6 +141,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- the gate every request passes ---------------------------------------------------------
 
+    def parse_request(self) -> bool:
+        self.body_read = False  # one connection carries many requests: each starts with its body unread
+        self.route = "(other)"  # until this request's own is known (a malformed one never gets one)
+        return super().parse_request()
+
     def do_GET(self):
         self._serve(self._get)
 
@@ -207,6 +212,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._drain(length)
             raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "That request is over 1 MB; a programme is far smaller.")
+        self.body_read = True
         try:
             return json.loads(self.rfile.read(length) or b"null")
         except (ValueError, UnicodeDecodeError):
@@ -262,6 +268,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
+        if self._body_left_unread():
+            # A request refused before its body was read (a POST with the old cookie, after a restart, from a tab
+            # still open) leaves that body in the connection, where it would be read as the start of the next
+            # request the browser sends on it: that one (the page itself, or its catalogue) would get 400 and
+            # the page would never start. So the connection is closed instead, and the browser opens a new one.
+            self.close_connection = True
         if self.close_connection:
             self.send_header("Connection", "close")
         # A PDF opened for printing is shown by the browser's own viewer, which an object-src of 'none' blocks.
@@ -269,6 +281,11 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def _body_left_unread(self) -> bool:
+        if getattr(self, "body_read", True):
+            return False
+        return self.headers.get("Content-Length", "0").strip() not in ("", "0") or "Transfer-Encoding" in self.headers
 
     def _send_json(self, status: HTTPStatus, value) -> None:
         self._send(status, json.dumps(value).encode("utf-8"), "application/json")

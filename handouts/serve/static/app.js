@@ -629,11 +629,53 @@ async function copyCommand() {
 
 // --- start-up ------------------------------------------------------------------------------------------
 
+const START_WAIT = 15000;  // ms: the catalogue comes in well under a second; this long means it is not coming
+const START_AGAIN = 3000;  // ms between tries
+
+// The catalogue, which the page needs before anything else. It never waits silently: a failure or a long
+// wait is said in one line, with a button to load the page again (the programme is kept in this tab), and
+// it is asked for again until it comes, unless the server refused this tab (then only its printed address helps,
+// and the server's line says so).
+async function loadCatalogue() {
+  let said = null;
+  for (;;) {
+    const stop = new AbortController();
+    const timer = window.setTimeout(() => stop.abort(), START_WAIT);
+    let problem, again = true;
+    try {
+      const answer = await fetch("/api/catalogue", {signal: stop.signal});
+      const data = await answer.json().catch(() => null);
+      if (answer.ok && data) {
+        $("reload").hidden = true;
+        if ($("status").dataset.startProblem) { delete $("status").dataset.startProblem; say(""); }
+        return data;
+      }
+      problem = (data && data.error) || `The handouts server answered ${answer.status}.`;
+      again = answer.status !== 403;
+    } catch (e) {
+      problem = stop.signal.aborted ? "The handouts server is taking too long to answer."
+        : "The handouts server is not running; start it again with `handouts serve`.";
+    } finally {
+      window.clearTimeout(timer);
+    }
+    const line = again ? `${problem} Trying again; your programme is kept.` : problem;
+    if (line !== said) {  // said once, not at every try
+      $("status").dataset.startProblem = "true";
+      say(line);
+      said = line;
+    }
+    $("reload").hidden = !again;
+    if (!again) return new Promise(() => {});  // the page waits for the printed address to be opened
+    await new Promise((resolve) => window.setTimeout(resolve, START_AGAIN));
+  }
+}
+
 async function main() {
   for (const button of document.querySelectorAll("[data-step]")) {
     button.addEventListener("click", () => showStep(button.dataset.step));
   }
-  catalogue = await api("/api/catalogue");
+  $("reload").addEventListener("click", () => window.location.reload());
+  catalogue = await loadCatalogue();
   renderSheets();
   fillFilters();
   wireDetails();
