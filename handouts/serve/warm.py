@@ -1,18 +1,18 @@
 """Work `serve` does in the background once the catalogue is read, never in a clinician's way.
 
-Three kinds of piece, each begun only in a lull between requests:
+Two pieces of work, each piece begun only in a lull between requests:
 - the first preview's cold start: one standard sheet is drawn and its first page
   turned into an image, then thrown away, so the renderer's modules and fonts,
-  PDFium and the JPEG encoder are loaded before the clinician asks;
-- every exercise's picture, so the first look at the sheets and the search is quick;
-- every other standard sheet, drawn and thrown away, so each exercise's drawing is
-  built (render/sheet_picture.py keeps it) before its sheet is first previewed.
-Measured on the SI joint starter with an empty figure cache: the first preview took
-400 ms cold, 165 ms once warmed (about 3 s of background work in all, 1.5 s once
-the figure cache is filled).
+  PDFium and the JPEG encoder are loaded before the clinician asks (the first
+  preview of another sheet: 155 ms, not 290; 260, not 400, while the figure
+  cache is empty on a first run);
+- every exercise's picture, so the first look at the sheets and the search is quick.
 A request that comes while a piece runs waits for that piece only. Waiting for a
 lull matters on a small computer: with two CPUs, drawing pictures beside the
-first previews made them twice as slow (bench/serve.py).
+first previews made them twice as slow (bench/serve.py: 380 ms, not 160).
+
+Not every standard sheet: on a first run that made the first preview of any sheet
+165 ms, not 260, but the server 70 MB bigger for the rest of the day.
 """
 
 from __future__ import annotations
@@ -62,25 +62,20 @@ class Requests:
 
 
 def warm_up(app) -> None:
-    """Load what a first preview needs, draw every picture, then every standard sheet; each piece in a lull.
-
-    App.load calls this once the catalogue is read.
-    """
+    """Load what a first preview needs, then draw every picture; each piece in a lull (App.load calls this)."""
     from .routes import picture
 
-    sheets = list(app.engine.library.sheets.values())
-    if sheets:
-        warm_preview(app, sheets[0], page_image=True)
+    sheet = next(iter(app.engine.library.sheets.values()), None)
+    if sheet is not None:
+        warm_preview(app, sheet)
     for exercise in list(app.engine.library.exercises.values()):
         if exercise.pose is not None and exercise.id not in app.pictures:
             app.requests.wait_for_lull()
             picture(app, exercise.id)
-    for sheet in sheets[1:]:  # each exercise's drawing at the sizes its sheet prints it, kept by the renderer
-        warm_preview(app, sheet)
 
 
-def warm_preview(app, sheet, page_image: bool = False) -> None:
-    """Draw a standard sheet (and its first page image) as a preview does, keeping neither."""
+def warm_preview(app, sheet) -> None:
+    """Draw a standard sheet and its first page image as a preview does, keeping neither."""
     import datetime
 
     from . import preview
@@ -93,6 +88,5 @@ def warm_preview(app, sheet, page_image: bool = False) -> None:
     app.requests.wait_for_lull()
     with app.render_lock:
         drawn = engine.render(outcome, finished=False)
-    if page_image:
-        app.requests.wait_for_lull()
-        preview.jpeg(app.pages.draw("(warm-up)", drawn.pdf, 1, preview.DEFAULT_WIDTH))
+    app.requests.wait_for_lull()
+    preview.jpeg(app.pages.draw("(warm-up)", drawn.pdf, 1, preview.DEFAULT_WIDTH))
