@@ -1,5 +1,6 @@
-"""`handouts serve` quick from its first preview: the background warm-up (serve/warm.py) and a listen queue
-deep enough for a preview's page images (serve/server.py). Behaviour only; the speed is bench/serve.py's."""
+"""`handouts serve` quick from its first preview: the background warm-up (serve/warm.py), a listen queue
+deep enough for a preview's page images (serve/server.py) and quicker page images (serve/preview.py).
+Behaviour only; the speed is bench/serve.py's."""
 
 from __future__ import annotations
 
@@ -103,3 +104,23 @@ def test_the_page_images_of_a_preview_asked_all_at_once_are_never_turned_away():
         assert len(waiting) == 24
     finally:
         server.server_close()
+
+
+def test_a_page_image_has_the_colours_pdfium_draws_in_its_own_format():
+    """The preview asks PDFium for three bytes a pixel (quicker); red and blue must not swap or shift."""
+    import pypdfium2
+    from PIL import ImageChops
+
+    from handouts.serve.preview import PageDrawer
+
+    engine = Engine(LIBRARY, Clinic(), "/nonexistent")
+    outcome = engine.check({"sheet": "si-joint-starter", "exercises": ["knee-to-chest", "glute-bridge"],
+                            "date": "2026-11-23"})
+    pdf = engine.render(outcome, finished=False).pdf
+    page = pypdfium2.PdfDocument(pdf)[0]
+    plain = page.render(scale=608 / page.get_width()).to_pil().convert("RGB")  # PDFium's default, BGRA
+    drawn = PageDrawer().draw("key", pdf, 1, 608)
+    assert drawn.mode == "RGB" and drawn.size == plain.size
+    colours = drawn.getcolors(drawn.width * drawn.height)
+    assert any(abs(r - b) > 40 for _, (r, _, b) in colours)  # coloured, so a red-blue swap would show
+    assert ImageChops.difference(drawn, plain).getbbox() is None
