@@ -124,3 +124,13 @@ def test_a_page_image_has_the_colours_pdfium_draws_in_its_own_format():
     colours = drawn.getcolors(drawn.width * drawn.height)
     assert any(abs(r - b) > 40 for _, (r, _, b) in colours)  # coloured, so a red-blue swap would show
     assert ImageChops.difference(drawn, plain).getbbox() is None
+
+
+def test_on_linux_the_server_threads_share_two_heaps_so_memory_stays_low():
+    import platform
+    import sys
+
+    from handouts.serve import fewer_heaps
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert fewer_heaps() is glibc  # set where glibc can, and nothing tried elsewhere
