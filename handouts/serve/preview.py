@@ -48,6 +48,7 @@ class PageDrawer:
     def draw(self, key: str, pdf: bytes, number: int, width: int):
         """Page `number` (from 1) of the sheet `key` as an image `width` pixels wide."""
         import pypdfium2
+        import pypdfium2.raw
 
         with self.lock:
             if self._open is None or self._open[0] != key:
@@ -55,7 +56,10 @@ class PageDrawer:
                 self._open = (key, pypdfium2.PdfDocument(pdf))
             page = self._open[1][number - 1]
             try:
-                return page.render(scale=width / page.get_width(), rev_byteorder=True).to_pil()
+                # Three bytes a pixel in the order PIL's RGB takes: no alpha to fill and strip again
+                # (the same pixels as PDFium's default four bytes; a quarter less CPU a page).
+                return page.render(scale=width / page.get_width(), rev_byteorder=True,
+                                   force_bitmap_format=pypdfium2.raw.FPDFBitmap_BGR).to_pil()
             finally:
                 page.close()
 
@@ -67,5 +71,5 @@ class PageDrawer:
 
 def jpeg(image) -> bytes:
     out = io.BytesIO()
-    image.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY)
+    (image if image.mode == "RGB" else image.convert("RGB")).save(out, "JPEG", quality=JPEG_QUALITY)
     return out.getvalue()

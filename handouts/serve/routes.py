@@ -16,6 +16,16 @@ _FILE = re.compile(r"/api/file/(?P<key>[0-9a-f]{24})/[^/]{1,300}\.pdf\Z")
 
 
 def get(handler, path: str, query: dict) -> None:
+    with handler.app.requests.answering():  # the background's warm-up waits meanwhile (warm.py)
+        _get(handler, path, query)
+
+
+def post(handler, path: str, body) -> None:
+    with handler.app.requests.answering():
+        _post(handler, path, body)
+
+
+def _get(handler, path: str, query: dict) -> None:
     app = handler.app
     if path == "/api/catalogue":
         handler._send_json(HTTPStatus.OK, app.engine.catalogue())
@@ -44,7 +54,7 @@ def get(handler, path: str, query: dict) -> None:
         raise Refused(HTTPStatus.NOT_FOUND, "No such page.")
 
 
-def post(handler, path: str, body) -> None:
+def _post(handler, path: str, body) -> None:
     app = handler.app
     engine = app.engine
     if path == "/api/check":

@@ -36,6 +36,15 @@ CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 PDF_CSP = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 KEPT_SHEETS = 12  # rendered sheets kept in memory for the preview and the download
+# Connections waiting to be accepted. The standard library's 5 is too few: a preview's page images come on
+# several connections at once while the accepting thread waits for the GIL behind a render, the kernel drops
+# the connections past 5, and the client tries again only a second later (bench/serve.py: p95 1,100 ms).
+LISTEN_QUEUE = 128
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = LISTEN_QUEUE
+    daemon_threads = True
 
 
 class Sheets:
@@ -69,6 +78,9 @@ class App:
         from .preview import PageDrawer
 
         self.pages = PageDrawer()  # PDFium, one call at a time
+        from .warm import Requests
+
+        self.requests = Requests()  # the background's warm-up waits for a lull in these
         self.ready = threading.Event()
         self.failed: BaseException | None = None
         self._engine = None
@@ -88,18 +100,12 @@ class App:
         finally:
             self.ready.set()
         if self.failed is None:
+            from .warm import warm_up
+
             try:
-                self.draw_pictures()
+                warm_up(self)
             except Exception:  # a picture that cannot be drawn is said again when it is asked for
                 traceback.print_exc(file=sys.stderr)
-
-    def draw_pictures(self) -> None:
-        """Draw every exercise's picture once, so the first look at the sheets and the search is quick."""
-        from .routes import picture
-
-        for exercise in list(self._engine.library.exercises.values()):
-            if exercise.pose is not None:
-                picture(self, exercise.id)
 
     @property
     def engine(self):
@@ -326,8 +332,7 @@ def content_disposition(kind: str, file_name: str) -> str:
 
 def make_server(load_engine, port: int = 0, token: str | None = None) -> tuple[ThreadingHTTPServer, App]:
     """Bind 127.0.0.1:port (0: any free port); the engine is loaded by App.load, after the address is printed."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", port), Handler)
     app = App(load_engine, server.server_address[1], token)
     server.RequestHandlerClass = type("BoundHandler", (Handler,), {"app": app})
     return server, app
