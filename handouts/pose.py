@@ -59,7 +59,9 @@ way it moves, as a finger would push it (a chin tuck: in front of the face, poin
 `hold: true` says the finish is a position held still, not a move (balancing on one leg): its panel is
 captioned "Hold" and carries a stopwatch, and the pose has no arrow to suggest movement.
 `from_above: true` adds, beside the finish, a small view of it from straight above, labelled "From above":
-arms raised a little in front of the side (in a V) look the same as arms straight out from the front.
+arms raised a little in front of the side (in a V) look the same as arms straight out from the front. Lying, it
+shows the whole body across a box over the legs, head the same way as the side view: arms stretched past the head
+in a V, which from the side lie one behind the other.
 `from_behind: true` adds, in front of the finish's feet, a small view of it from behind, labelled "From
 behind": both arms reaching back to hands joined behind the back show over the back, where from the side one
 hid the other.

@@ -583,22 +583,55 @@ def test_a_chin_tuck_is_pushed_back_by_a_level_arrow_in_front_of_the_face(librar
     assert drawing._push_path(pose, "near-hand", start) == []           # what does not move gets no push
 
 
-def test_the_prone_arm_lift_shows_a_v_past_the_head_and_lifts_both_hands(library):
+def test_the_prone_arm_lift_is_seen_from_the_side_and_lifts_both_hands_off_the_mat(library):
+    # Rounds 10-11: from high above, readers could not tell face down from face up, nor see the near arm go up.
+    # From the side the face is down on the towel and the hands leave the mat; the chest, hips and legs stay down
+    # (not a back extension, a superman or an arm-and-leg lift).
     pose = library.exercises["prone-arm-lift"].pose
+    assert pose.view == "side"
     start, finish = (_grounded(pose, s) for s in (pose.start, pose.finish))
-    p = start.points
-    head, pelvis = p["head"], p["pelvis"]
-
-    def side_of_body(point):  # which side of the line from the pelvis through the head a point lies on
-        return (head[0] - pelvis[0]) * (point[1] - pelvis[1]) - (head[1] - pelvis[1]) * (point[0] - pelvis[0])
-
-    assert side_of_body(p["near-hand"]) * side_of_body(p["far-hand"]) < 0     # one arm each side: a V
-    arms = [math.atan2(p[f"{s}-hand"][1] - p[f"{s}-shoulder"][1], p[f"{s}-hand"][0] - p[f"{s}-shoulder"][0])
-            for s in ("near", "far")]
-    assert abs(math.degrees(arms[0] - arms[1])) > 60   # wide open in the picture, not one arm on the other
+    head_way = start.world["head"][0] - start.world["pelvis"][0]
     for side in ("near", "far"):
-        assert start.world[f"{side}-hand"][0] > start.world["shoulder"][0]  # out past the shoulders, toward the head
-        assert finish.world[f"{side}-hand"][1] > start.world[f"{side}-hand"][1] + 0.3   # lifted off the floor
+        hand = start.world[f"{side}-hand"]
+        assert (hand[0] - start.world["head"][0]) * head_way > 0.5           # out past the head, not by the side
+        assert hand[1] - radius_of("hand") < FLOOR_TOLERANCE                # resting on the mat
+        assert finish.points[f"{side}-hand"][1] > start.points[f"{side}-hand"][1] + 0.5   # lifted, up the page
+        assert finish.world[f"{side}-hand"][1] - radius_of("hand") > 0.5     # a gap under the hand
+    for joint in ("pelvis", "near-knee", "far-knee", "near-toe", "far-toe", "waist", "head"):
+        assert finish.world[joint][1] == pytest.approx(start.world[joint][1], abs=0.05), joint
+
+
+def test_a_lying_view_from_above_shows_both_arms_open_in_a_v_past_the_head(library):
+    # From the side the arms lie one behind the other (round 11: "one arm or both?"). The small view from above
+    # lays the body across the picture as the side view does (head the same way), both arms opening in a V on
+    # either side of the head, in a box over the legs, clear of the raised arms.
+    from handouts.render.drawing import _from_above, pose_drawing
+
+    pose = library.exercises["prone-arm-lift"].pose
+    assert pose.from_above
+    def words(node):
+        for item in getattr(node, "contents", ()):
+            yield from ([item.text] if hasattr(item, "text") else words(item))
+    assert "From above" in list(words(pose_drawing(pose, 400, 200, 20)))
+    finish = _grounded(pose, pose.finish)
+    above, ((x0, y0), (x1, y1)), place_in_box = _from_above(finish)
+    q = {name: place_in_box(point) for name, point in above.points.items()}
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in q.values())        # the whole body inside its box
+    head, pelvis = q["head"], q["pelvis"]
+    side_way = finish.points["head"][0] - finish.points["pelvis"][0]
+    assert (head[0] - pelvis[0]) * side_way > 0                              # head the same way as the side view
+    assert abs(head[1] - pelvis[1]) < 0.3                                    # lying across the box, not up it
+    arms = []
+    for side in ("near", "far"):
+        hand, top = q[f"{side}-hand"], q[f"{side}-shoulder"]
+        assert (hand[0] - head[0]) * side_way > 0                            # past the head
+        arms.append(math.degrees(math.atan2(hand[1] - top[1], abs(hand[0] - top[0]))))
+    assert arms[0] * arms[1] < 0 and abs(arms[0] - arms[1]) > 60             # one each side of the head: a wide V
+    body = [y for name, (_, y) in finish.points.items() if not name.endswith(("hand", "elbow"))]
+    assert y0 > max(body)                                                    # above the lying body
+    for side in ("near", "far"):                                             # and clear of the raised arms
+        hand = finish.points[f"{side}-hand"]
+        assert not (x0 <= hand[0] <= x1 and y0 <= hand[1] <= y1), side
 
 
 def test_a_towel_under_the_forehead_is_drawn_across_the_floor_under_a_face_down_head(library):
@@ -609,27 +642,28 @@ def test_a_towel_under_the_forehead_is_drawn_across_the_floor_under_a_face_down_
     assert said
     for exercise in said:
         assert "forehead-towel" in exercise.pose.props, exercise.id
-    pose = library.exercises["prone-arm-lift"].pose
-    for stance in (pose.start, pose.finish):
-        figure = _grounded(pose, stance)
-        towel = [s for s in equipment(figure, pose.props)[1] if isinstance(s, RollAcross)]
-        lifted = stance is pose.finish
-        assert len(towel) == 1
-        roll, head, w = towel[0], figure.points["head"], figure.world
-        assert w["nose"][1] < w["head"][1]                       # the face turns down to the floor
-        assert w["near-toe"][1] < w["near-ankle"][1]             # toes down, soles up
-        # The head lies on it: the towel passes under the head circle, and both its ends show beyond it.
-        (ax, ay), (bx, by) = roll.near, roll.far
-        t = max(0.0, min(1.0, ((head[0] - ax) * (bx - ax) + (head[1] - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)))
-        assert math.dist(head, (ax + (bx - ax) * t, ay + (by - ay) * t)) < radius_of("head")
-        assert math.dist(head, roll.near) > radius_of("head") + roll.radius
-        assert math.dist(head, roll.far) > radius_of("head")
-        # Across the body at the top of the head, and its rolled end clear of the near arm lying on the floor (a
-        # first try put it under that arm, hidden); the lifted arm passes over it but leaves the end showing.
-        assert roll.near[0] > figure.points["neck"][0]
-        hand, top = figure.points["near-hand"], figure.points["near-shoulder"]
-        clear = radius_of("hand") if lifted else roll.radius + radius_of("hand")
-        assert _distance_to_segment(roll.near, top, hand) > clear
+    for exercise in said:
+        pose = exercise.pose
+        for stance in (pose.start, pose.finish):
+            figure = _grounded(pose, stance)
+            towel = [s for s in equipment(figure, pose.props)[1] if isinstance(s, RollAcross)]
+            lifted = stance is pose.finish
+            assert len(towel) == 1, exercise.id
+            roll, head, w = towel[0], figure.points["head"], figure.world
+            assert w["nose"][1] < w["head"][1]                       # the face turns down to the floor
+            assert w["near-toe"][1] < w["near-ankle"][1]             # toes down, soles up
+            # The forehead rests on it: the towel touches the head circle from below, on the mat, and its rolled
+            # near end shows outside the head.
+            assert _distance_to_segment(head, roll.near, roll.far) < radius_of("head") + roll.radius, exercise.id
+            assert min(roll.near[1], roll.far[1]) < head[1] - radius_of("head")
+            assert math.dist(head, roll.near) > radius_of("head") + roll.radius * 0.5, exercise.id
+            # Across the body at the top of the head, and its rolled end not hidden by the near arm (a first try put
+            # it under that arm): an arm on the floor past the head may cross it but leaves half of it showing; a
+            # lifted arm passes clear over it.
+            assert roll.near[0] > figure.points["neck"][0]
+            hand, top = figure.points["near-hand"], figure.points["near-shoulder"]
+            clear = radius_of("hand") if lifted else radius_of("hand") - roll.radius / 2
+            assert _distance_to_segment(roll.near, top, hand) > clear, exercise.id
 
 
 def _distance_to_segment(p, a, b):

@@ -35,6 +35,10 @@ HELD = ("Start", "Hold")  # a finish held still (balance on one leg): no arrow, 
 STOPWATCH = 0.55     # head heights: its radius
 ABOVE = 0.7          # the view from above (`from_above`), this size of the main figure
 ABOVE_CAMERA = (90.0, 90.0)  # straight down, the person facing the top of the picture: raised arms make a V
+# Lying, from straight above the body laid across the picture as in the side view (head the same way, near side
+# at the bottom): arms stretched past the head open in a V that the side view folds into one line.
+ABOVE_LYING = 0.5
+ABOVE_LYING_CAMERA = (90.0, 0.0)
 # From behind and a little above (`from_behind`), the near side on the right: arms reaching back to hands joined
 # behind the back make a V over the back, meeting at the buttocks (from the side one arm hid the other).
 BEHIND_CAMERA = (10.0, 90.0)
@@ -230,6 +234,8 @@ def _from_above(figure: Figure):
     Seen from the front, arms raised a little in front of the side look straight out to the side (readers could
     not see the angle); from above they make a V in front of the shoulders, and the nose shows which way is front.
     """
+    if figure.lying:
+        return _from_above_lying(figure)
     above = Figure(world=figure.world, view=figure.view, angle=ABOVE_CAMERA)
     points = above.points
     xs = [x for x, _ in points.values()]
@@ -247,11 +253,42 @@ def _from_above(figure: Figure):
     return above, box, place
 
 
+def _from_above_lying(figure: Figure):
+    """A lying finish seen from straight above, small, over the legs: (figure, its box, where each point goes).
+
+    From the side the arms stretched past the head lie one behind the other (round 11: "one arm or both?");
+    from above both show, opening in a V on either side of the head.
+    """
+    above = Figure(world=figure.world, view=figure.view, lying=True, angle=ABOVE_LYING_CAMERA)
+    points = above.points
+    xs = [x for x, _ in points.values()]
+    ys = [y for _, y in points.values()]
+    pad = RADIUS["head"] + 0.15
+    left, bottom = min(xs) - pad, min(ys) - pad
+    width, height = (max(xs) + pad - left) * ABOVE_LYING, (max(ys) + pad - bottom) * ABOVE_LYING
+    p = figure.points
+    # Above the legs and hips, at the feet's end: the arms rise at the other end, past the head.
+    head_end = 1 if p["head"][0] >= p["pelvis"][0] else -1
+    feet = min(p["near-toe"][0], p["far-toe"][0]) if head_end > 0 else max(p["near-toe"][0], p["far-toe"][0])
+    corner_x = feet - 0.2 if head_end > 0 else feet + 0.2 - width
+    body = [y for name, (_, y) in p.items() if not name.endswith(("hand", "elbow"))]
+    corner_y = max(body) + 0.5
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    place = lambda q: (corner_x + (q[0] - left) * ABOVE_LYING, corner_y + 0.9 + (q[1] - bottom) * ABOVE_LYING)  # noqa: E731
+    return above, box, place
+
+
 def _draw_from_above(group: Group, above, at, scale: float, caption_size: float) -> None:
     figure, ((x0, y0), (x1, y1)), place = above
     (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
     group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
                    strokeWidth=max(0.8, 0.04 * scale)))
+    if figure.lying:
+        _draw_lying_from_above(group, figure, lambda q: at(place(q)), scale * ABOVE_LYING)  # noqa: E731
+        if caption_size:
+            group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY,
+                             fontSize=caption_size * 0.8, fillColor=INK, textAnchor="middle"))
+        return
     # Shoulders, arms and head only: from above the legs stand hidden under the body.
     p, small, where = figure.points, scale * ABOVE, lambda q: at(place(q))  # noqa: E731
     trunk = trunk_shapes(p)
@@ -272,6 +309,18 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     if caption_size:
         group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
                          fillColor=INK, textAnchor="middle"))
+
+
+def _draw_lying_from_above(group: Group, figure: Figure, where, small: float) -> None:
+    """The whole lying body from above: far limbs white, then the trunk, the near limbs dark, the head on top."""
+    p = figure.points
+    trunk = trunk_shapes({name: q for name, q in p.items() if name != "nose"})  # the face is turned to the floor
+    for shapes in limb_shapes(p, "far"):
+        draw_outlined(group, shapes, where, small)
+    draw_solid(group, trunk[:-1], where, small)
+    for shapes in limb_shapes(p, "near"):
+        draw_solid(group, shapes, where, small)
+    draw_solid(group, trunk[-1:], where, small)
 
 
 def _behind_caption_width(caption_size: float) -> float:
