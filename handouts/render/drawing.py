@@ -44,7 +44,7 @@ BEHIND_WORDS = "From behind"
 ABOVE_WORDS = "From above"
 # Lying, seen from the ceiling (`start_from_above`), head at the top: the legs' shape (a figure four's 4), which
 # from the side points straight at the viewer, lies flat in the picture. This size of the main figure.
-LYING_ABOVE = 0.6
+LYING_ABOVE = 0.7
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
