@@ -207,7 +207,7 @@ class Handout:
 # (PDF/A or not, the patient's name in the file's metadata or not), and where programmes are saved.
 _FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files", "programmes"}
 # Added to the drawing later: left out while unset, so sheets that do not use them keep their ids.
-_LATER_UNSET = {"anchor", "pushes", "hold", "from_above", "leads", "from_behind"}
+_LATER_UNSET = {"anchor", "pushes", "hold", "from_above", "leads", "from_behind", "start_from_above"}
 
 
 def _printable(value):

@@ -65,6 +65,9 @@ in a V, which from the side lie one behind the other.
 `from_behind: true` adds, in front of the finish's feet, a small view of it from behind, labelled "From
 behind": both arms reaching back to hands joined behind the back show over the back, where from the side one
 hid the other.
+`start_from_above: true` adds, past the start's feet, a small view of the start from the ceiling, head at the
+top, labelled "From above": a lying figure four's crossed leg, whose shin from the side points at the viewer,
+lies flat there and makes the 4.
 `leads:` draws the same straight arrow just past the joint instead, pointing on the way it goes, as a foot
 presses a pedal away (a path arrow there curves down, which reads as pushing down).
 `anchor:` names a joint that stays put on the floor (the knees, sitting back to the
@@ -160,6 +163,7 @@ class Pose:
     from_above: bool = False    # a small view from straight above beside the finish: arms a little in front of the side
     leads: tuple[str, ...] = ()  # joints that push something away: a straight arrow just past each, pointing on
     from_behind: bool = False   # a small view from behind beside the finish: both arms reaching back to joined hands
+    start_from_above: bool = False  # lying: a small view of the start from the ceiling past the feet (a figure four)
 
     @property
     def stances(self) -> tuple[Stance, ...]:
@@ -189,6 +193,9 @@ def check_pose(pose: Pose) -> list[str]:
                         "drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`")
     if problems:
         return problems
+    if pose.start_from_above and not place(pose.start, pose.view).lying:
+        problems.append("start_from_above: the view from the ceiling is for a person lying down; "
+                        "drop it, or give a lying position")
     from .figures.equipment import ground
 
     for label, stance in zip(("start", "finish", "then"), pose.stances):

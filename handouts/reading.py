@@ -139,6 +139,7 @@ def read_pose(fields: Fields | None, position: str | None):
     hold = fields.flag("hold")
     from_above = fields.flag("from_above")
     from_behind = fields.flag("from_behind")
+    start_from_above = fields.flag("start_from_above")
     anchor = fields.choice("anchor", JOINTS)
     base = {**DEFAULTS, "trunk": TRUNK_BY_POSITION.get(position or "", 90)}
     start = read_stance(fields.mapping("start", required=True), base)
@@ -159,7 +160,7 @@ def read_pose(fields: Fields | None, position: str | None):
     if start is None or finish is None or fields.problems_since_start:
         return None
     pose = Pose(view, start, finish, props, arrows, on_floor, floor, then, both_ways, anchor, pushes, hold,
-                from_above, leads, from_behind)
+                from_above, leads, from_behind, start_from_above)
     for message in _pose_problems(pose, check_pose):
         fields.problems.append(fields.where.problem("pose", message))
     return pose

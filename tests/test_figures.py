@@ -228,20 +228,27 @@ def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
     assert _to_segment(w["near-hand"], w["near-hip"], w["near-knee"]) < 0.6  # hands behind the near thigh
 
 
-def test_figure_four_shows_the_crossed_shin_level_and_long_across_the_near_knee(library):
+def test_figure_four_shows_the_4_from_above_beside_a_plain_side_view(library):
     # Round 5 readers (side view): "both knees to chest", "a lying twist"; the crossed shin ran straight at the
-    # camera and vanished. Now, in the picture, the crossed shin is the level bar of the 4, nearly its full
-    # length, above the near knee, and the crossed thigh rises to it nearly full length too (in every camera
-    # tried since: a new camera must keep this).
+    # camera and vanished. Angled cameras (rounds 6-11) tangled the lying body with the legs ("heel slide", "strap
+    # stretch"). Now a plain side view, and beside the start a small view from the ceiling, head at the top, where
+    # the legs make the 4: the near leg its upright stroke, the far thigh its slant out to the side, the far shin
+    # its level bar, long, resting across the near knee with the foot just past it.
     import math
 
+    from handouts.render.drawing import _ceiling, grounded
+
     pose = library.exercises["figure-four-stretch"].pose
-    for stance in pose.stances:
-        p = _grounded(pose, stance).points
-        knee, ankle = p["far-knee"], p["far-ankle"]
-        assert math.dist(knee, ankle) > 1.2 and math.dist(p["far-hip"], knee) > 1.4
-        assert abs(math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0]))) < 25  # level
-        assert knee[1] > p["near-knee"][1] + 0.2  # the bar sits above the near knee, not beside it
+    assert pose.view == "side" and pose.start_from_above
+    p = _ceiling(grounded(pose.start, pose))[0]
+    assert p["head"][1] > p["pelvis"][1] > p["near-knee"][1]                            # head at the top
+    hip, knee, ankle = p["far-hip"], p["far-knee"], p["far-ankle"]
+    assert abs(p["near-knee"][0] - p["near-hip"][0]) < 0.3                              # the upright stroke
+    assert knee[0] < hip[0] - 0.6 and knee[1] < hip[1] - 0.5                            # the slant, out and down
+    assert math.dist(hip, knee) > 1.1 and math.dist(knee, ankle) > 1.4                  # both long
+    assert abs(math.degrees(math.atan2(ankle[1] - knee[1], ankle[0] - knee[0]))) < 25   # the bar is level
+    assert math.dist(ankle, p["near-knee"]) < 0.4                                       # across the near knee
+    assert p["far-toe"][0] > p["near-knee"][0]                                          # the foot past it
 
 
 def test_figure_four_draws_the_crossed_thigh_over_the_body(library):
@@ -838,6 +845,38 @@ def test_a_chest_stretch_faces_one_way_with_hands_joined_low_behind_and_a_view_f
     assert math.dist(back["near-elbow"], back["far-elbow"]) > 4 * radius_of("elbow")  # from behind both arms show
     assert math.dist(back["near-hand"], back["far-hand"]) < 2 * radius_of("hand")     # meeting at the hands
     assert back["near-elbow"][0] > back["near-hand"][0] > back["far-elbow"][0]          # a V down to the middle
+
+
+def test_a_view_from_the_ceiling_is_drawn_beside_the_start_only_where_a_pose_asks_for_it(library):
+    # A small boxed view of the start from above, its caption inside a box wide enough for it, on every size the
+    # drawing is made at; other lying poses keep their plain two panels.
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from handouts.render.drawing import pose_drawing
+
+    def groups_with(drawing, words):
+        return [g for g in drawing.contents if any(getattr(i, "text", "") == words for i in getattr(g, "contents", ()))]
+
+    pose = library.exercises["figure-four-stretch"].pose
+    for box_width, caption_size in ((400, 9), (150, 9), (560, 14)):  # a sheet, a small card, a preview
+        drawing = pose_drawing(pose, box_width, box_width / 2, 40, caption_size)
+        (group,) = groups_with(drawing, "From above")
+        start = next(i for i in drawing.contents if getattr(i, "text", "") == "Start")
+        assert group is drawing.contents[drawing.contents.index(start) - 1]           # in the start's panel
+        words = next(i for i in group.contents if isinstance(i, String) and i.text == "From above")
+        frame = next(i for i in group.contents if isinstance(i, Rect))
+        assert stringWidth(words.text, words.fontName, words.fontSize) < frame.width   # the words fit their box
+    for other in ("knee-to-chest", "double-knee-to-chest", "heel-slide", "lying-hamstring-stretch", "dead-bug"):
+        assert not groups_with(pose_drawing(library.exercises[other].pose, 400, 200, 20), "From above"), other
+
+
+def test_a_view_from_the_ceiling_is_refused_for_a_person_standing(library):
+    from handouts.pose import check_pose
+
+    standing = dataclasses.replace(library.exercises["tai-chi"].pose, start_from_above=True)
+    assert any(problem.startswith("start_from_above:") for problem in check_pose(standing))
+    assert not check_pose(library.exercises["figure-four-stretch"].pose)
 
 
 def test_a_lying_chin_nod_curls_its_arrow_round_the_head_which_stays_down(library):

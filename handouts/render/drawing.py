@@ -18,7 +18,7 @@ from ..figures import equipment as eq
 from ..figures.skeleton import RADIUS, STATURE, Figure, place, radius_of
 from ..pose import LATER_DEFAULTS, Pose, Stance
 from . import equipment as draw_eq
-from .body import INK, draw_figure, draw_outlined, draw_solid, hull, limb_shapes, trunk_shapes
+from .body import INK, draw_figure, draw_outlined, draw_solid, hull, limb_shapes, outline_width, trunk_shapes
 from .fonts import BODY
 
 GAP = 1.0            # between panels, in head heights
@@ -45,6 +45,10 @@ BEHIND_CAMERA = (10.0, 90.0)
 BEHIND = 0.85        # the view from behind, this size of the main figure: the V of the arms shows at sheet size
 BEHIND_WIDTH = 2.4   # head heights: the box's least width (wider where its caption needs it)
 BEHIND_WORDS = "From behind"
+ABOVE_WORDS = "From above"
+# Lying, seen from the ceiling (`start_from_above`), head at the top: the legs' shape (a figure four's 4), which
+# from the side points straight at the viewer, lies flat in the picture. This size of the main figure.
+LYING_ABOVE = 0.7
 # The joint a moving part swings about: its arrow goes on the side away from it.
 PIVOTS = {"knee": "hip", "ankle": "hip", "toe": "hip", "elbow": "shoulder", "hand": "shoulder", "head": "pelvis",
           "pelvis": "waist", "waist": "pelvis", "shoulder": "pelvis"}
@@ -129,18 +133,22 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     if "letters" in pose.props:  # the next letter at the finish: A, B, ... says "the alphabet"
         arrows_for[1] = [_letter_beside(figures[1].points[joint], LETTER_B) for joint in pose.arrows]
     caption = caption_size * 1.4
-    behind, least = None, BEHIND_WIDTH
-    for _ in range(3):  # a box from behind wide enough for its caption at the scale the drawing comes out
+    behind, ceiling, least = None, None, BEHIND_WIDTH
+    for _ in range(3):  # a small view's box wide enough for its caption at the scale the drawing comes out
         if pose.from_behind:
             behind = _from_behind(figures[1], least)
+        if pose.start_from_above:
+            ceiling = _ceiling(figures[0], least)
         box = list(behind[1]) if behind else []
         panels = [Panel(figure, pose, lying, finish=index > 0,
                         extra=[p for path in arrows_for.get(index, ()) for p in path] + marks.get(index, [])
-                        + (box if index == 1 else []),
+                        + (box if index == 1 else []) + (list(ceiling[1]) if ceiling and index == 0 else []),
                         start=figures[0])
                   for index, figure in enumerate(figures)]
         tallest, wide, high, side_by_side, stacked = _sizes(panels, most_scale, max_width, max_height, caption)
-        need = _behind_caption_width(caption_size) / max(side_by_side, stacked) if behind and caption_size else 0
+        words = BEHIND_WORDS if behind else ABOVE_WORDS
+        need = _words_width(words, caption_size) / max(side_by_side, stacked) if (behind or ceiling) and caption_size \
+            else 0
         if need <= least + 0.05:
             break
         least = need
@@ -171,6 +179,8 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
             draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
         if above and index == 1:
             _draw_from_above(group, above, panel.at(scale), scale, caption_size)
+        if ceiling and index == 0:
+            _draw_ceiling(group, ceiling, panel.at(scale), scale, caption_size)
         if behind and index == 1:
             _draw_from_behind(group, behind, panel.at(scale), scale, caption_size)
         group.translate(x, y)
@@ -286,7 +296,7 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     if figure.lying:
         _draw_lying_from_above(group, figure, lambda q: at(place(q)), scale * ABOVE_LYING)  # noqa: E731
         if caption_size:
-            group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY,
+            group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY,
                              fontSize=caption_size * 0.8, fillColor=INK, textAnchor="middle"))
         return
     # Shoulders, arms and head only: from above the legs stand hidden under the body.
@@ -307,7 +317,7 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
     draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
     if caption_size:
-        group.add(String((ax + bx) / 2, ay + 0.3 * scale, "From above", fontName=BODY, fontSize=caption_size * 0.8,
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
                          fillColor=INK, textAnchor="middle"))
 
 
@@ -323,14 +333,64 @@ def _draw_lying_from_above(group: Group, figure: Figure, where, small: float) ->
     draw_solid(group, trunk[-1:], where, small)
 
 
-def _behind_caption_width(caption_size: float) -> float:
-    """Points the words "From behind" take, with room either side, under the view from behind."""
+def _ceiling(figure: Figure, least: float = 0.0):
+    """The start of a lying pose seen from the ceiling, small, past the feet: (points, its box, where each goes).
+
+    Head at the top, the near side on the right (seen as in a mirror: the same pose done on the other side, which
+    every such exercise also does), so a figure four's far thigh, out to the side, and its shin, back across the
+    near knee, make the 4 the right way round with the near leg as its upright stroke.
+    """
+    points = {name: (z, -x) for name, (x, _, z) in figure.world.items()}
+    xs = [x for x, _ in points.values()]
+    ys = [y for _, y in points.values()]
+    pad = RADIUS["head"] + 0.15
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    p = figure.points
+    height = (top - bottom) * LYING_ABOVE
+    width = max((right - left) * LYING_ABOVE, least)  # wide enough for its caption
+    left -= (width / LYING_ABOVE - (right - left)) / 2  # the body in the middle of the box
+    side = 1 if p["near-toe"][0] >= p["pelvis"][0] else -1  # past the feet, on the side they point
+    reach = max(p["near-toe"][0], p["far-toe"][0]) if side > 0 else min(p["near-toe"][0], p["far-toe"][0])
+    corner_x = reach + 1.0 if side > 0 else reach - 1.0 - width  # past the mat's end
+    corner_y = min(y for _, y in p.values()) - 0.1
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
+    def place(q):
+        return corner_x + (q[0] - left) * LYING_ABOVE, corner_y + 0.9 + (q[1] - bottom) * LYING_ABOVE
+
+    return points, box, place
+
+
+def _draw_ceiling(group: Group, ceiling, at, scale: float, caption_size: float) -> None:
+    p, ((x0, y0), (x1, y1)), place = ceiling
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    small, where = scale * LYING_ABOVE, lambda q: at(place(q))  # noqa: E731
+    # The mat under the body, seen from above: without it the upright figure read as someone standing.
+    xs, ys = [x for x, _ in p.values()], [y for _, y in p.values()]
+    pad = RADIUS["head"] + 0.05
+    (mx, my), (nx, ny) = where((min(xs) - pad, min(ys) - pad)), where((max(xs) + pad, max(ys) + pad))
+    group.add(Rect(mx, my, nx - mx, ny - my, rx=0.1 * small, ry=0.1 * small, fillColor=draw_eq.MAT_FILL,
+                   strokeColor=INK, strokeWidth=outline_width(small)))
+    far_leg, far_arm = limb_shapes(p, "far")
+    near_leg, near_arm = limb_shapes(p, "near")
+    draw_outlined(group, far_arm, where, small)
+    draw_solid(group, trunk_shapes(p), where, small)
+    draw_solid(group, near_leg + near_arm, where, small)
+    draw_outlined(group, far_leg, where, small)  # raised off the floor, its shin across the near knee: on top
+    if caption_size:
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
+
+
+def _words_width(words: str, caption_size: float) -> float:
+    """Points a small view's caption takes, with room either side, under its box."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from .fonts import register_fonts
 
     register_fonts()  # measuring needs the font, even for a drawing made outside a sheet
-    return stringWidth(BEHIND_WORDS, BODY, caption_size * 0.8) / 0.9
+    return stringWidth(words, BODY, caption_size * 0.8) / 0.9
 
 
 def _from_behind(figure: Figure, least: float = 0.0):
@@ -370,7 +430,7 @@ def _draw_from_behind(group: Group, behind, at, scale: float, caption_size: floa
     draw_solid(group, trunk_shapes(p), where, small)
     draw_outlined(group, limb_shapes(p, "far")[1], where, small)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
-    if caption_size:  # the box was made wide enough for these words (_behind_caption_width)
+    if caption_size:  # the box was made wide enough for these words (_words_width)
         group.add(String((ax + bx) / 2, ay + 0.3 * scale, BEHIND_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
                          fillColor=INK, textAnchor="middle"))
 

@@ -123,7 +123,7 @@ def _pose() -> dict:
     stance = _object({name: ({"anyOf": [angle, pair]} if name in PAIRED else angle) for name in ANGLES})
     return _object({
         "view": _choice(VIEWS), "floor": _flag(), "both_ways": _flag(), "hold": _flag(),
-        "from_above": _flag(), "from_behind": _flag(),
+        "from_above": _flag(), "from_behind": _flag(), "start_from_above": _flag(),
         "anchor": _choice(JOINTS),
         "start": stance, "finish": stance, "then": stance,
         "props": _choices(PROPS, 6), "arrows": _choices(JOINTS, 4), "on_floor": _choices(JOINTS, 8),
