@@ -252,6 +252,31 @@ def test_the_clinic_file_is_chosen_as_build_clinic_reads_it_and_its_details_are_
         "clinic": f"{tmp_path / 'nope.yaml'}: file not found"}
 
 
+def _listed_ids(output: str) -> list[str]:
+    """The id column of `handouts list`'s table."""
+    return [line.split()[0] for line in output.splitlines()[2:] if line.strip() and not line[0].isdigit()]
+
+
+@pytest.mark.parametrize("words, first, after", [
+    ("knee to chest", "knee-to-chest", ["cat-cow", "good-morning"]),  # those two only say it in their steps
+    ("bridge", "glute-bridge", ["bridge-band", "single-leg-bridge"]),  # "Bridge" itself before "Bridge on one leg"
+    ("Bird dog", "bird-dog", []),  # its other name, in brackets
+    ("cat", "cat-cow", ["balance-reach"]),
+])
+def test_a_search_lists_the_exercise_with_that_name_first_on_the_page_and_in_list(words, first, after, run):
+    # A clinician typed "knee to chest" and found Knee to chest third, after two that only said it in their steps.
+    found = engine().search(words)
+    listed = _listed_ids(run("list", "--search", words).stdout)
+    for ids in (found, listed):
+        assert ids[0] == first, ids
+        assert sorted(ids) == sorted(found)
+        for later in after:
+            assert ids.index(later) > ids.index(first), ids
+    phrase = engine().search("knee to chest")  # a name holding the words comes before steps that do
+    assert phrase.index("double-knee-to-chest") < phrase.index("cat-cow")
+    assert engine().search("bridge", position="standing") == []  # the filters still apply
+
+
 def test_an_exercise_moves_only_where_the_request_can_say_it():
     outcome = engine().check(dict(ASKED, exercises=["knee-to-chest", "reverse-lunge", "walking", "glute-bridge"]))
     order = [p["id"] for p in outcome.exercises]

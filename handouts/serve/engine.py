@@ -98,8 +98,9 @@ class Engine:
         }
 
     def search(self, words: str = "", **filters) -> list[str]:
-        """Exercise ids matching the words and filters, by the same rule as `handouts list --search`."""
-        from ..browse import matches
+        """Exercise ids matching the words and filters, best first: the same rule and order as
+        `handouts list --search` (browse.search_rank)."""
+        from ..browse import matches, search_rank
         from ..membership import conditions_of
 
         found = []
@@ -113,8 +114,10 @@ class Engine:
             condition = filters.get("condition")
             if condition and condition not in conditions_of(self.library, e.id):  # `list --condition`'s rule
                 continue
-            found.append(e.id)
-        return found
+            found.append(e)
+        if words.strip():
+            found.sort(key=lambda e: search_rank(e, words))  # stable: the catalogue's order within a rank
+        return [e.id for e in found]
 
     # --- one request ------------------------------------------------------------------------
 
