@@ -444,3 +444,44 @@ def test_the_header_says_what_was_downloaded_and_when_until_the_programme_change
     status.filter(has_text=re.compile(rf"^The programme changed after you downloaded {re.escape(file_name)} {at}\. "
                                       r"Download it again for this version\.$")).wait_for()
     assert page.problems == []
+
+
+def _focus_in_sight(page):
+    """The focused control's top and bottom, the header's bottom and the window's height."""
+    return page.evaluate("""() => {
+        const box = document.activeElement.getBoundingClientRect();
+        return [box.top, box.bottom, document.querySelector("header.top").getBoundingClientRect().bottom,
+                window.innerHeight]; }""")
+
+
+def test_a_moved_card_and_its_focused_button_stay_in_sight_below_the_header(context, served):
+    # A clinician testing the page saw the card moved up, and its focused button, slide under the sticky header.
+    page = open_page(context, served)
+    page.get_by_role("button", name="Start an empty programme").click()
+    names = ["Back round and dip (cat and cow)", "Knee to chest", "Knee rolls side to side", "Walking", "Bridge"]
+    for name in names:
+        page.get_by_role("button", name=f"Add {name}", exact=True).click()
+    step(page, "3. Programme (5)").click()
+    settled(page)
+    for at, name in ((2, names[2]), (3, names[3]), (2, names[3]), (4, names[4])):
+        # The card to move just below the header, where moving it up used to put it under the header.
+        page.evaluate(f"""() => {{ const card = document.querySelectorAll("#chosen > li")[{at}];
+            window.scrollBy(0, card.getBoundingClientRect().top - document.querySelector("header.top")
+                                                                      .getBoundingClientRect().bottom - 4); }}""")
+        page.get_by_role("button", name=f"Move {name} up").click()
+        settled(page)
+        assert _accessible_name(page) == f"Move {name} up"
+        top, bottom, header, height = _focus_in_sight(page)
+        assert header <= top and bottom <= height, (name, top, bottom, header, height)
+        card = page.locator("#chosen > li", has_text=name).bounding_box()
+        assert card["y"] >= header, (name, card, header)
+    assert page.locator("#chosen h3").all_inner_texts() == [names[0], names[3], names[2], names[4], names[1]]
+    # Moved down to the last place (its Move down now greyed), the focus moves to Move up, still in sight.
+    page.get_by_role("button", name=f"Move {names[2]} down").click()
+    settled(page)
+    page.get_by_role("button", name=f"Move {names[2]} down").click()
+    settled(page)
+    assert _accessible_name(page) == f"Move {names[2]} up"
+    top, bottom, header, height = _focus_in_sight(page)
+    assert header <= top and bottom <= height
+    assert page.problems == []

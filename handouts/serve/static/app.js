@@ -322,12 +322,26 @@ function moveExercise(id, step) {
   keep();
   renderChosen();
   say(`Moved ${exercise(id).name} ${step < 0 ? "up" : "down"}, to number ${to + 1}.`);
-  const again = document.querySelector(`[data-move="${id}:${step}"]`);
-  if (again) again.focus();
+  keepInSight(id, document.querySelector(`[data-move="${id}:${step}"]`));
   scheduleCheck(0).then(() => {
     const button = document.querySelector(`[data-move="${id}:${step}"]`);
-    if (button && button.disabled) document.querySelector(`[data-move="${id}:${-step}"]`)?.focus();
+    if (button && button.disabled) keepInSight(id, document.querySelector(`[data-move="${id}:${-step}"]`));
   });
+}
+
+// The moved card is scrolled into sight below the header, with its button focused: a clinician testing the
+// page saw the card and the focused button slide under the header after "Move up".
+function keepInSight(id, button) {
+  if (button) button.focus({preventScroll: true});
+  document.querySelector(`.chosen-item[data-id="${id}"]`)?.scrollIntoView({block: "nearest"});
+  if (button) button.scrollIntoView({block: "nearest"});  // a card taller than the screen: its buttons win
+}
+
+// --header: the sticky header's height, for scroll-padding-top (app.css); 0 where it does not stick.
+function measureHeader() {
+  const top = document.querySelector("header.top");
+  const sticky = getComputedStyle(top).position === "sticky";
+  document.documentElement.style.setProperty("--header", `${sticky ? top.offsetHeight : 0}px`);
 }
 
 function removeExercise(id) {
@@ -395,7 +409,8 @@ function showClinic(about) {
       `number ${about.emergency_number}. They come from ${about.file}: edit that file to change them, or name ` +
       "another clinic file here."
     : "No clinic file: the sheet has no clinic name, a line to write your phone number on, and emergency " +
-      `number ${about.emergency_number}. Name a clinic file here, or make one with \`handouts init clinic\`.`;
+      `number ${about.emergency_number}. To print your clinic's name and phone number, name your clinic file here ` +
+      "(the command line's handouts init clinic makes one).";
   $("page-size-clinic").textContent = `The clinic's (${about.page_size === "a4" ? "A4" : "Letter"})`;
   $("saved-folder").textContent = `In ${about.programmes}`;
 }
@@ -671,6 +686,9 @@ async function loadCatalogue() {
 }
 
 async function main() {
+  measureHeader();
+  new ResizeObserver(measureHeader).observe(document.querySelector("header.top"));
+  window.addEventListener("resize", measureHeader);  // crossing 48rem makes the header stick or not
   for (const button of document.querySelectorAll("[data-step]")) {
     button.addEventListener("click", () => showStep(button.dataset.step));
   }
