@@ -277,6 +277,21 @@ def test_a_search_lists_the_exercise_with_that_name_first_on_the_page_and_in_lis
     assert engine().search("bridge", position="standing") == []  # the filters still apply
 
 
+def test_each_exercise_says_its_usual_dose_beside_the_one_asked_for():
+    # The page marks a dose changed from the usual one: the sheet's dose (or the exercise's own), not the typed one.
+    outcome = engine().check(ASKED)
+    planned = {p["id"]: p for p in outcome.exercises}
+    entry = next(e for e in LIBRARY.sheets["si-joint-starter"].exercises if e.exercise == "glute-bridge")
+    usual = LIBRARY.exercises["glute-bridge"].dose.merged(entry.dose)
+    assert planned["glute-bridge"]["dose"]["reps"] == 12 != usual.reps
+    assert planned["glute-bridge"]["usual"]["reps"] == usual.reps
+    assert planned["knee-to-chest"]["usual"] == planned["knee-to-chest"]["dose"]  # not changed
+    own = engine().check(dict(ASKED, sheet=None, exercises=["bird-dog"], doses={"bird-dog": {"reps": "6"}},
+                                condition="si-joint-pain"))
+    assert own.exercises[0]["usual"]["reps"] == LIBRARY.exercises["bird-dog"].dose.reps
+    assert own.exercises[0]["dose"]["reps"] == 6
+
+
 def test_an_exercise_moves_only_where_the_request_can_say_it():
     outcome = engine().check(dict(ASKED, exercises=["knee-to-chest", "reverse-lunge", "walking", "glute-bridge"]))
     order = [p["id"] for p in outcome.exercises]

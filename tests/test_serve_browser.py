@@ -490,3 +490,31 @@ def test_a_moved_card_and_its_focused_button_stay_in_sight_below_the_header(cont
     top, bottom, header, height = _focus_in_sight(page)
     assert header <= top and bottom <= height
     assert page.problems == []
+
+
+def test_a_changed_dose_says_so_beside_its_field_and_in_the_status_line(context, served):
+    # A clinician testing the page changed bird dog's reps from 8 to 6 and saw no sign it was not the usual dose.
+    bridge = next(e for e in STARTER.exercises if e.exercise == "glute-bridge")
+    usual = LIBRARY.exercises["glute-bridge"].dose.merged(bridge.dose).reps
+    mine = usual - 2
+    page = open_page(context, served)
+    page.get_by_role("button", name=f"Start with {STARTER.title}").click()
+    settled(page)
+    reps = page.get_by_role("group", name="Dose for Bridge").get_by_label("Reps")
+    note = page.locator(f"#{reps.get_attribute('id')}-changed")
+    assert note.is_hidden()
+    reps.fill(str(mine))
+    settled(page)
+    assert note.is_visible() and note.inner_text() == f"Changed from {usual}"
+    assert note.get_attribute("id") in reps.get_attribute("aria-describedby").split()  # read out with the field
+    page.get_by_role("status").filter(has_text=f"Bridge: reps {mine} (usual {usual}).").wait_for()
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    settled(page)
+    assert note.inner_text() == f"Changed from {usual}"  # kept with the programme
+    others = page.locator("#chosen .changed:visible")
+    assert others.count() == 1  # no other field is marked
+    reps.fill(str(usual))  # back to the usual: no note
+    settled(page)
+    assert note.is_hidden()
+    assert page.problems == []

@@ -271,13 +271,13 @@ function renderChosen() {
       const value = typed !== undefined ? typed : (dose[name] !== undefined ? String(dose[name]) : "");
       let input;
       if (name === "side") {
-        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error`},
+        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error ${inputId}-changed`},
           el("option", {value: "", text: "—"}), ...catalogue.sides.map((s) => el("option", {value: s, text: s})));
         input.value = value;
       } else {
         const limit = catalogue.dose_fields[name];
         input = el("input", {id: inputId, "data-dose": `${id} ${name}`, inputmode: "numeric", autocomplete: "off", size: 4, value,
-                             "aria-describedby": `${inputId}-error ${inputId}-range`});
+                             "aria-describedby": `${inputId}-error ${inputId}-changed ${inputId}-range`});
         input.title = `${limit.low} to ${limit.high}`;
         // A click or Tab into a dose selects it, so typing the new number replaces the old one.
         // Selected at once (a key typed straight after the click must replace it), and the click's own
@@ -290,11 +290,14 @@ function renderChosen() {
       input.addEventListener(name === "side" ? "change" : "input", () => {
         state.doses[id] = Object.assign({}, state.doses[id], {[name]: input.value});
         keep();
+        showChanged(input);
+        doseToSay = input.id;  // said in the status line once the server has checked it
         scheduleCheck();
       });
       fields.append(el("div", {class: "field dose-field"}, el("label", {for: inputId, text: label}), input,
         name === "side" ? null : el("span", {class: "vh", id: `${inputId}-range`,
           text: `${catalogue.dose_fields[name].low} to ${catalogue.dose_fields[name].high}`}),
+        el("p", {class: "changed", id: `${inputId}-changed`, hidden: true}),
         el("p", {class: "error", id: `${inputId}-error`, hidden: true})));
     }
     const move = (step) => el("button", {type: "button", "data-move": `${id}:${step}`, disabled: true,
@@ -311,7 +314,32 @@ function renderChosen() {
              "Remove", hidden(` ${e.name}`))))));
   });
   updateBadge();
+  for (const input of list.querySelectorAll("[data-dose]")) showChanged(input);
   if (checked) applyCheck(checked, false);
+}
+
+// A dose the clinician changed says so beside its field, in words ("Changed from 8"), and once checked,
+// in the status line: a clinician testing the page saw no sign that the reps she typed were not the usual.
+let doseToSay = null;  // the field whose change the status line says after the next check
+function usualDose(id) {
+  const planned = checked && checked.exercises.find((p) => p.id === id);
+  return planned && planned.usual ? planned.usual : (exercise(id) ? exercise(id).dose : {});
+}
+
+function doseChange(input) {
+  const [id, name] = input.dataset.dose.split(" ");
+  const typed = (state.doses[id] || {})[name];
+  const usual = usualDose(id)[name] === undefined ? "" : String(usualDose(id)[name]);
+  if (typed === undefined || typed.trim() === "" || typed.trim() === usual) return null;
+  return {id, name, typed: typed.trim(), usual: usual || "none"};
+}
+
+function showChanged(input) {
+  const note = $(`${input.id}-changed`);
+  const change = doseChange(input);
+  if (!note) return;
+  note.textContent = change ? `Changed from ${change.usual}` : "";
+  note.hidden = !change;
 }
 
 function moveExercise(id, step) {
@@ -509,6 +537,15 @@ function applyCheck(data, fromServer) {
     const planned = data.exercises.find((p) => p.id === id);
     if (planned && document.activeElement !== input && !message && ((state.doses[id] || {})[name] === undefined)) {
       input.value = planned.dose[name] !== undefined ? String(planned.dose[name]) : "";
+    }
+    showChanged(input);
+    if (fromServer && input.id === doseToSay) {
+      doseToSay = null;
+      const change = doseChange(input);
+      if (change && !message) {
+        const label = DOSE_LABELS[name].toLowerCase();
+        say(`${exercise(id).name}: ${label} ${change.typed} (usual ${change.usual}).`);
+      }
     }
   }
   const general = [];
