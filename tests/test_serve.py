@@ -214,6 +214,19 @@ def test_the_page_gets_builds_warnings_beside_the_exercise_in_builds_words(run):
         assert problem["line"] in result.output
 
 
+def test_the_missing_phone_warning_reads_the_same_in_plain_words_on_the_page_and_in_build(run):
+    # A clinician testing the page met "add `phone:` to your clinic file (see --clinic)" and knew neither word.
+    import shlex
+
+    outcome = engine().check(ASKED)
+    phone = [p for p in outcome.problems if "phone" in p["message"]]
+    assert len(phone) == 1 and phone[0]["exercise"] is None
+    message = phone[0]["message"]
+    assert not any(mark in message for mark in ("`", "--", "phone:")), message
+    assert f"warning: {message}" in run(*shlex.split(outcome.command)[1:], "-o", "x.pdf").stderr
+    assert not [p for p in engine(clinic=Clinic(phone="555-0142")).check(ASKED).problems if "phone" in p["message"]]
+
+
 def test_the_copied_command_builds_the_same_bytes_under_the_same_name(run, tmp_path):
     import shlex
 
