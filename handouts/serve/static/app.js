@@ -489,6 +489,7 @@ function sayIfChangedSinceMade() {
   if (lastMade && lastMade.request !== JSON.stringify(request())) {
     say(`The programme changed after you ${lastMade.words}. ${lastMade.again}`);
     lastMade = null;
+    doseToSay = null;  // this line matters more than a changed dose, which its field's note still shows
   }
 }
 
