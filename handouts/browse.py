@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from . import membership
@@ -45,6 +46,33 @@ def matches(exercise: Exercise, kind=None, tag=None, equipment=None, position=No
     return True
 
 
+def _plain(text: str) -> str:
+    """Lower case words and numbers only, one space apart: "Bird-dog " and "bird dog" read the same."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def search_rank(exercise: Exercise, search: str) -> int:
+    """Where a match found by `matches(search=...)` stands; lower comes first. The one rule for
+    `handouts list --search` and the search on `handouts serve`'s page (a clinician who typed "bridge"
+    had to read past two other bridges to find plain "Bridge"):
+    0 the name, or its other name in brackets ("bird dog"), is the words typed; 1 it starts with them;
+    2 it holds them as a phrase; 3 it holds each word; 4 the words are only in the steps, summary or tags."""
+    words = _plain(search)
+    if not words:
+        return 0
+    others = re.findall(r"\(([^)]*)\)", exercise.name)
+    names = [_plain(n) for n in (exercise.name, re.sub(r"\([^)]*\)", " ", exercise.name), *others)]
+    if words in names:
+        return 0
+    if any(n.startswith(words) for n in names):
+        return 1
+    if any(f" {words}" in f" {n}" for n in names):
+        return 2
+    if all(w in names[0] or w in exercise.id for w in words.split()):
+        return 3
+    return 4
+
+
 EXERCISE_COLUMNS = ("id", "name", "kind", "position", "equipment")
 
 
@@ -57,10 +85,13 @@ def list_exercises(library: Library, condition: str | None = None, **filters) ->
     if condition is None and not any(filters.values()):
         return _by_condition(library)
     pool = membership.exercises_for(library, condition) if condition else membership.as_listed(library)
-    rows = [_exercise_row(e) for e in pool if matches(e, **filters)]
+    found = sorted((e for e in pool if matches(e, **filters)), key=_exercise_row)
+    if filters.get("search"):  # the names that match best first, as on `handouts serve`'s page
+        found.sort(key=lambda e: search_rank(e, filters["search"]))
+    rows = [_exercise_row(e) for e in found]
     if not rows:
         return "No exercises match. Try fewer filters, or `handouts list` to see them all."
-    return table(sorted(rows), EXERCISE_COLUMNS) + f"\n\n{plural(len(rows), 'exercise')}"
+    return table(rows, EXERCISE_COLUMNS) + f"\n\n{plural(len(rows), 'exercise')}"
 
 
 def _by_condition(library: Library) -> str:

@@ -282,7 +282,7 @@ def cli():
 @click.option("--tag", help="Only exercises with this tag, for example si-joint.")
 @click.option("--equipment", help="Only exercises that use this, for example band.")
 @click.option("--position", help="Only this position, for example 'lying on your back'.")
-@click.option("--search", help="Words to look for in names, steps and tags.")
+@click.option("--search", help="Words to look for in names, steps and tags; the best-matching names come first.")
 @click.option("--condition", help="Only exercises (or, with --sheets, sheets) for this condition, "
                                    "for example low-back-pain.")
 @click.option("--sheets", is_flag=True, help="List the standard sheets instead.")

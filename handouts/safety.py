@@ -80,11 +80,16 @@ def handout_warnings(handout: Handout) -> list[Problem]:
     return problems
 
 
+NO_PHONE = ("no clinic phone number, so the sheet leaves a blank line to write it on. To print it, add your "
+            "phone number to your clinic file.")
+
+
 def clinic_warnings(clinic) -> list[str]:
     """What the clinic file leaves out that a sheet misses (build prints these, the page shows them)."""
     if not clinic.phone:
-        return ["warning: no clinic phone number, so the sheet leaves a line for it; add `phone:` to your "
-                "clinic file (see --clinic)"]
+        # One wording for the terminal and the page, in a clinician's words (one testing the page did not
+        # know what `phone:` or --clinic meant).
+        return [f"warning: {NO_PHONE}"]
     return []
 
 
@@ -100,7 +105,7 @@ def dose_warnings(exercise: Exercise, dose: Dose, where: Where | None, field: st
     if dose.minutes and dose.hold_seconds:
         problems.append(_warn(where, field, (
             f"'{exercise.id}' is timed ({dose.minutes} minutes) but has a hold ({dose.hold_seconds} seconds); "
-            "a timed activity has no hold, so remove hold_seconds")))
+            "a timed activity has no hold, so remove the hold")))
     if exercise.kind == "aerobic" and dose.reps and not dose.minutes:
         problems.append(_warn(where, field, (
             f"'{exercise.id}' is aerobic but dosed in reps; give minutes instead")))

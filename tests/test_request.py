@@ -64,7 +64,7 @@ def test_a_hold_on_a_timed_activity_warns(library):
                            dose_changes=(("walking", "hold_seconds", 5), ("walking", "reps", 3)))
     messages = [w.message for w in handout_warnings(handout)]
     assert "'walking' is timed (10 minutes) but has a hold (5 seconds); a timed activity has no hold, " \
-           "so remove hold_seconds" in messages
+           "so remove the hold" in messages
     plain = plan_handout(library, clinic=Clinic(), issued="2026-11-22", exercises=("walking", "glute-bridge"))
     assert not [w for w in handout_warnings(plain) if "timed" in w.message or "both minutes" in w.message]
 

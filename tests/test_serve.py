@@ -214,6 +214,19 @@ def test_the_page_gets_builds_warnings_beside_the_exercise_in_builds_words(run):
         assert problem["line"] in result.output
 
 
+def test_the_missing_phone_warning_reads_the_same_in_plain_words_on_the_page_and_in_build(run):
+    # A clinician testing the page met "add `phone:` to your clinic file (see --clinic)" and knew neither word.
+    import shlex
+
+    outcome = engine().check(ASKED)
+    phone = [p for p in outcome.problems if "phone" in p["message"]]
+    assert len(phone) == 1 and phone[0]["exercise"] is None
+    message = phone[0]["message"]
+    assert not any(mark in message for mark in ("`", "--", "phone:")), message
+    assert f"warning: {message}" in run(*shlex.split(outcome.command)[1:], "-o", "x.pdf").stderr
+    assert not [p for p in engine(clinic=Clinic(phone="555-0142")).check(ASKED).problems if "phone" in p["message"]]
+
+
 def test_the_copied_command_builds_the_same_bytes_under_the_same_name(run, tmp_path):
     import shlex
 
@@ -250,6 +263,46 @@ def test_the_clinic_file_is_chosen_as_build_clinic_reads_it_and_its_details_are_
                                             f"{broken}:14:12: page_size: 'a5' is not one of: a4, letter"}
     assert e.check(dict(ASKED, clinic=str(tmp_path / "nope.yaml"))).field_errors == {
         "clinic": f"{tmp_path / 'nope.yaml'}: file not found"}
+
+
+def _listed_ids(output: str) -> list[str]:
+    """The id column of `handouts list`'s table."""
+    return [line.split()[0] for line in output.splitlines()[2:] if line.strip() and not line[0].isdigit()]
+
+
+@pytest.mark.parametrize("words, first, after", [
+    ("knee to chest", "knee-to-chest", ["cat-cow", "good-morning"]),  # those two only say it in their steps
+    ("bridge", "glute-bridge", ["bridge-band", "single-leg-bridge"]),  # "Bridge" itself before "Bridge on one leg"
+    ("Bird dog", "bird-dog", []),  # its other name, in brackets
+    ("cat", "cat-cow", ["balance-reach"]),
+])
+def test_a_search_lists_the_exercise_with_that_name_first_on_the_page_and_in_list(words, first, after, run):
+    # A clinician typed "knee to chest" and found Knee to chest third, after two that only said it in their steps.
+    found = engine().search(words)
+    listed = _listed_ids(run("list", "--search", words).stdout)
+    for ids in (found, listed):
+        assert ids[0] == first, ids
+        assert sorted(ids) == sorted(found)
+        for later in after:
+            assert ids.index(later) > ids.index(first), ids
+    phrase = engine().search("knee to chest")  # a name holding the words comes before steps that do
+    assert phrase.index("double-knee-to-chest") < phrase.index("cat-cow")
+    assert engine().search("bridge", position="standing") == []  # the filters still apply
+
+
+def test_each_exercise_says_its_usual_dose_beside_the_one_asked_for():
+    # The page marks a dose changed from the usual one: the sheet's dose (or the exercise's own), not the typed one.
+    outcome = engine().check(ASKED)
+    planned = {p["id"]: p for p in outcome.exercises}
+    entry = next(e for e in LIBRARY.sheets["si-joint-starter"].exercises if e.exercise == "glute-bridge")
+    usual = LIBRARY.exercises["glute-bridge"].dose.merged(entry.dose)
+    assert planned["glute-bridge"]["dose"]["reps"] == 12 != usual.reps
+    assert planned["glute-bridge"]["usual"]["reps"] == usual.reps
+    assert planned["knee-to-chest"]["usual"] == planned["knee-to-chest"]["dose"]  # not changed
+    own = engine().check(dict(ASKED, sheet=None, exercises=["bird-dog"], doses={"bird-dog": {"reps": "6"}},
+                                condition="si-joint-pain"))
+    assert own.exercises[0]["usual"]["reps"] == LIBRARY.exercises["bird-dog"].dose.reps
+    assert own.exercises[0]["dose"]["reps"] == 6
 
 
 def test_an_exercise_moves_only_where_the_request_can_say_it():

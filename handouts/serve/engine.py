@@ -98,8 +98,9 @@ class Engine:
         }
 
     def search(self, words: str = "", **filters) -> list[str]:
-        """Exercise ids matching the words and filters, by the same rule as `handouts list --search`."""
-        from ..browse import matches
+        """Exercise ids matching the words and filters, best first: the same rule and order as
+        `handouts list --search` (browse.search_rank)."""
+        from ..browse import matches, search_rank
         from ..membership import conditions_of
 
         found = []
@@ -113,8 +114,10 @@ class Engine:
             condition = filters.get("condition")
             if condition and condition not in conditions_of(self.library, e.id):  # `list --condition`'s rule
                 continue
-            found.append(e.id)
-        return found
+            found.append(e)
+        if words.strip():
+            found.sort(key=lambda e: search_rank(e, words))  # stable: the catalogue's order within a rank
+        return [e.id for e in found]
 
     # --- one request ------------------------------------------------------------------------
 
@@ -166,9 +169,12 @@ class Engine:
         from ..dosewords import dose_sentences
 
         movable = _movable(programme, self.library)
+        on_sheet = {e.exercise: e.dose for e in self.library.sheets[programme.sheet].exercises} if programme.sheet else {}
         for p in handout.exercises:
+            usual = p.exercise.dose.merged(on_sheet.get(p.exercise.id, Dose()))  # before the clinician's changes
             outcome.exercises.append({"id": p.exercise.id, "name": p.name, "number": p.number,
-                                      "dose": _dose_dict(p.dose), "dose_words": " ".join(dose_sentences(p.dose)),
+                                      "dose": _dose_dict(p.dose), "usual": _dose_dict(usual),
+                                      "dose_words": " ".join(dose_sentences(p.dose)),
                                       "from_sheet": p.exercise.id not in programme.add,
                                       "up": movable(p.exercise.id, -1), "down": movable(p.exercise.id, +1)})
         return outcome

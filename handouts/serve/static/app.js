@@ -271,13 +271,13 @@ function renderChosen() {
       const value = typed !== undefined ? typed : (dose[name] !== undefined ? String(dose[name]) : "");
       let input;
       if (name === "side") {
-        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error`},
+        input = el("select", {id: inputId, "data-dose": `${id} ${name}`, "aria-describedby": `${inputId}-error ${inputId}-changed`},
           el("option", {value: "", text: "—"}), ...catalogue.sides.map((s) => el("option", {value: s, text: s})));
         input.value = value;
       } else {
         const limit = catalogue.dose_fields[name];
         input = el("input", {id: inputId, "data-dose": `${id} ${name}`, inputmode: "numeric", autocomplete: "off", size: 4, value,
-                             "aria-describedby": `${inputId}-error ${inputId}-range`});
+                             "aria-describedby": `${inputId}-error ${inputId}-changed ${inputId}-range`});
         input.title = `${limit.low} to ${limit.high}`;
         // A click or Tab into a dose selects it, so typing the new number replaces the old one.
         // Selected at once (a key typed straight after the click must replace it), and the click's own
@@ -290,11 +290,14 @@ function renderChosen() {
       input.addEventListener(name === "side" ? "change" : "input", () => {
         state.doses[id] = Object.assign({}, state.doses[id], {[name]: input.value});
         keep();
+        showChanged(input);
+        doseToSay = input.id;  // said in the status line once the server has checked it
         scheduleCheck();
       });
       fields.append(el("div", {class: "field dose-field"}, el("label", {for: inputId, text: label}), input,
         name === "side" ? null : el("span", {class: "vh", id: `${inputId}-range`,
           text: `${catalogue.dose_fields[name].low} to ${catalogue.dose_fields[name].high}`}),
+        el("p", {class: "changed", id: `${inputId}-changed`, hidden: true}),
         el("p", {class: "error", id: `${inputId}-error`, hidden: true})));
     }
     const move = (step) => el("button", {type: "button", "data-move": `${id}:${step}`, disabled: true,
@@ -311,7 +314,32 @@ function renderChosen() {
              "Remove", hidden(` ${e.name}`))))));
   });
   updateBadge();
+  for (const input of list.querySelectorAll("[data-dose]")) showChanged(input);
   if (checked) applyCheck(checked, false);
+}
+
+// A dose the clinician changed says so beside its field, in words ("Changed from 8"), and once checked,
+// in the status line: a clinician testing the page saw no sign that the reps she typed were not the usual.
+let doseToSay = null;  // the field whose change the status line says after the next check
+function usualDose(id) {
+  const planned = checked && checked.exercises.find((p) => p.id === id);
+  return planned && planned.usual ? planned.usual : (exercise(id) ? exercise(id).dose : {});
+}
+
+function doseChange(input) {
+  const [id, name] = input.dataset.dose.split(" ");
+  const typed = (state.doses[id] || {})[name];
+  const usual = usualDose(id)[name] === undefined ? "" : String(usualDose(id)[name]);
+  if (typed === undefined || typed.trim() === "" || typed.trim() === usual) return null;
+  return {id, name, typed: typed.trim(), usual: usual || "none"};
+}
+
+function showChanged(input) {
+  const note = $(`${input.id}-changed`);
+  const change = doseChange(input);
+  if (!note) return;
+  note.textContent = change ? `Changed from ${change.usual}` : "";
+  note.hidden = !change;
 }
 
 function moveExercise(id, step) {
@@ -322,12 +350,26 @@ function moveExercise(id, step) {
   keep();
   renderChosen();
   say(`Moved ${exercise(id).name} ${step < 0 ? "up" : "down"}, to number ${to + 1}.`);
-  const again = document.querySelector(`[data-move="${id}:${step}"]`);
-  if (again) again.focus();
+  keepInSight(id, document.querySelector(`[data-move="${id}:${step}"]`));
   scheduleCheck(0).then(() => {
     const button = document.querySelector(`[data-move="${id}:${step}"]`);
-    if (button && button.disabled) document.querySelector(`[data-move="${id}:${-step}"]`)?.focus();
+    if (button && button.disabled) keepInSight(id, document.querySelector(`[data-move="${id}:${-step}"]`));
   });
+}
+
+// The moved card is scrolled into sight below the header, with its button focused: a clinician testing the
+// page saw the card and the focused button slide under the header after "Move up".
+function keepInSight(id, button) {
+  if (button) button.focus({preventScroll: true});
+  document.querySelector(`.chosen-item[data-id="${id}"]`)?.scrollIntoView({block: "nearest"});
+  if (button) button.scrollIntoView({block: "nearest"});  // a card taller than the screen: its buttons win
+}
+
+// --header: the sticky header's height, for scroll-padding-top (app.css); 0 where it does not stick.
+function measureHeader() {
+  const top = document.querySelector("header.top");
+  const sticky = getComputedStyle(top).position === "sticky";
+  document.documentElement.style.setProperty("--header", `${sticky ? top.offsetHeight : 0}px`);
 }
 
 function removeExercise(id) {
@@ -395,7 +437,8 @@ function showClinic(about) {
       `number ${about.emergency_number}. They come from ${about.file}: edit that file to change them, or name ` +
       "another clinic file here."
     : "No clinic file: the sheet has no clinic name, a line to write your phone number on, and emergency " +
-      `number ${about.emergency_number}. Name a clinic file here, or make one with \`handouts init clinic\`.`;
+      `number ${about.emergency_number}. To print your clinic's name and phone number, name your clinic file here ` +
+      "(the command line's handouts init clinic makes one).";
   $("page-size-clinic").textContent = `The clinic's (${about.page_size === "a4" ? "A4" : "Letter"})`;
   $("saved-folder").textContent = `In ${about.programmes}`;
 }
@@ -446,6 +489,7 @@ function sayIfChangedSinceMade() {
   if (lastMade && lastMade.request !== JSON.stringify(request())) {
     say(`The programme changed after you ${lastMade.words}. ${lastMade.again}`);
     lastMade = null;
+    doseToSay = null;  // this line matters more than a changed dose, which its field's note still shows
   }
 }
 
@@ -494,6 +538,15 @@ function applyCheck(data, fromServer) {
     const planned = data.exercises.find((p) => p.id === id);
     if (planned && document.activeElement !== input && !message && ((state.doses[id] || {})[name] === undefined)) {
       input.value = planned.dose[name] !== undefined ? String(planned.dose[name]) : "";
+    }
+    showChanged(input);
+    if (fromServer && input.id === doseToSay) {
+      doseToSay = null;
+      const change = doseChange(input);
+      if (change && !message) {
+        const label = DOSE_LABELS[name].toLowerCase();
+        say(`${exercise(id).name}: ${label} ${change.typed} (usual ${change.usual}).`);
+      }
     }
   }
   const general = [];
@@ -671,6 +724,9 @@ async function loadCatalogue() {
 }
 
 async function main() {
+  measureHeader();
+  new ResizeObserver(measureHeader).observe(document.querySelector("header.top"));
+  window.addEventListener("resize", measureHeader);  // crossing 48rem makes the header stick or not
   for (const button of document.querySelectorAll("[data-step]")) {
     button.addEventListener("click", () => showStep(button.dataset.step));
   }
