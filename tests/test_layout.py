@@ -283,3 +283,35 @@ def test_a_page_with_urgent_signs_says_how_urgent_they_are(library, sheets):
                 own = [" ".join(item.split()) for item in tier.items if item not in handout.stop_signs]
                 if any(item in text for item in own):
                     assert tier.heading in text, (sheet_id, paper, large, number, tier.heading)
+        # Where a tier runs on, its heading there says so, and only there.
+        for tier in handout.red_flags:
+            again = handout.locale.words("red_flag_continued", heading=tier.heading)
+            own = [" ".join(item.split()) for item in tier.items if item not in handout.stop_signs]
+            pages = [" ".join(text.split()) for text in pdf_text(data)
+                     if any(item in " ".join(text.split()) for item in own)]
+            if pages:
+                assert f"{tier.heading}. " in pages[0] and again not in pages[0], (sheet_id, paper, large)
+                assert all(again in page for page in pages[1:]), (sheet_id, paper, large, tier.heading)
+
+
+def test_a_box_that_runs_onto_the_next_page_says_its_heading_continues(tmp_path):
+    from reportlab.lib.pagesizes import letter
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from handouts.render.fonts import register_fonts
+    from handouts.render.story import boxed
+    from handouts.render.styles import make_style
+    from handouts.render.theme import NORMAL
+
+    register_fonts()
+    style = make_style(NORMAL, "#1F5C8B", "#E8F0F7")
+    rows = [Paragraph("<b>Call today.</b> Call your clinic", style["label"])]
+    rows += [Paragraph(f"Sign number {n}", style["cell"]) for n in range(80)]
+    box = boxed(rows, style, width=300)
+    box.repeatRows, box.continued = 1, Paragraph("<b>Call today (continued).</b> Call your clinic", style["label"])
+    out = tmp_path / "box.pdf"
+    SimpleDocTemplate(str(out), pagesize=letter).build([box])
+    pages = pdf_text(out.read_bytes())
+    assert len(pages) >= 2
+    assert "Call today." in pages[0] and "(continued)" not in pages[0]
+    assert all("Call today (continued)." in page for page in pages[1:])

@@ -81,13 +81,27 @@ def _title_block(handout: Handout, style: SheetStyle, markup: Markup) -> list:
     return story + guidance.ask_before(handout, style, markup)
 
 
+class Box(Table):
+    """A boxed table whose heading row, repeated where the box runs onto the next page, can say it continues."""
+
+    continued = None  # the flowable that stands for the heading row on the next page
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if self.continued is not None and len(parts) == 2 and parts[1].repeatRows:
+            rest = parts[1]
+            rest._cellvalues[0] = [self.continued]  # a new row: the first part shares the old row list
+            rest._argH[0] = None  # measured again: the longer heading may take another line
+        return parts
+
+
 def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = None) -> Table:
     """A tinted box with a dark edge: the edge, not the tint, is what a photocopy keeps.
 
     One row per paragraph, so a long box can run onto the next page, edged on both.
     """
     t = style.theme
-    table = Table([[f] for f in flowables], colWidths=[width] if width else None)
+    table = Box([[f] for f in flowables], colWidths=[width] if width else None)
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
         ("BOX", (0, 0), (-1, -1), edge or t.rule, colors.HexColor(style.heading)),
