@@ -46,6 +46,7 @@ BEHIND = 0.85        # the view from behind, this size of the main figure: the V
 BEHIND_WIDTH = 2.4   # head heights: the box's least width (wider where its caption needs it)
 BEHIND_WORDS = "From behind"
 ABOVE_WORDS = "From above"
+CAPTION_ROOM = 0.9   # head heights in a small view's box under the body, for its caption
 # Lying, seen from the ceiling (`start_from_above`), head at the top: the legs' shape (a figure four's 4), which
 # from the side points straight at the viewer, lies flat in the picture. This size of the main figure.
 LYING_ABOVE = 0.7
@@ -178,11 +179,11 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if watch and index == 1:
             draw_eq.stopwatch(group, panel.at(scale)(watch), STOPWATCH * scale)
         if above and index == 1:
-            _draw_from_above(group, above, panel.at(scale), scale, caption_size)
+            _draw_small_view(group, above, panel.at(scale), scale, caption_size, ABOVE_WORDS, _draw_from_above)
         if ceiling and index == 0:
-            _draw_ceiling(group, ceiling, panel.at(scale), scale, caption_size)
+            _draw_small_view(group, ceiling, panel.at(scale), scale, caption_size, ABOVE_WORDS, _draw_ceiling)
         if behind and index == 1:
-            _draw_from_behind(group, behind, panel.at(scale), scale, caption_size)
+            _draw_small_view(group, behind, panel.at(scale), scale, caption_size, BEHIND_WORDS, _draw_from_behind)
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -238,6 +239,42 @@ def _draw_panel(group: Group, panel: Panel, scale: float, paths, heads: int, cyc
         draw_eq.arrow(group, [at(p) for p in path], scale, heads=heads)
 
 
+def _small_box(points, pad: float, size: float, corner, least: float | None = None):
+    """A small view's box and where each of its points goes in it: (box, place).
+
+    The points' bounds, padded by pad and drawn at size times the main figure, with room under them for the caption.
+    Given a least width, the box is at least that wide with the body in its middle; without one (the views from
+    above, with a short caption) it is as wide as the body. corner(width) says where the box's lower left corner
+    goes, beside the main figure: each view chooses its own place.
+    """
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width, height = (right - left) * size, (top - bottom) * size
+    if least is not None:
+        width = max(width, least)  # wide enough for its caption
+        left -= (width / size - (right - left)) / 2  # the body in the middle of the box
+    corner_x, corner_y = corner(width)
+    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + CAPTION_ROOM))
+
+    def place(q):
+        return corner_x + (q[0] - left) * size, corner_y + CAPTION_ROOM + (q[1] - bottom) * size
+
+    return box, place
+
+
+def _draw_small_view(group: Group, view, at, scale: float, caption_size: float, words: str, draw) -> None:
+    """A small view in its rounded frame, its words under it; draw(group, what it shows, where, scale) fills it."""
+    shown, ((x0, y0), (x1, y1)), place = view
+    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
+    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
+                   strokeWidth=max(0.8, 0.04 * scale)))
+    draw(group, shown, lambda q: at(place(q)), scale)
+    if caption_size:  # a small view with a least width was made wide enough for these words (_words_width)
+        group.add(String((ax + bx) / 2, ay + 0.3 * scale, words, fontName=BODY, fontSize=caption_size * 0.8,
+                         fillColor=INK, textAnchor="middle"))
+
+
 def _from_above(figure: Figure):
     """The finish seen from straight above, small, beside the legs: (figure, its box, where each point goes).
 
@@ -247,20 +284,15 @@ def _from_above(figure: Figure):
     if figure.lying:
         return _from_above_lying(figure)
     above = Figure(world=figure.world, view=figure.view, angle=ABOVE_CAMERA)
-    points = above.points
-    xs = [x for x, _ in points.values()]
-    ys = [y for _, y in points.values()]
-    pad = RADIUS["head"] + 0.2
-    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
     p = figure.points
     # Beside the legs, on the far hand's side, just above the floor: clear of the raised arms.
     side = 1 if p["far-hand"][0] >= p["pelvis"][0] else -1
-    width, height = (right - left) * ABOVE, (top - bottom) * ABOVE
-    corner_x = p["pelvis"][0] + side * 1.0 + (0 if side > 0 else -width)
-    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
-    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
-    place = lambda q: (corner_x + (q[0] - left) * ABOVE, corner_y + 0.9 + (q[1] - bottom) * ABOVE)  # noqa: E731
-    return above, box, place
+
+    def corner(width):
+        x = p["pelvis"][0] + side * 1.0 + (0 if side > 0 else -width)
+        return x, min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+
+    return (above, *_small_box(above.points.values(), RADIUS["head"] + 0.2, ABOVE, corner))
 
 
 def _from_above_lying(figure: Figure):
@@ -270,37 +302,25 @@ def _from_above_lying(figure: Figure):
     from above both show, opening in a V on either side of the head.
     """
     above = Figure(world=figure.world, view=figure.view, lying=True, angle=ABOVE_LYING_CAMERA)
-    points = above.points
-    xs = [x for x, _ in points.values()]
-    ys = [y for _, y in points.values()]
-    pad = RADIUS["head"] + 0.15
-    left, bottom = min(xs) - pad, min(ys) - pad
-    width, height = (max(xs) + pad - left) * ABOVE_LYING, (max(ys) + pad - bottom) * ABOVE_LYING
     p = figure.points
     # Above the legs and hips, at the feet's end: the arms rise at the other end, past the head.
     head_end = 1 if p["head"][0] >= p["pelvis"][0] else -1
     feet = min(p["near-toe"][0], p["far-toe"][0]) if head_end > 0 else max(p["near-toe"][0], p["far-toe"][0])
-    corner_x = feet - 0.2 if head_end > 0 else feet + 0.2 - width
     body = [y for name, (_, y) in p.items() if not name.endswith(("hand", "elbow"))]
-    corner_y = max(body) + 0.5
-    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
-    place = lambda q: (corner_x + (q[0] - left) * ABOVE_LYING, corner_y + 0.9 + (q[1] - bottom) * ABOVE_LYING)  # noqa: E731
-    return above, box, place
+
+    def corner(width):
+        return feet - 0.2 if head_end > 0 else feet + 0.2 - width, max(body) + 0.5
+
+    return (above, *_small_box(above.points.values(), RADIUS["head"] + 0.15, ABOVE_LYING, corner))
 
 
-def _draw_from_above(group: Group, above, at, scale: float, caption_size: float) -> None:
-    figure, ((x0, y0), (x1, y1)), place = above
-    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
-    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
-                   strokeWidth=max(0.8, 0.04 * scale)))
+def _draw_from_above(group: Group, figure: Figure, where, scale: float) -> None:
+    """Inside the view from above: a lying body whole, a standing one from the shoulders up."""
     if figure.lying:
-        _draw_lying_from_above(group, figure, lambda q: at(place(q)), scale * ABOVE_LYING)  # noqa: E731
-        if caption_size:
-            group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY,
-                             fontSize=caption_size * 0.8, fillColor=INK, textAnchor="middle"))
+        _draw_lying_from_above(group, figure, where, scale * ABOVE_LYING)
         return
     # Shoulders, arms and head only: from above the legs stand hidden under the body.
-    p, small, where = figure.points, scale * ABOVE, lambda q: at(place(q))  # noqa: E731
+    p, small = figure.points, scale * ABOVE
     trunk = trunk_shapes(p)
     # Straight out to the side, dashed, through the shoulders: the arms are plainly in front of it. Dashes drawn
     # one by one, as the imagined ball's are: renderers differ on dash patterns.
@@ -310,15 +330,12 @@ def _draw_from_above(group: Group, above, at, scale: float, caption_size: float)
     across = [(b - a) / (math.dist(far, near) or 1.0) for a, b in zip(far, near)]
     for k in range(12):
         a, b = (-half + (k + f) * 2 * half / 12 for f in (0.25, 0.75))
-        (ax2, ay2), (bx2, by2) = (where((middle[0] + across[0] * d, middle[1] + across[1] * d)) for d in (a, b))
-        group.add(Line(ax2, ay2, bx2, by2, strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
+        (ax, ay), (bx, by) = (where((middle[0] + across[0] * d, middle[1] + across[1] * d)) for d in (a, b))
+        group.add(Line(ax, ay, bx, by, strokeColor=INK, strokeWidth=max(0.8, 0.05 * scale)))
     draw_outlined(group, limb_shapes(p, "far")[1], where, small)
     draw_solid(group, trunk[:-1], where, small)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
     draw_solid(group, trunk[-1:], where, small)  # the head on top, with its white edge, nose to the front
-    if caption_size:
-        group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
-                         fillColor=INK, textAnchor="middle"))
 
 
 def _draw_lying_from_above(group: Group, figure: Figure, where, small: float) -> None:
@@ -341,31 +358,20 @@ def _ceiling(figure: Figure, least: float = 0.0):
     near knee, make the 4 the right way round with the near leg as its upright stroke.
     """
     points = {name: (z, -x) for name, (x, _, z) in figure.world.items()}
-    xs = [x for x, _ in points.values()]
-    ys = [y for _, y in points.values()]
-    pad = RADIUS["head"] + 0.15
-    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
     p = figure.points
-    height = (top - bottom) * LYING_ABOVE
-    width = max((right - left) * LYING_ABOVE, least)  # wide enough for its caption
-    left -= (width / LYING_ABOVE - (right - left)) / 2  # the body in the middle of the box
     side = 1 if p["near-toe"][0] >= p["pelvis"][0] else -1  # past the feet, on the side they point
     reach = max(p["near-toe"][0], p["far-toe"][0]) if side > 0 else min(p["near-toe"][0], p["far-toe"][0])
-    corner_x = reach + 1.0 if side > 0 else reach - 1.0 - width  # past the mat's end
-    corner_y = min(y for _, y in p.values()) - 0.1
-    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
-    def place(q):
-        return corner_x + (q[0] - left) * LYING_ABOVE, corner_y + 0.9 + (q[1] - bottom) * LYING_ABOVE
 
-    return points, box, place
+    def corner(width):
+        x = reach + 1.0 if side > 0 else reach - 1.0 - width  # past the mat's end
+        return x, min(y for _, y in p.values()) - 0.1
+
+    return (points, *_small_box(points.values(), RADIUS["head"] + 0.15, LYING_ABOVE, corner, least))
 
 
-def _draw_ceiling(group: Group, ceiling, at, scale: float, caption_size: float) -> None:
-    p, ((x0, y0), (x1, y1)), place = ceiling
-    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
-    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
-                   strokeWidth=max(0.8, 0.04 * scale)))
-    small, where = scale * LYING_ABOVE, lambda q: at(place(q))  # noqa: E731
+def _draw_ceiling(group: Group, p, where, scale: float) -> None:
+    """Inside the view from the ceiling: the mat, then the body, the raised far leg on top."""
+    small = scale * LYING_ABOVE
     # The mat under the body, seen from above: without it the upright figure read as someone standing.
     xs, ys = [x for x, _ in p.values()], [y for _, y in p.values()]
     pad = RADIUS["head"] + 0.05
@@ -378,9 +384,6 @@ def _draw_ceiling(group: Group, ceiling, at, scale: float, caption_size: float) 
     draw_solid(group, trunk_shapes(p), where, small)
     draw_solid(group, near_leg + near_arm, where, small)
     draw_outlined(group, far_leg, where, small)  # raised off the floor, its shin across the near knee: on top
-    if caption_size:
-        group.add(String((ax + bx) / 2, ay + 0.3 * scale, ABOVE_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
-                         fillColor=INK, textAnchor="middle"))
 
 
 def _words_width(words: str, caption_size: float) -> float:
@@ -400,39 +403,27 @@ def _from_behind(figure: Figure, least: float = 0.0):
     reaching back from arms reaching forward; from behind both arms show, meeting at the joined hands.
     """
     behind = Figure(world=figure.world, view=figure.view, angle=BEHIND_CAMERA)
-    points = behind.points
-    upper = [name for name in points if not name.endswith(("knee", "ankle", "toe"))]  # legs stand below the box
-    xs = [points[n][0] for n in upper]
-    ys = [points[n][1] for n in upper]
-    pad = RADIUS["head"] + 0.1
-    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    # The legs stand below the box: only the rest sets its size.
+    upper = [q for name, q in behind.points.items() if not name.endswith(("knee", "ankle", "toe"))]
     p = figure.points
     # In front of the legs, the way the toes point: the arms reach the other way, behind.
     side = 1 if p["near-toe"][0] >= p["near-ankle"][0] else -1
-    height = (top - bottom) * BEHIND
-    width = max((right - left) * BEHIND, least)  # wide enough for its caption
-    left -= (width / BEHIND - (right - left)) / 2       # the back in the middle of the box
-    corner_x = max(p["near-toe"][0], p["far-toe"][0]) + 0.4 if side > 0 else \
-        min(p["near-toe"][0], p["far-toe"][0]) - 0.4 - width
-    corner_y = min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
-    box = ((corner_x, corner_y), (corner_x + width, corner_y + height + 0.9))
-    place = lambda q: (corner_x + (q[0] - left) * BEHIND, corner_y + 0.9 + (q[1] - bottom) * BEHIND)  # noqa: E731
-    return behind, box, place
+
+    def corner(width):
+        x = max(p["near-toe"][0], p["far-toe"][0]) + 0.4 if side > 0 else \
+            min(p["near-toe"][0], p["far-toe"][0]) - 0.4 - width
+        return x, min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
+
+    return (behind, *_small_box(upper, RADIUS["head"] + 0.1, BEHIND, corner, least))
 
 
-def _draw_from_behind(group: Group, behind, at, scale: float, caption_size: float) -> None:
-    figure, ((x0, y0), (x1, y1)), place = behind
-    (ax, ay), (bx, by) = at((x0, y0)), at((x1, y1))
-    group.add(Rect(ax, ay, bx - ax, by - ay, rx=0.2 * scale, ry=0.2 * scale, fillColor=None, strokeColor=INK,
-                   strokeWidth=max(0.8, 0.04 * scale)))
+def _draw_from_behind(group: Group, figure: Figure, where, scale: float) -> None:
+    """Inside the view from behind."""
     # Back, head and arms: the arms lie over the back, the far one white, the near one dark, hands together.
-    p, small, where = figure.points, scale * BEHIND, lambda q: at(place(q))  # noqa: E731
+    p, small = figure.points, scale * BEHIND
     draw_solid(group, trunk_shapes(p), where, small)
     draw_outlined(group, limb_shapes(p, "far")[1], where, small)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
-    if caption_size:  # the box was made wide enough for these words (_words_width)
-        group.add(String((ax + bx) / 2, ay + 0.3 * scale, BEHIND_WORDS, fontName=BODY, fontSize=caption_size * 0.8,
-                         fillColor=INK, textAnchor="middle"))
 
 
 def _stopwatch_place(figure: Figure):
