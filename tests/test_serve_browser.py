@@ -503,9 +503,12 @@ def test_a_changed_dose_says_so_beside_its_field_and_in_the_status_line(context,
     reps = page.get_by_role("group", name="Dose for Bridge").get_by_label("Reps")
     note = page.locator(f"#{reps.get_attribute('id')}-changed")
     assert note.is_hidden()
+    hold = page.get_by_role("group", name="Dose for Bridge").get_by_label("Hold")
+    left_before = hold.bounding_box()["x"]
     reps.fill(str(mine))
     settled(page)
     assert note.is_visible() and note.inner_text() == f"Changed from {usual}"
+    assert hold.bounding_box()["x"] == left_before  # the note wraps under its field: nothing moves while typing
     assert note.get_attribute("id") in reps.get_attribute("aria-describedby").split()  # read out with the field
     page.get_by_role("status").filter(has_text=f"Bridge: reps {mine} (usual {usual}).").wait_for()
     page.reload()
@@ -517,4 +520,19 @@ def test_a_changed_dose_says_so_beside_its_field_and_in_the_status_line(context,
     reps.fill(str(usual))  # back to the usual: no note
     settled(page)
     assert note.is_hidden()
+    assert page.problems == []
+
+
+def test_after_adding_the_last_result_the_next_search_replaces_the_words(context, served):
+    # A clinician testing the page pressed Ctrl+A before every new search: the old words stayed in the box.
+    page = open_page(context, served)
+    page.get_by_role("button", name="Start an empty programme").click()
+    search = page.get_by_label("Search exercises")
+    search.fill("pelvic tilt")
+    results = page.get_by_role("button", name=re.compile("^Add "))
+    results.first.wait_for()
+    results.last.click()  # the last result: no next one to move to, so back to the search
+    assert page.evaluate("document.activeElement.id") == search.get_attribute("id")
+    page.keyboard.type("bridge")
+    assert search.input_value() == "bridge"
     assert page.problems == []

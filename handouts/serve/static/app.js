@@ -236,7 +236,13 @@ function addExercise(id) {
     button.disabled = true;
     button.before(el("p", {class: "tag", text: "In the programme"}));
     const next = button.closest("li").nextElementSibling;
-    (next ? next.querySelector("button:not([disabled])") : $("search"))?.focus() || $("search").focus();
+    const onward = next && next.querySelector("button:not([disabled])");
+    if (onward) {
+      onward.focus();
+    } else {  // back to the search, its words selected: the next exercise's name simply replaces them
+      $("search").focus();
+      $("search").select();
+    }
   }
   updateBadge();
   scheduleCheck();
