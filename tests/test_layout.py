@@ -254,7 +254,7 @@ def test_sessions_of_different_length_each_get_their_time(library):
     first, second = handout.session_times
     assert first > second
     text = pdf_text(render_handout(handout).pdf)[0]
-    assert f"session 1, about {first} minutes; session 2, about {second} minutes" in text
+    assert f"the first time in a day, about {first} minutes; the second time, about {second} minutes" in text
 
 
 def test_every_page_survives_a_photocopier(sheets):

@@ -317,7 +317,7 @@ def test_paper_sizes_and_print_styles_are_named_in_one_place():
     assert '"letter", "a4"' not in cli_source and '"normal", "large"' not in cli_source
 
 
-@pytest.mark.parametrize("minutes, said", [((10, 10), "Time needed: about 10 minutes each session."),
+@pytest.mark.parametrize("minutes, said", [((10, 10), "Time needed: about 10 minutes each time."),
                                             ((5, 15), "Time needed: 5 to 15 minutes, for the one you pick.")])
 def test_a_pick_one_sheet_says_its_time_once_when_every_choice_takes_as_long(library, minutes, said):
     """The knee activity sheet said "Time needed: 10 to 10 minutes": a range only when the choices differ."""

@@ -164,7 +164,7 @@ def test_session_time_estimate_worked_example():
 def test_time_estimate_is_printed(run):
     assert run("build", "-e", "walking", "-e", "glute-bridge", "-o", "a.pdf").exit_code == 0
     # Walking 10 min + bridge 10 x (6 + 3) s + 9 x 10 s rest = 180 s + 30 s between -> 810 s -> 14 minutes.
-    assert "Time needed: about 14 minutes each session." in " ".join(pdf_text(Path("a.pdf").read_bytes()))
+    assert "Time needed: about 14 minutes each time." in " ".join(pdf_text(Path("a.pdf").read_bytes()))
 
 
 def test_syllables_of_known_words():

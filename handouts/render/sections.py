@@ -24,7 +24,7 @@ def time_needed(handout: Handout) -> str:
         return words("time_needed", minutes=minutes(times[0]))
     # A second session that holds fewer exercises takes less time: say each.
     return words("time_needed_sessions", each="; ".join(
-        words("time_for_session", session=n, minutes=minutes(m)) for n, m in enumerate(times, 1)))
+        words(f"time_for_session_{n}", minutes=minutes(m)) for n, m in enumerate(times, 1)))
 
 
 def about_heading(handout: Handout) -> str:
