@@ -660,10 +660,15 @@ def test_a_towel_under_the_forehead_is_drawn_across_the_floor_under_a_face_down_
             assert w["nose"][1] < w["head"][1]                       # the face turns down to the floor
             assert w["near-toe"][1] < w["near-ankle"][1]             # toes down, soles up
             # The forehead rests on it: the towel touches the head circle from below, on the mat, and its rolled
-            # near end shows outside the head.
+            # near end (a soft roll squashed flat: wider than tall, so it is not read as a wheel) shows outside
+            # the head.
+            assert roll.flat < 1 and roll.radius * roll.flat < radius_of("head") / 2, exercise.id
             assert _distance_to_segment(head, roll.near, roll.far) < radius_of("head") + roll.radius, exercise.id
             assert min(roll.near[1], roll.far[1]) < head[1] - radius_of("head")
-            assert math.dist(head, roll.near) > radius_of("head") + roll.radius * 0.5, exercise.id
+            assert math.dist(head, roll.near) > radius_of("head") + roll.radius * roll.flat * 0.5, exercise.id
+            # Under the forehead, not the face: the nose points down to the mat just past the towel's end.
+            nose = figure.points["nose"][0]
+            assert nose < roll.near[0] - roll.radius * 0.9 < nose + radius_of("head"), exercise.id
             # Across the body at the top of the head, and its rolled end not hidden by the near arm (a first try put
             # it under that arm): an arm on the floor past the head may cross it but leaves half of it showing; a
             # lifted arm passes clear over it.

@@ -30,8 +30,9 @@ STEP_HEIGHT = 0.8     # a bottom stair or low step, about 18 cm
 STEP_HALF_WIDTH = 0.95  # across the body: wide enough for both feet
 ELBOW_TOWEL = 0.26    # a small towel rolled up between the elbow and the side
 TOWEL_WIDTH = 0.36    # a towel folded lengthwise, about 8 cm: twice as wide as a band
-FOREHEAD_TOWEL = 0.2        # a towel rolled up under the forehead (lying face down): its radius, about 9 cm across
-FOREHEAD_TOWEL_HALF = 0.95   # half its length, across the body: it shows out on both sides of the head
+FOREHEAD_TOWEL = 0.38       # a towel rolled up under the forehead (lying face down): half its width, about 17 cm across
+FOREHEAD_TOWEL_FLAT = 0.45   # its height over its width: a soft roll squashed flat by the head, not a round wheel
+FOREHEAD_TOWEL_HALF = 0.5    # half its length, across the body: it shows out on both sides of the head
 TAP_REACH = 1.85      # how far from the standing foot the other foot reaches to tap the floor
 TAP_SPOT = 0.38       # the radius of a spot to tap
 
@@ -245,11 +246,12 @@ class RollAcross:
     length, its near end drawn end-on as a roll, so it reads as a towel and not a limb or a stick."""
     near: tuple
     far: tuple
-    radius: float
+    radius: float       # half its width
+    flat: float = 1.0   # its height over its width: below 1, a soft roll squashed flat (an oval end)
 
     def bounds(self):
-        r = self.radius
-        return [(x + dx, y + dy) for x, y in (self.near, self.far) for dx in (-r, r) for dy in (-r, r)]
+        r, h = self.radius, self.radius * self.flat
+        return [(x + dx, y + dy) for x, y in (self.near, self.far) for dx in (-r, r) for dy in (-h, h)]
 
 
 @dataclass(frozen=True)
@@ -517,18 +519,20 @@ def _elbow_towel(figure: Figure) -> Roll:
 def _forehead_towel(figure: Figure) -> RollAcross:
     """Lying face down: a towel rolled up across the body under the forehead, so the nose is off the floor.
 
-    On the floor under the forehead, toward the top of the head; drawn under the head, so the head lies on it and its ends show on both sides of the head (the sure sign of a face
-    turned down to the floor: readers could not tell front from back by the body alone)."""
+    On the floor under the forehead, toward the top of the head; drawn under the head, so the head lies on it and
+    its ends show on both sides of the head (the sure sign of a face turned down to the floor: readers could not
+    tell front from back by the body alone). A soft roll, squashed flat: drawn round, its end read as a wheel."""
     w = figure.world
     head, neck = w["head"], w["neck"]
     crown = _unit((head[0] - neck[0], 0.0, head[2] - neck[2]))   # along the floor, toward the top of the head
     across = _unit(_cross(crown, (0.0, 1.0, 0.0)))
-    # Under the forehead, toward the top of the head: seen from above, the head covers a roll right under its
-    # middle, and the towel then showed only as slivers.
-    middle = (head[0] + crown[0] * RADIUS["head"], FOREHEAD_TOWEL, head[2] + crown[2] * RADIUS["head"])
+    # Under the forehead, toward the top of the head (seen from above, the head covers a roll right under its
+    # middle, and the towel then showed only as slivers); the face's lower half, nose down, stays clear of it.
+    ahead = RADIUS["head"] * 0.85
+    middle = (head[0] + crown[0] * ahead, FOREHEAD_TOWEL * FOREHEAD_TOWEL_FLAT, head[2] + crown[2] * ahead)
     ends = [tuple(m + a * sign * FOREHEAD_TOWEL_HALF for m, a in zip(middle, across)) for sign in (1, -1)]
     near, far = sorted(ends, key=lambda e: -e[2])   # the near end is the one toward the viewer (z > 0)
-    return RollAcross(figure.project(near), figure.project(far), FOREHEAD_TOWEL)
+    return RollAcross(figure.project(near), figure.project(far), FOREHEAD_TOWEL, FOREHEAD_TOWEL_FLAT)
 
 
 def _press(figure: Figure, centre) -> Press:

@@ -178,21 +178,30 @@ def _towel(group, towel: eq.Towel, at, scale):
 
 
 def _roll_across(group, roll: eq.RollAcross, at, scale):
-    """A white roll with a dark edge and dark stripes round it (as on a bath towel), its near end seen end-on:
-    rolled-up layers, as under a knee. Nothing mid grey: it stays a towel on a photocopy."""
+    """A white roll with a dark edge, its near end seen end-on as a soft oval with the towel's layers wound in it:
+    one open spiral line, no hub (a circle, a ring and a dot read as a wheel; stripes across the roll read as a
+    stack of coins). Nothing mid grey: it stays a towel on a photocopy."""
     (ax, ay), (bx, by) = at(roll.near), at(roll.far)
-    width, edge = 2 * roll.radius * scale, max(1.1, 0.07 * scale)
-    group.add(Line(ax, ay, bx, by, strokeColor=PROP, strokeWidth=width + 2 * edge, strokeLineCap=1))
-    group.add(Line(ax, ay, bx, by, strokeColor=PAPER, strokeWidth=width, strokeLineCap=1))
+    r, edge = roll.radius * scale, max(1.1, 0.07 * scale)
+    h = r * roll.flat
     length = math.hypot(bx - ax, by - ay) or 1.0
-    nx, ny = -(by - ay) / length * width / 2, (bx - ax) / length * width / 2
-    for t in (0.3, 0.38, 0.62, 0.7, 0.88):
-        x, y = ax + (bx - ax) * t, ay + (by - ay) * t
-        group.add(Line(x - nx, y - ny, x + nx, y + ny, strokeColor=PROP, strokeWidth=edge * 1.3))
-    r = width / 2 + edge * 0.5
-    group.add(Circle(ax, ay, r, fillColor=PAPER, strokeColor=PROP, strokeWidth=edge * 1.3))
-    group.add(Circle(ax, ay, r * 0.55, fillColor=None, strokeColor=PROP, strokeWidth=edge))
-    group.add(Circle(ax, ay, r * 0.18, fillColor=PROP, strokeColor=None))
+    nx, ny = -(by - ay) / length * r, (bx - ax) / length * r
+    band = [ax + nx, ay + ny, bx + nx, by + ny, bx - nx, by - ny, ax - nx, ay - ny]
+    # One shape, one dark edge: every part's edge first, then every part's white, so no seam shows inside.
+    for fill, stroke in ((PROP, edge * 2.4), (PAPER, 0.3)):
+        colour = {"fillColor": fill, "strokeColor": fill, "strokeWidth": stroke}
+        group.add(Ellipse(bx, by, r, h, **colour))
+        group.add(Polygon(band, strokeLineJoin=1, **colour))
+        group.add(Ellipse(ax, ay, r, h, **colour))
+    group.add(Ellipse(ax, ay, r, h, fillColor=None, strokeColor=PROP, strokeWidth=edge))
+    # The rolled-up layers: one line winding out from near the middle to the edge, squashed as the end is.
+    turns, steps = 1.25, 40
+    spiral = []
+    for k in range(steps + 1):
+        a = 2 * math.pi * turns * k / steps
+        grow = 0.25 + 0.75 * k / steps
+        spiral += [ax + r * grow * math.cos(a), ay + h * grow * math.sin(a)]
+    group.add(PolyLine(spiral, strokeColor=PROP, strokeWidth=edge * 0.7, strokeLineCap=1, strokeLineJoin=1))
 
 
 def _dumbbell(group, centre, scale, halo):
