@@ -209,6 +209,22 @@ def test_the_arrow_starts_on_the_leg_that_steps(library):
     assert pose.arrows == (f"{stepping}-ankle",)
 
 
+def test_the_lunge_steps_short_but_sinks_onto_the_back_toes(library):
+    # Round 13 readers took a straight back knee and a flat back heel for a calf stretch. A lunge's back heel
+    # lifts (toes down) and its back knee drops; the sheet asks for a short step, so it stays under a leg's length.
+    import math
+
+    pose = library.exercises["reverse-lunge"].pose
+    start, finish = (_grounded(pose, s).world for s in pose.stances)
+    leg = math.dist(start["near-hip"], start["near-ankle"])
+    assert abs(finish["far-ankle"][0] - finish["near-ankle"][0]) < 0.75 * leg           # a short step
+    assert finish["near-ankle"][1] - finish["near-toe"][1] > 0.3                       # the back heel is up
+    assert finish["near-toe"][1] - radius_of("near-toe") <= FLOOR_TOLERANCE           # on the toes
+    assert finish["near-knee"][1] < 0.6 * start["near-knee"][1]                        # the back knee drops low
+    assert finish["pelvis"][1] < start["pelvis"][1] - 0.5                              # the body lowers
+    assert abs(finish["near-hip"][0] - finish["near-shoulder"][0]) < 0.3                # trunk upright
+
+
 def test_figure_four_shows_the_4_and_lifts_the_near_foot(library):
     # Round 2 readers saw "a compact tuck" or "both knees to chest": the far ankle rests on top of the near
     # knee, the far knee is turned out to the side (well away from the body's middle), the near foot is flat
