@@ -64,7 +64,8 @@ shows the whole body across a box over the legs, head the same way as the side v
 in a V, which from the side lie one behind the other.
 `from_behind: true` adds, in front of the finish's feet, a small view of it from behind, labelled "From
 behind": both arms reaching back to hands joined behind the back show over the back, where from the side one
-hid the other.
+hid the other. With the prop `shoulder-blades` that view also shows the two shoulder blades on the back, close to
+the spine, each with a short arrow in toward it: a squeeze that from the side shows only as elbows drawn back.
 `start_from_above: true` adds, past the start's feet, a small view of the start from the ceiling, head at the
 top, labelled "From above": a lying figure four's crossed leg, whose shin from the side points at the viewer,
 lies flat there and makes the 4.
@@ -128,7 +129,7 @@ TRUNK_BY_POSITION = {
 PROPS = ("mat", "small-ball", "squeeze", "band", "stability-ball", "chair", "strap", "weight", "water", "pillow",
          "bike", "wall", "door-band", "circles", "seat", "step", "wall-behind", "towel-roll", "elbow-towel", "towel", "stick",
          "forehead-towel",
-         "rail", "hand-press", "letters", "footprints", "tap-spots", "loop")
+         "rail", "hand-press", "letters", "footprints", "tap-spots", "loop", "shoulder-blades")
 JOINTS = ("pelvis", "waist", "shoulder", "head", "near-knee", "far-knee", "near-ankle", "far-ankle", "near-toe", "far-toe",
           "near-elbow", "far-elbow", "near-hand", "far-hand", "nose")
 
@@ -191,6 +192,8 @@ def check_pose(pose: Pose) -> list[str]:
     if pose.hold and (pose.arrows or pose.pushes or pose.leads or pose.then is not None):
         problems.append("hold: a position held still has no arrows and no second finish (they show a move); "
                         "drop `arrows:`, `pushes:`, `leads:` and `then:`, or drop `hold:`")
+    if "shoulder-blades" in pose.props and not pose.from_behind:
+        problems.append("props: shoulder-blades are drawn in the view from behind; add `from_behind: true`")
     if problems:
         return problems
     if pose.start_from_above and not place(pose.start, pose.view).lying:

@@ -839,7 +839,7 @@ def test_a_chest_stretch_faces_one_way_with_hands_joined_low_behind_and_a_view_f
     pose = library.exercises["chest-stretch"].pose
     assert pose.view == "side" and pose.from_behind
     assert "From behind" in captions(pose_drawing(pose, 400, 200, 20))
-    assert "From behind" not in captions(pose_drawing(library.exercises["shoulder-blade-squeeze"].pose, 400, 200, 20))
+    assert "From behind" not in captions(pose_drawing(library.exercises["band-row"].pose, 400, 200, 20))
     from reportlab.graphics.shapes import Rect, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

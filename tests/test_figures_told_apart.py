@@ -160,3 +160,40 @@ def test_the_band_foot_push_points_down_and_a_lead_arrow_points_on(library):
     (tx, ty), (hx, hy) = _push_path(led, "near-toe", start, lead=True)
     toe = start.points["near-toe"]
     assert math.dist((tx, ty), toe) < math.dist((hx, hy), toe)   # from beside the toes, on the way they go
+
+
+def test_shoulder_blade_squeeze_shows_the_blades_squeezing_in_from_behind_and_the_elbows_led_straight_back(library):
+    # Round 13: a round arrow at the elbow read as a trunk twist, and "nothing shows the shoulder blades" (a band
+    # row came to mind). Now a straight arrow leads the elbow back, the elbow ends behind the back with the forearm
+    # level, and the view from behind shows both blades by the spine with an arrow in toward each.
+    from reportlab.graphics.shapes import PolyLine
+
+    from handouts.figures.skeleton import Figure
+    from handouts.render import drawing
+
+    pose = library.exercises["shoulder-blade-squeeze"].pose
+    assert pose.from_behind and "shoulder-blades" in pose.props and not {"band", "door-band"} & set(pose.props)
+    (start, _), (finish, _) = positions(library, "shoulder-blade-squeeze")
+    p = finish.points
+    front = 1 if p["near-toe"][0] > p["near-ankle"][0] else -1
+    assert (p["waist"][0] - p["near-elbow"][0]) * front > RADIUS["waist"]       # the elbow plainly behind the back
+    assert abs(p["near-hand"][1] - p["near-elbow"][1]) < 0.3                    # the forearm stays level
+    assert (p["near-hand"][0] - p["near-elbow"][0]) * front > 0.8                # and points forward
+    (tail, tip) = drawing._push_path(pose, "near-elbow", start, lead=True)
+    assert tail[1] == pytest.approx(tip[1]) and (tail[0] - tip[0]) * front > 0.8  # straight back, level
+
+    behind = Figure(world=finish.world, view=finish.view, angle=drawing.BEHIND_CAMERA).points
+    spine = behind["shoulder"][0]
+    for outline, (out, into) in drawing.shoulder_blades(behind):
+        inner = min(outline, key=lambda q: abs(q[0] - spine))
+        assert abs(inner[0] - spine) < abs(out[0] - spine) * 0.25               # the blade's edge by the spine
+        assert abs(into[0] - spine) < abs(out[0] - spine)                       # its arrow points in toward it
+
+    def arrows_from_behind(exercise_id):
+        found = library.exercises[exercise_id].pose
+        group = next(g for g in drawing.pose_drawing(found, 400, 200, 20, 9).contents
+                     if any(getattr(i, "text", "") == "From behind" for i in getattr(g, "contents", ())))
+        return sum(isinstance(i, PolyLine) for i in group.contents)
+
+    assert arrows_from_behind("shoulder-blade-squeeze") >= 2   # the squeeze arrows, drawn in the view from behind
+    assert arrows_from_behind("chest-stretch") == 0            # the chest stretch's view shows the joined hands only

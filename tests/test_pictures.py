@@ -110,6 +110,8 @@ def _write_exercise(folder: Path, pose: str, extra: str = "") -> Path:
     ("pose:\n  start: {}\n", "pose.finish: missing; add a line `finish: `"),
     ("pose:\n  view: feet\n  start: {hips: 40, knees: 90}\n  finish: {roll: 95}\n",
      "pose: finish.roll: 95 degrees is not how a human joint bends; use -80 to 80"),
+    ("pose:\n  start: {}\n  finish: {}\n  props: [shoulder-blades]\n",
+     "pose: props: shoulder-blades are drawn in the view from behind; add `from_behind: true`"),
 ])
 def test_pose_mistakes_are_refused_with_a_clear_line(run, tmp_path, pose, message):
     path = _write_exercise(tmp_path, pose)

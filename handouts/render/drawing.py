@@ -43,6 +43,9 @@ ABOVE_LYING_CAMERA = (90.0, 0.0)
 # behind the back make a V over the back, meeting at the buttocks (from the side one arm hid the other).
 BEHIND_CAMERA = (10.0, 90.0)
 BEHIND = 0.85        # the view from behind, this size of the main figure: the V of the arms shows at sheet size
+# With the shoulder blades drawn (prop `shoulder-blades`), only the back from the waist up, larger: at sheet size
+# the blades and their arrows must show (round 13: the readers never saw them).
+BLADES_BEHIND = 1.25
 BEHIND_WIDTH = 2.4   # head heights: the box's least width (wider where its caption needs it)
 BEHIND_WORDS = "From behind"
 ABOVE_WORDS = "From above"
@@ -137,7 +140,7 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
     behind, ceiling, least = None, None, BEHIND_WIDTH
     for _ in range(3):  # a small view's box wide enough for its caption at the scale the drawing comes out
         if pose.from_behind:
-            behind = _from_behind(figures[1], least)
+            behind = _from_behind(figures[1], least, blades="shoulder-blades" in pose.props)
         if pose.start_from_above:
             ceiling = _ceiling(figures[0], least)
         box = list(behind[1]) if behind else []
@@ -183,7 +186,9 @@ def pose_drawing(pose: Pose, max_width: float, max_height: float, most_scale: fl
         if ceiling and index == 0:
             _draw_small_view(group, ceiling, panel.at(scale), scale, caption_size, ABOVE_WORDS, _draw_ceiling)
         if behind and index == 1:
-            _draw_small_view(group, behind, panel.at(scale), scale, caption_size, BEHIND_WORDS, _draw_from_behind)
+            blades = "shoulder-blades" in pose.props
+            _draw_small_view(group, behind, panel.at(scale), scale, caption_size, BEHIND_WORDS,
+                             lambda g, f, where, s: _draw_from_behind(g, f, where, s, blades))
         group.translate(x, y)
         drawing.add(group)
         if caption_size:  # a thumbnail has no captions
@@ -396,7 +401,7 @@ def _words_width(words: str, caption_size: float) -> float:
     return stringWidth(words, BODY, caption_size * 0.8) / 0.9
 
 
-def _from_behind(figure: Figure, least: float = 0.0):
+def _from_behind(figure: Figure, least: float = 0.0, blades: bool = False):
     """The finish seen from behind, small, in front of the legs: (figure, its box, where each point goes).
 
     From the side (and a little behind) the far arm hid behind the near one and readers could not tell arms
@@ -404,7 +409,8 @@ def _from_behind(figure: Figure, least: float = 0.0):
     """
     behind = Figure(world=figure.world, view=figure.view, angle=BEHIND_CAMERA)
     # The legs stand below the box: only the rest sets its size.
-    upper = [q for name, q in behind.points.items() if not name.endswith(("knee", "ankle", "toe"))]
+    below = ("knee", "ankle", "toe", "hip", "pelvis") if blades else ("knee", "ankle", "toe")
+    upper = [q for name, q in behind.points.items() if not name.endswith(below)]
     p = figure.points
     # In front of the legs, the way the toes point: the arms reach the other way, behind.
     side = 1 if p["near-toe"][0] >= p["near-ankle"][0] else -1
@@ -414,16 +420,42 @@ def _from_behind(figure: Figure, least: float = 0.0):
             min(p["near-toe"][0], p["far-toe"][0]) - 0.4 - width
         return x, min(p["near-ankle"][1], p["far-ankle"][1]) + 0.6
 
-    return (behind, *_small_box(upper, RADIUS["head"] + 0.1, BEHIND, corner, least))
+    return (behind, *_small_box(upper, RADIUS["head"] + 0.1, BLADES_BEHIND if blades else BEHIND, corner, least))
 
 
-def _draw_from_behind(group: Group, figure: Figure, where, scale: float) -> None:
+def _draw_from_behind(group: Group, figure: Figure, where, scale: float, blades: bool = False) -> None:
     """Inside the view from behind."""
     # Back, head and arms: the arms lie over the back, the far one white, the near one dark, hands together.
-    p, small = figure.points, scale * BEHIND
-    draw_solid(group, trunk_shapes(p), where, small)
+    p, small = figure.points, scale * (BLADES_BEHIND if blades else BEHIND)
+    chest, pelvis, neck, head = trunk_shapes(p)
+    draw_solid(group, [chest, neck, head] if blades else [chest, pelvis, neck, head], where, small)  # back only
     draw_outlined(group, limb_shapes(p, "far")[1], where, small)
     draw_solid(group, limb_shapes(p, "near")[1], where, small)
+    if blades:  # on top: elbows drawn in behind the back must not hide them
+        for outline, path in shoulder_blades(p):
+            draw_outlined(group, [outline], where, small)
+            draw_eq.arrow(group, [where(q) for q in path], small, thin=True)
+
+
+def shoulder_blades(p: dict):
+    """Seen from behind, the two shoulder blades squeezed in near the spine: [(outline, arrow path)] for each side.
+
+    Round 13 readers of the side view saw a trunk twist or a band row: nothing showed the blades themselves. Each
+    blade is a triangle hanging from the shoulders' line, its inner edge beside the spine, with a short arrow from
+    the shoulder in toward the spine above it.
+    """
+    spine, waist = p["shoulder"], p["waist"]
+    down = [(b - a) for a, b in zip(spine, waist)]
+    blades = []
+    for side in ("near", "far"):
+        out = [(b - a) for a, b in zip(spine, p[f"{side}-shoulder"])]
+
+        def at(across, lower):
+            return tuple(s + out_c * across + down_c * lower for s, out_c, down_c in zip(spine, out, down))
+
+        outline = [at(0.15, 0.15), at(0.95, 0.12), at(0.22, 0.72)]
+        blades.append((outline, [at(2.0, 0.3), at(0.8, 0.3)]))
+    return blades
 
 
 def _stopwatch_place(figure: Figure):
