@@ -535,6 +535,7 @@ function showError(id, message) {
 }
 
 function applyCheck(data, fromServer) {
+  if (data.key !== undefined) renderPreview(data);  // first: its pages are asked for while the rest is drawn
   const errors = data.field_errors || {};
   for (const box of document.querySelectorAll(".error[id$='-error']")) {
     const id = box.id.slice(0, -"-error".length);
@@ -581,7 +582,6 @@ function applyCheck(data, fromServer) {
     showClinic(data.clinic);
     showAdvice(data.clinic.advice || null);
   }
-  if (data.key !== undefined) renderPreview(data);
   $("command").value = data.command || "";
 }
 
