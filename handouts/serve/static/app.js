@@ -637,6 +637,7 @@ function renderPreview(data) {
     const shown = before.complete && before.naturalWidth > 0;
     if (!shown) { before.replaceWith(image); continue; }
     image.loading = "eager";  // it is waited for off the page, where lazy would never load
+    before.classList.add("old");  // dimmed if its new page is slow to come (app.css)
     waiting += 1;
     const swap = () => {
       if (turn === previewTurn) before.replaceWith(image);  // else a newer preview has this place
