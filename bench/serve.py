@@ -10,7 +10,7 @@ standard starter sheet):
   width the page asks for, fetched in parallel as the browser does; with the
   server's CPU time a preview and the load average, since other work on the
   machine moves the clock) and in the browser (typing a new dose to every
-  page image shown, including the page's 70 ms pause for more typing after a dose);
+  page image shown, including the page's 60 ms pause for more typing after a dose);
 - the first preview of the programme, 2 s after the page's catalogue loaded (a
   clinician takes longer to choose a sheet), while the server's background warm-up
   (serve/warm.py) may still be running: not a dose change, so apart;
@@ -180,7 +180,7 @@ def main() -> None:
                     print(f"page load in Chromium (address opened to a page ready to use): median {statistics.median(loads) * 1000:.0f} ms "
                           f"(min {min(loads) * 1000:.0f}, max {max(loads) * 1000:.0f})")
                     print(f"dose change -> new preview, in Chromium ({options.changes} changes, incl. the page's "
-                          f"70 ms pause for more typing): median {statistics.median(times) * 1000:.0f} ms, "
+                          f"60 ms pause for more typing after a dose): median {statistics.median(times) * 1000:.0f} ms, "
                           f"p95 {percentile(times, 0.95) * 1000:.0f} ms (timed from Python around it: median "
                           f"{statistics.median(outside) * 1000:.0f}, p95 {percentile(outside, 0.95) * 1000:.0f}); "
                           f"load average {load()}")

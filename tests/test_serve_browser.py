@@ -63,7 +63,7 @@ def shot(page, name):
 
 
 def settled(page):
-    """Wait until the page has the server's answer for what it shows (the checks run 70 to 150 ms after a change)."""
+    """Wait until the page has the server's answer for what it shows (the checks run 60 to 150 ms after a change)."""
     page.wait_for_selector("body:not([data-busy])", state="attached")
     page.wait_for_load_state("networkidle")
 

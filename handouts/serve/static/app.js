@@ -473,7 +473,7 @@ function busy(change) {
 // How long the page waits for more typing before it asks for a check (ms). A dose is a digit or two, so its
 // pause is short: the preview follows the clinician's typing; a name or a note is longer typing.
 const TYPING_PAUSE = 150;
-const DOSE_PAUSE = 70;
+const DOSE_PAUSE = 60;
 
 function scheduleCheck(delay) {
   if (checkTimer !== null) { window.clearTimeout(checkTimer); busy(-1); }
