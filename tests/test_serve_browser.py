@@ -63,7 +63,7 @@ def shot(page, name):
 
 
 def settled(page):
-    """Wait until the page has the server's answer for what it shows (the checks run 150 ms after a change)."""
+    """Wait until the page has the server's answer for what it shows (the checks run 60 to 150 ms after a change)."""
     page.wait_for_selector("body:not([data-busy])", state="attached")
     page.wait_for_load_state("networkidle")
 
@@ -535,4 +535,63 @@ def test_after_adding_the_last_result_the_next_search_replaces_the_words(context
     assert page.evaluate("document.activeElement.id") == search.get_attribute("id")
     page.keyboard.type("bridge")
     assert search.input_value() == "bridge"
+    assert page.problems == []
+
+
+PREVIEW_KEYS = "[...document.querySelectorAll('#preview img')].map(i => i.getAttribute('src').split('/')[3])"
+PREVIEW_LOADED = "[...document.querySelectorAll('#preview img')].every(i => i.complete && i.naturalWidth > 0)"
+
+
+def type_dose(page, value):
+    """Type a dose into Bridge's reps on step 3 while step 4 shows (its own input handler runs)."""
+    page.evaluate("""n => { const field = document.querySelector('[data-dose="glute-bridge reps"]');
+        field.value = n; field.dispatchEvent(new Event('input')); }""", value)
+
+
+def wait_until(page, test, what):
+    for _ in range(150):
+        if test():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(what)
+
+
+def test_the_preview_keeps_its_pages_until_the_new_ones_come_and_never_shows_an_older_one(context, served):
+    # A reviewer saw the preview flash blank at every dose change; and with the shorter pause after a dose,
+    # a newer preview can be asked for before the older one's pages came.
+    page = open_page(context, served)
+    page.get_by_role("button", name=f"Start with {STARTER.title}").click()
+    step(page, "4. Check and print").click()
+    settled(page)
+    expect_preview(page)
+    first = set(page.evaluate(PREVIEW_KEYS))
+    # Every change to the preview is recorded: each page shown's sheet, and whether it is drawn.
+    page.evaluate("""() => { window.previewSeen = []; const box = document.getElementById('preview');
+        new MutationObserver(() => window.previewSeen.push([...box.querySelectorAll('img')].map(
+            i => [i.getAttribute('src').split('/')[3], i.complete && i.naturalWidth > 0]))).observe(
+            box, {childList: true, subtree: true}); }""")
+    held = {}  # sheet key -> its page requests, answered when the test says
+    page.route("**/api/page/**", lambda route: held.setdefault(route.request.url.split("/")[5], []).append(route))
+    type_dose(page, "21")
+    wait_until(page, lambda: held, "the older preview never asked for its pages")
+    older = next(iter(held))
+    type_dose(page, "22")
+    wait_until(page, lambda: len(held) == 2, "the newer preview never asked for its pages")
+    newer = next(key for key in held if key != older)
+    assert page.get_by_role("region", name=re.compile("^Preview")).get_attribute("aria-busy") == "true"
+    for route in held[older]:  # the older preview's pages come first: too late to be shown
+        route.continue_()
+    page.wait_for_timeout(1000)
+    assert set(page.evaluate(PREVIEW_KEYS)) == first
+    for route in held[newer]:
+        route.continue_()
+    wait_until(page, lambda: set(page.evaluate(PREVIEW_KEYS)) == {newer} and page.evaluate(PREVIEW_LOADED),
+               "the newer preview never showed")
+    assert page.get_by_role("region", name=re.compile("^Preview")).get_attribute("aria-busy") is None
+    seen = page.evaluate("window.previewSeen")
+    assert seen and all(shown for shown in seen)  # never empty
+    assert all(drawn and key != older for shown in seen for key, drawn in shown)  # never blank, never older
+    newer_pages = page.evaluate(PREVIEW_KEYS)
+    alts = [page.locator("#preview img").nth(n).get_attribute("alt") for n in range(len(newer_pages))]
+    assert alts == [f"Page {n} of {len(newer_pages)} of the sheet" for n in range(1, len(newer_pages) + 1)]
     assert page.problems == []

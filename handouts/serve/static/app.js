@@ -298,7 +298,7 @@ function renderChosen() {
         keep();
         showChanged(input);
         doseToSay = input.id;  // said in the status line once the server has checked it
-        scheduleCheck();
+        scheduleCheck(DOSE_PAUSE);
       });
       fields.append(el("div", {class: "field dose-field"}, el("label", {for: inputId, text: label}), input,
         name === "side" ? null : el("span", {class: "vh", id: `${inputId}-range`,
@@ -470,6 +470,11 @@ function busy(change) {
   else delete document.body.dataset.busy;
 }
 
+// How long the page waits for more typing before it asks for a check (ms). A dose is a digit or two, so its
+// pause is short: the preview follows the clinician's typing; a name or a note is longer typing.
+const TYPING_PAUSE = 150;
+const DOSE_PAUSE = 60;
+
 function scheduleCheck(delay) {
   if (checkTimer !== null) { window.clearTimeout(checkTimer); busy(-1); }
   busy(+1);
@@ -477,7 +482,7 @@ function scheduleCheck(delay) {
     checkTimer = window.setTimeout(() => {
       checkTimer = null;
       checking = runCheck().catch(() => null).finally(() => { busy(-1); resolve(); });
-    }, delay === undefined ? 150 : delay);
+    }, delay === undefined ? TYPING_PAUSE : delay);
   });
 }
 
@@ -530,6 +535,7 @@ function showError(id, message) {
 }
 
 function applyCheck(data, fromServer) {
+  if (data.key !== undefined) renderPreview(data);  // first: its pages are asked for while the rest is drawn
   const errors = data.field_errors || {};
   for (const box of document.querySelectorAll(".error[id$='-error']")) {
     const id = box.id.slice(0, -"-error".length);
@@ -576,7 +582,6 @@ function applyCheck(data, fromServer) {
     showClinic(data.clinic);
     showAdvice(data.clinic.advice || null);
   }
-  if (data.key !== undefined) renderPreview(data);
   $("command").value = data.command || "";
 }
 
@@ -608,17 +613,41 @@ function previewWidth() {
   return Math.round(shown * (window.devicePixelRatio || 1));
 }
 
+// A new preview never blanks the old one: each page shown stays until its new image has loaded, then the
+// new one takes its place (pages are swapped one by one, as each comes). A clinician saw the preview flash
+// empty at every dose change. A page not loaded yet (below the fold, lazy) is replaced at once.
+// previewTurn counts previews: the images of a preview that a newer one overtook are never shown.
+let previewTurn = 0;
 function renderPreview(data) {
   if (!data.key || data.key === shownKey) return;
   shownKey = data.key;
+  const turn = ++previewTurn;
+  const box = $("preview");
   $("page-count").textContent = `(${data.pages} page${data.pages === 1 ? "" : "s"})`;
   const width = previewWidth();
-  const images = [];
+  const old = [...box.querySelectorAll("img.page")];
+  for (const extra of old.slice(data.pages)) extra.remove();
+  let waiting = 0;
+  const settle = () => { if (turn === previewTurn && --waiting === 0) box.removeAttribute("aria-busy"); };
   for (let n = 1; n <= data.pages; n++) {
-    images.push(el("img", {src: `/api/page/${data.key}/${n}.jpg?width=${width}`, alt: `Page ${n} of ${data.pages} of the sheet`,
-                           class: "page", loading: n > 2 ? "lazy" : null}));
+    const image = el("img", {src: `/api/page/${data.key}/${n}.jpg?width=${width}`, alt: `Page ${n} of ${data.pages} of the sheet`,
+                             class: "page", loading: n > 2 ? "lazy" : null});
+    const before = old[n - 1];
+    if (!before) { box.append(image); continue; }
+    const shown = before.complete && before.naturalWidth > 0;
+    if (!shown) { before.replaceWith(image); continue; }
+    image.loading = "eager";  // it is waited for off the page, where lazy would never load
+    before.classList.add("old");  // dimmed if its new page is slow to come (app.css)
+    waiting += 1;
+    const swap = () => {
+      if (turn === previewTurn) before.replaceWith(image);  // else a newer preview has this place
+      settle();
+    };
+    image.addEventListener("load", () => image.decode().catch(() => null).then(swap), {once: true});
+    image.addEventListener("error", swap, {once: true});  // shown as it is: an old page must not pass for new
   }
-  $("preview").replaceChildren(...images);
+  if (waiting) box.setAttribute("aria-busy", "true");
+  else box.removeAttribute("aria-busy");
 }
 
 async function ready() {
