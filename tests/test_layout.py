@@ -307,8 +307,8 @@ def test_a_box_that_runs_onto_the_next_page_says_its_heading_continues(tmp_path)
     style = make_style(NORMAL, "#1F5C8B", "#E8F0F7")
     rows = [Paragraph("<b>Call today.</b> Call your clinic", style["label"])]
     rows += [Paragraph(f"Sign number {n}", style["cell"]) for n in range(80)]
-    box = boxed(rows, style, width=300)
-    box.repeatRows, box.continued = 1, Paragraph("<b>Call today (continued).</b> Call your clinic", style["label"])
+    box = boxed(rows, style, width=300,
+                continued=Paragraph("<b>Call today (continued).</b> Call your clinic", style["label"]))
     out = tmp_path / "box.pdf"
     SimpleDocTemplate(str(out), pagesize=letter).build([box])
     pages = pdf_text(out.read_bytes())

@@ -117,6 +117,10 @@ def stop_signs(handout: Handout, style: SheetStyle, markup: Markup, width: float
     return [Spacer(1, 4), boxed(parts, style, width=width, edge=style.theme.rule * 1.6)]
 
 
+def _tier_heading(heading: str, action: str, style: SheetStyle, markup: Markup) -> Paragraph:
+    return Paragraph(f"<b>{markup(heading)}.</b> {markup(action)}", style["label"])
+
+
 def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width: float) -> list:
     """The three tiers in order of urgency, each saying what to do, with the number to call."""
     from .story import boxed, marked
@@ -126,16 +130,14 @@ def when_to_get_help(handout: Handout, style: SheetStyle, markup: Markup, width:
     if not phone:
         story.append(Paragraph(f"<b>{markup(words('phone_blank'))}</b>", style["label"]))
     for number, tier in enumerate(help_tiers(handout)):
-        parts = [Paragraph(f"<b>{markup(tier.heading)}.</b> {markup(tier.action)}", style["label"])]
-        again = words("red_flag_continued", heading=tier.heading)
-        continued = Paragraph(f"<b>{markup(again)}.</b> {markup(tier.action)}", style["label"])
+        parts = [_tier_heading(tier.heading, tier.action, style, markup)]
         if tier.closed:
             parts.append(Paragraph(markup(tier.closed), style["cell"]))
         parts += [marked(markup(item), "•", style) for item in tier.items]
-        box = boxed(parts, style, width=width, edge=style.theme.rule * 1.6)
-        # A tier that runs onto the next page says again what to do there: its heading row repeats,
-        # so no list of signs ever starts a page without saying how urgent it is, and says it goes on from the page before.
-        box.repeatRows, box.continued = 1, continued
+        # A tier that runs onto the next page says again what to do there, and that it goes on from the page
+        # before: no list of signs ever starts a page without saying how urgent it is.
+        again = _tier_heading(words("red_flag_continued", heading=tier.heading), tier.action, style, markup)
+        box = boxed(parts, style, width=width, edge=style.theme.rule * 1.6, continued=again)
         # Never the heading alone at the foot of a page: it goes over with its first sign.
         box.setStyle([("NOSPLIT", (0, 0), (0, min(len(parts) - 1, 2 if tier.closed else 1)))])
         story += [Spacer(1, 3), box] if number else [box]

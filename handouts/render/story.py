@@ -95,13 +95,16 @@ class Box(Table):
         return parts
 
 
-def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = None) -> Table:
+def boxed(flowables: list, style: SheetStyle, width=None, edge: float | None = None, continued=None) -> Table:
     """A tinted box with a dark edge: the edge, not the tint, is what a photocopy keeps.
 
-    One row per paragraph, so a long box can run onto the next page, edged on both.
+    One row per paragraph, so a long box can run onto the next page, edged on both. With `continued`, the
+    first row is a heading: where the box runs on, `continued` stands in its place at the top of the next page.
     """
     t = style.theme
     table = Box([[f] for f in flowables], colWidths=[width] if width else None)
+    if continued is not None:
+        table.repeatRows, table.continued = 1, continued
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(style.tint)),
         ("BOX", (0, 0), (-1, -1), edge or t.rule, colors.HexColor(style.heading)),
