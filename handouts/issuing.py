@@ -114,7 +114,7 @@ def issue(library, clinic, request, issued: str, delivery: Delivery, settings: P
         tell(f"Saved {path} ({pages}sheet {handout.sheet_id})")
     save_programme(delivery.save, request, force, settings, clinic, tell)
     if "pdf" in targets:
-        hand_over(targets["pdf"], delivery, tell, open_after=delivery.open_after)
+        hand_over(targets["pdf"], delivery, tell)
     return targets
 
 
@@ -149,7 +149,7 @@ def save_programme(name: str | None, request, force: bool, settings: Path, clini
     tell(f"Saved programme {path} (next visit: handouts build --programme {again})")
 
 
-def hand_over(target: Path, delivery: Delivery, tell, open_after: bool = False) -> None:
+def hand_over(target: Path, delivery: Delivery, tell) -> None:
     """--print and --open, once the file is saved."""
     from .launch import open_file, print_file
 
@@ -158,5 +158,5 @@ def hand_over(target: Path, delivery: Delivery, tell, open_after: bool = False) 
         print_file(target.resolve(), printer=printer, copies=copies)
         tell(f"Sent {target} to the printer{f' {printer}' if printer else ''}"
              f"{f' ({copies} copies)' if copies != 1 else ''}")
-    if open_after:
+    if delivery.open_after:
         open_file(target.resolve())

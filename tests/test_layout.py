@@ -257,6 +257,15 @@ def test_sessions_of_different_length_each_get_their_time(library):
     assert f"the first time in a day, about {first} minutes; the second time, about {second} minutes" in text
 
 
+def test_every_time_a_day_a_dose_allows_has_its_own_words(library):
+    """'The first time in a day … the sixth time': one word per session, as many as a dose may ask for."""
+    from handouts.models import DOSE_LIMITS
+
+    words = plan_handout(library, clinic=CLINIC, issued="2026-11-22", sheet="si-joint-starter").locale.words
+    said = [words(f"time_for_session_{n}", minutes="5 minutes") for n in range(1, DOSE_LIMITS["times_per_day"][1] + 1)]
+    assert len(set(said)) == len(said)
+
+
 def test_every_page_survives_a_photocopier(sheets):
     """At a 50% threshold no mark that is not the edge of darker ink disappears (rules, boxes, figures)."""
     import pypdfium2
