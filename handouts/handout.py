@@ -58,6 +58,7 @@ class PlannedExercise:
     changes: tuple[str, ...] = ()
     limits: tuple[str, ...] = ()
     dropped_options: tuple[str, ...] = ()  # ids of easier/harder options left out: no how-to to print
+    usual: Dose | None = None  # the dose before the clinician's changes (the exercise's, with the sheet's on top)
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,9 @@ class Handout:
         return self.template_id or "custom-sheet"
 
 
-# Not printed, so not in the sheet id: where things came from, and how the file is written
-# (PDF/A or not, the patient's name in the file's metadata or not), and where programmes are saved.
-_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files", "programmes"}
+# Not printed, so not in the sheet id: where things came from (a dose before the clinician changed it too), how
+# the file is written (PDF/A or not, the patient's name in the file's metadata or not), where programmes are saved.
+_FILE_PLACES = {"where", "places", "avoid_where", "condition_where", "pdfa", "names_in_files", "programmes", "usual"}
 # Added to the drawing later: left out while unset, so sheets that do not use them keep their ids.
 _LATER_UNSET = {"anchor", "pushes", "hold", "from_above", "leads", "from_behind", "start_from_above"}
 
@@ -358,7 +359,8 @@ def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: 
     planned = []
     for number, entry in enumerate(entries.values(), start=1):
         exercise = library.exercises[entry.exercise]
-        dose = replace(exercise.dose.merged(entry.dose), **changes.get(entry.exercise, {}))
+        usual = exercise.dose.merged(entry.dose)
+        dose = replace(usual, **changes.get(entry.exercise, {}))
         easier, dropped = _options(library, exercise.easier, numbers, "instead")
         harder, dropped_harder = _options(library, exercise.harder, numbers, "next")
         planned.append(PlannedExercise(
@@ -367,7 +369,7 @@ def plan_request(library: Library, request: Request, *, clinic: Clinic, issued: 
             cautions=exercise.cautions, support=exercise.support,
             changes=_precaution_changes(exercise, chosen, dict(entry.acknowledge)),
             limits=tuple(dict.fromkeys(reason for _, reason in entry.acknowledge)),
-            dropped_options=dropped + dropped_harder))
+            dropped_options=dropped + dropped_harder, usual=usual))
 
     advice = library.conditions[condition_id]
     words = Locale.for_sheet(clinic.locale, clinic.emergency_number, page_size or clinic.page_size).words

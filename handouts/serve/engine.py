@@ -169,11 +169,9 @@ class Engine:
         from ..dosewords import dose_sentences
 
         movable = _movable(programme, self.library)
-        on_sheet = {e.exercise: e.dose for e in self.library.sheets[programme.sheet].exercises} if programme.sheet else {}
         for p in handout.exercises:
-            usual = p.exercise.dose.merged(on_sheet.get(p.exercise.id, Dose()))  # before the clinician's changes
             outcome.exercises.append({"id": p.exercise.id, "name": p.name, "number": p.number,
-                                      "dose": _dose_dict(p.dose), "usual": _dose_dict(usual),
+                                      "dose": _dose_dict(p.dose), "usual": _dose_dict(p.usual),
                                       "dose_words": " ".join(dose_sentences(p.dose)),
                                       "from_sheet": p.exercise.id not in programme.add,
                                       "up": movable(p.exercise.id, -1), "down": movable(p.exercise.id, +1)})
