@@ -494,14 +494,21 @@ def _letter_beside(point, letter, size=1.1):
     return [(left + u * size, bottom + v * size) for u, v in letter]
 
 
+def _joint_move(pose: Pose, joint: str, start: Figure):
+    """Where the joint starts and where it finishes, the finish shifted so an anchored joint stays put."""
+    finish = grounded(pose.finish, pose)
+    (bx, by) = finish.points[joint]
+    if pose.anchor:
+        (sx, sy), (fx, fy) = start.points[pose.anchor], finish.points[pose.anchor]
+        bx, by = bx - fx + sx, by - fy + sy
+    return start.points[joint], (bx, by)
+
+
 def _loop_path(pose: Pose, joint: str, start: Figure, depth: float = 0.8, steps: int = 36):
     """An oval from where the joint starts out past where it finishes and back round under its way out: hands that
     circle (tai chi) rather than push straight. Round 6 and 7 readers saw a straight push in a long stance as a wall
     push-up or a lunge; a hand path that comes back round says slow, flowing circles."""
-    (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
-    if pose.anchor:
-        (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
-        bx, by = bx - fx + sx, by - fy + sy
+    (ax, ay), (bx, by) = _joint_move(pose, joint, start)
     reach = math.hypot(bx - ax, by - ay)
     if reach < 0.2:  # the joint hardly moves: nothing to go round
         return []
@@ -629,10 +636,7 @@ def _push_path(pose: Pose, joint: str, start: Figure, lead: bool = False):
     """A straight arrow up to the joint, pointing where it goes: for a small move that a path arrow would hide
     in the body (the head sliding back in a chin tuck). With `lead`, it starts just past the joint and points on
     (a foot pressing a pedal away)."""
-    (ax, ay), (bx, by) = start.points[joint], grounded(pose.finish, pose).points[joint]
-    if pose.anchor:
-        (sx, sy), (fx, fy) = start.points[pose.anchor], grounded(pose.finish, pose).points[pose.anchor]
-        bx, by = bx - fx + sx, by - fy + sy
+    (ax, ay), (bx, by) = _joint_move(pose, joint, start)
     move = math.hypot(bx - ax, by - ay)
     if move < 0.05:  # it does not move in this view: nothing to push
         return []
